@@ -1,0 +1,108 @@
+// Messages between the training worker and the UI. The UI may `import type` from here only.
+
+import type { EnvId, EpisodeStats } from '../envs/types.ts';
+import type { BackendChoice, RunConfig } from '../config/run-config.ts';
+
+/** Points of one scalar series since the last flush, columnar. */
+export interface ScalarChunk {
+  key: string;
+  /** Env steps at each point. */
+  step: Float64Array;
+  /** Updates (gradient phases) completed at each point. */
+  update: Float64Array;
+  /** Seconds since the run started. */
+  wall: Float64Array;
+  value: Float64Array;
+}
+
+/** A histogram snapshot: `counts.length` equal-width bins over [min, max]. */
+export interface HistogramSnapshot {
+  key: string;
+  step: number;
+  update: number;
+  min: number;
+  max: number;
+  counts: Float32Array;
+}
+
+/** The physical state of one watched sub-env, for the main thread's renderer. */
+export interface RenderFrame {
+  envId: EnvId;
+  envIndex: number;
+  state: Float64Array;
+  /** The action last applied (torque arrow, car push), NaN when none. */
+  lastAction: number;
+  /** Return of the watched episode so far. */
+  episodeReturn: number;
+  episodeLength: number;
+}
+
+export interface EpisodeEnd extends EpisodeStats {
+  step: number;
+}
+
+export interface Alert {
+  id: string;
+  step: number;
+  key: string;
+  message: string;
+}
+
+export interface TrainerStatus {
+  running: boolean;
+  envSteps: number;
+  updates: number;
+  wallS: number;
+  episodes: number;
+  /** The backend tfjs is really using (checked with tf.getBackend()). */
+  backend: string;
+  /** Why this backend: e.g. "auto: wasm 5.5 ms/update vs cpu 12.5". */
+  backendReason: string;
+  /** Per-backend timing in ms measured by `auto` (empty when forced). */
+  backendTimings: Record<string, { forwardMs: number; trainMs: number } | { error: string }>;
+  totalSteps: number | null;
+  done: boolean;
+}
+
+export interface TrainerError {
+  message: string;
+  stack?: string;
+  /** Set when a metric went non-finite: the run paused there. */
+  nonFinite?: { key: string; update: number; step: number };
+}
+
+/** Everything since the last flush; flushed at most ~30 times a second. */
+export interface TrainerBatch {
+  scalars: ScalarChunk[];
+  histograms: HistogramSnapshot[];
+  frames: RenderFrame[];
+  episodes: EpisodeEnd[];
+  alerts: Alert[];
+  errors: TrainerError[];
+  status: TrainerStatus;
+}
+
+export type Speed = 'max' | 'watchable';
+
+export interface InitResult {
+  /** Metric keys this agent will produce (so the UI can lay out its charts up front). */
+  metricKeys: string[];
+  numEnvs: number;
+  status: TrainerStatus;
+}
+
+/** The Comlink-exposed API of src/workers/trainer.worker.ts. */
+export interface TrainerApi {
+  init(config: RunConfig): Promise<InitResult>;
+  start(): Promise<void>;
+  pause(): Promise<void>;
+  /** Run exactly n updates, then pause. */
+  step(nUpdates: number): Promise<void>;
+  setSpeed(speed: Speed): Promise<void>;
+  /** Turn frame streaming on/off and choose which sub-env to watch. */
+  setRender(on: boolean, envIndex?: number): Promise<void>;
+  subscribe(callback: (batch: TrainerBatch) => void): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export type { BackendChoice };
