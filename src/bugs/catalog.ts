@@ -1,0 +1,292 @@
+// The bug catalogue: every deliberate mistake the playground can switch on, as data.
+// Each bug is implemented as a named config field checked inline at the line of agent code it
+// breaks (see `configField`); this file only describes it. DIAGNOSTICS.md §3 is the source.
+
+export type BugAgent = 'ppo' | 'dqn' | 'vpg' | 'a2c';
+
+/** How a watched metric should move when the bug is on, compared with the healthy run. */
+export type Direction = 'up' | 'down' | 'spikes' | 'oscillates' | 'out_of_range' | 'rises_linearly' | 'lags' | 'stalls';
+
+export interface WatchedMetric {
+  key: string;
+  direction: Direction;
+  /** One line: what the user should see on this chart. */
+  what: string;
+}
+
+export interface Bug {
+  id: string;
+  title: string;
+  agents: readonly BugAgent[];
+  /** Only for some envs (e.g. continuous-action envs); undefined = any env. */
+  envs?: 'continuous' | 'discrete';
+  /** Only meaningful for ReLU networks. */
+  needsRelu?: boolean;
+  /** What the mistake is, in plain words. */
+  explanation: string;
+  /** The charts to watch, in the order the symptom shows up. */
+  watch: readonly WatchedMetric[];
+  /** How a practitioner fixes it. */
+  fix: string;
+  /** Where the lesson comes from. */
+  reference: { title: string; url: string };
+}
+
+const ICLR_PPO = {
+  title: 'Huang et al., The 37 Implementation Details of PPO (ICLR blog track 2022)',
+  url: 'https://iclr-blog-track.github.io/2022/03/25/ppo-implementation-details/',
+};
+const PROBE_POST = {
+  title: 'Andy Jones, Debugging RL, Without the Agonizing Pain',
+  url: 'https://andyljones.com/posts/rl-debugging.html',
+};
+const DQN_NATURE = {
+  title: 'Mnih et al., Human-level control through deep reinforcement learning (Nature 2015)',
+  url: 'https://www.nature.com/articles/nature14236',
+};
+
+export const BUGS: readonly Bug[] = [
+  {
+    id: 'lr_too_high',
+    title: 'Learning rate too high',
+    agents: ['ppo', 'dqn', 'vpg', 'a2c'],
+    explanation:
+      'The optimiser takes steps 30× larger than the healthy learning rate. Each update moves the policy far from the one that collected the data, so progress is undone as fast as it is made.',
+    watch: [
+      { key: 'losses/approx_kl', direction: 'spikes', what: 'KL between old and new policy jumps far above 0.02' },
+      { key: 'losses/clipfrac', direction: 'up', what: 'a large share of samples hit the clip' },
+      { key: 'losses/entropy', direction: 'oscillates', what: 'entropy collapses or swings' },
+      { key: 'diagnostics/grad_norm', direction: 'up', what: 'gradient norm grows' },
+      { key: 'charts/episodic_return', direction: 'stalls', what: 'return rises, then collapses' },
+    ],
+    fix: 'Lower the learning rate (PPO: 2.5e-4 to 3e-4 with Adam), anneal it, and keep approx_kl below ~0.02.',
+    reference: ICLR_PPO,
+  },
+  {
+    id: 'no_return_normalization',
+    title: 'No return normalisation',
+    agents: ['ppo', 'a2c', 'vpg'],
+    explanation:
+      'The critic regresses on raw discounted returns. On CartPole these reach ~100, so the value head (initialised near 0, trained with a small learning rate) needs a long time to catch up while its huge loss dominates the shared gradient budget.',
+    watch: [
+      { key: 'diagnostics/value_mean', direction: 'lags', what: 'predicted value lags far below the observed return' },
+      { key: 'losses/value_loss', direction: 'up', what: 'value loss in the hundreds or thousands' },
+      { key: 'losses/explained_variance', direction: 'down', what: 'explained variance stays low' },
+    ],
+    fix: 'Scale rewards by a running std of the discounted return (Gymnasium NormalizeReward / SB3 VecNormalize).',
+    reference: ICLR_PPO,
+  },
+  {
+    id: 'uninitialized_buffer',
+    title: 'Uninitialised buffer (the np.empty bug)',
+    agents: ['ppo', 'vpg', 'dqn'],
+    explanation:
+      'A buffer is allocated once and reused without clearing (np.empty instead of np.zeros), and one code path forgets to write some slots: the terminal branch of the target computation skips its write. Those slots keep whatever an earlier batch left there, so means look plausible while the extremes become impossible.',
+    watch: [
+      { key: 'diagnostics/value_target_max', direction: 'out_of_range', what: 'value targets beyond the largest possible return' },
+      { key: 'diagnostics/advantage_min', direction: 'out_of_range', what: 'advantages beyond any possible return difference' },
+      { key: 'losses/q_values_max', direction: 'out_of_range', what: 'Q-values beyond r_max / (1 − γ)' },
+    ],
+    fix: 'Allocate with zeros (or NaN, so a forgotten write is loud), write every branch, and assert targets lie within the possible range.',
+    reference: PROBE_POST,
+  },
+  {
+    id: 'target_aliases_online',
+    title: 'Target network aliases the online network',
+    agents: ['dqn'],
+    explanation:
+      'The "target" network is the same weights object as the online network, so every bootstrap target moves with the very update that is chasing it. Over-estimation feeds on itself.',
+    watch: [
+      { key: 'losses/q_values_max', direction: 'up', what: 'Q-values drift upward past r_max / (1 − γ)' },
+      { key: 'losses/td_loss', direction: 'spikes', what: 'TD loss noisy' },
+      { key: 'charts/episodic_return', direction: 'oscillates', what: 'return unstable' },
+    ],
+    fix: 'Keep a separate copy of the weights and update it every `target_network_frequency` steps (or with Polyak τ).',
+    reference: DQN_NATURE,
+  },
+  {
+    id: 'sum_instead_of_mean_loss',
+    title: 'Loss summed instead of averaged',
+    agents: ['ppo', 'dqn', 'vpg', 'a2c'],
+    explanation:
+      'The loss is summed over the minibatch instead of averaged, so the gradient is batch-size times larger: an accidental learning-rate multiplier that changes whenever the batch size does.',
+    watch: [
+      { key: 'diagnostics/grad_norm', direction: 'up', what: 'gradient norm × batch size' },
+      { key: 'losses/approx_kl', direction: 'spikes', what: 'same signature as a too-high learning rate' },
+      { key: 'charts/episodic_return', direction: 'stalls', what: 'unstable return' },
+    ],
+    fix: 'Average over the batch (`.mean()`), so the learning rate means the same thing at every batch size.',
+    reference: ICLR_PPO,
+  },
+  {
+    id: 'mse_instead_of_huber',
+    title: 'Squared TD error instead of Huber',
+    agents: ['dqn'],
+    explanation:
+      'The TD loss is squared everywhere, so one large TD error produces a gradient proportional to its size instead of a bounded one.',
+    watch: [
+      { key: 'diagnostics/grad_norm', direction: 'spikes', what: 'gradient norm spikes on large TD errors' },
+      { key: 'losses/q_values', direction: 'oscillates', what: 'Q-values jump between updates' },
+    ],
+    fix: 'Use the Huber (smooth L1) loss, as the Nature DQN does with its error clipping.',
+    reference: DQN_NATURE,
+  },
+  {
+    id: 'ignore_done',
+    title: 'Bootstrapping through terminal states',
+    agents: ['ppo', 'dqn', 'vpg', 'a2c'],
+    explanation:
+      'The done flag is ignored when computing targets, so the value of the state after a terminal state (really the next episode\'s first state) is added to the return: the agent believes falling over is followed by more reward.',
+    watch: [
+      { key: 'diagnostics/value_mean', direction: 'up', what: 'value estimates exceed the largest possible return' },
+      { key: 'losses/q_values_max', direction: 'out_of_range', what: 'Q beyond r_max / (1 − γ)' },
+    ],
+    fix: 'Multiply the bootstrap term by (1 − terminated).',
+    reference: PROBE_POST,
+  },
+  {
+    id: 'truncation_as_termination',
+    title: 'Time-limit truncation treated as termination',
+    agents: ['ppo', 'dqn'],
+    explanation:
+      'When an episode is cut by the time limit, the target treats it as a true end (value 0) instead of bootstrapping from the state it was cut in. States near the limit look worthless for no reason the agent can see.',
+    watch: [
+      { key: 'losses/explained_variance', direction: 'down', what: 'explained variance lower than healthy' },
+      { key: 'losses/value_loss', direction: 'up', what: 'value error concentrated near the time limit' },
+    ],
+    fix: 'Bootstrap from V(final observation) when `truncated` and not `terminated` (Gymnasium ≥ 0.26 separates the two flags for this).',
+    reference: {
+      title: 'Pardo et al., Time Limits in Reinforcement Learning (ICML 2018)',
+      url: 'https://arxiv.org/abs/1712.00378',
+    },
+  },
+  {
+    id: 'entropy_coef_too_high',
+    title: 'Entropy coefficient too high',
+    agents: ['ppo', 'a2c'],
+    explanation: 'The entropy bonus is 50× the healthy value, so staying random pays more than solving the task.',
+    watch: [
+      { key: 'losses/entropy', direction: 'up', what: 'entropy rises toward its maximum instead of falling' },
+      { key: 'charts/episodic_return', direction: 'stalls', what: 'return stalls' },
+    ],
+    fix: 'Use a small entropy coefficient (0.01 for discrete PPO, 0 for continuous), or anneal it.',
+    reference: ICLR_PPO,
+  },
+  {
+    id: 'no_advantage_normalization',
+    title: 'No advantage normalisation',
+    agents: ['ppo'],
+    explanation: 'Raw advantages are used, so the size of the policy step scales with the reward scale of the env.',
+    watch: [
+      { key: 'losses/clipfrac', direction: 'up', what: 'clip fraction scales with reward magnitude' },
+      { key: 'losses/approx_kl', direction: 'up', what: 'KL scales with reward magnitude' },
+    ],
+    fix: 'Normalise advantages per minibatch to zero mean, unit std.',
+    reference: ICLR_PPO,
+  },
+  {
+    id: 'no_grad_clipping',
+    title: 'No gradient clipping',
+    agents: ['ppo', 'a2c'],
+    explanation: 'The global gradient norm is no longer clipped, so a rare large gradient moves the policy a long way.',
+    watch: [
+      { key: 'diagnostics/grad_norm', direction: 'spikes', what: 'late gradient-norm spikes go through' },
+      { key: 'losses/approx_kl', direction: 'spikes', what: 'late KL spikes' },
+    ],
+    fix: 'Clip the global gradient norm (0.5 in CleanRL PPO).',
+    reference: ICLR_PPO,
+  },
+  {
+    id: 'no_obs_normalization',
+    title: 'No observation normalisation',
+    agents: ['ppo', 'a2c', 'vpg'],
+    envs: 'continuous',
+    explanation: 'Raw observations of very different scales go into the network, so the first layer saturates or ignores some inputs.',
+    watch: [
+      { key: 'diagnostics/activation_std/actor/0', direction: 'out_of_range', what: 'first-layer activation std far from 1' },
+      { key: 'charts/episodic_return', direction: 'stalls', what: 'slow learning' },
+    ],
+    fix: 'Normalise observations with a running mean and std, clipped to ±10.',
+    reference: ICLR_PPO,
+  },
+  {
+    id: 'epsilon_decay_too_fast',
+    title: 'ε decays too fast',
+    agents: ['dqn'],
+    explanation: 'Exploration ε reaches its floor within a few hundred steps, before the Q-function knows anything.',
+    watch: [
+      { key: 'charts/epsilon', direction: 'down', what: 'ε at its floor almost at once' },
+      { key: 'charts/episodic_return', direction: 'stalls', what: 'return stalls' },
+    ],
+    fix: 'Decay ε over a good fraction of training (CleanRL: 50% of total steps).',
+    reference: DQN_NATURE,
+  },
+  {
+    id: 'too_many_epochs',
+    title: 'Too many epochs per rollout',
+    agents: ['ppo'],
+    explanation: 'Thirty passes over the same rollout with no KL early stop: the policy walks far from the data it is trained on.',
+    watch: [
+      { key: 'losses/approx_kl', direction: 'up', what: 'approx_kl far above 0.02' },
+      { key: 'losses/clipfrac', direction: 'up', what: 'clip fraction high' },
+    ],
+    fix: 'Use 3–10 epochs, or stop early when approx_kl exceeds `target_kl`.',
+    reference: ICLR_PPO,
+  },
+  {
+    id: 'stale_rollout',
+    title: 'Updating on a stale rollout',
+    agents: ['ppo'],
+    explanation: 'The update uses the previous iteration\'s rollout (stored log-probs from an older policy), so the importance ratio is off before any update.',
+    watch: [
+      { key: 'losses/first_ratio_dev', direction: 'up', what: 'ratio ≠ 1 on the first minibatch' },
+      { key: 'losses/approx_kl', direction: 'up', what: 'KL grows steadily' },
+    ],
+    fix: 'Collect a fresh rollout with the current policy before every update.',
+    reference: ICLR_PPO,
+  },
+  {
+    id: 'dead_relu_init',
+    title: 'Dead ReLUs from a bad initialisation',
+    agents: ['ppo', 'dqn', 'vpg', 'a2c'],
+    needsRelu: true,
+    explanation: 'Hidden biases start at a large negative value, so most ReLU units output 0 for every input and pass no gradient.',
+    watch: [
+      { key: 'diagnostics/dead_relu_frac', direction: 'up', what: 'dead-ReLU fraction climbs toward 1' },
+      { key: 'diagnostics/grad_norm', direction: 'down', what: 'gradients vanish' },
+    ],
+    fix: 'Zero biases with orthogonal / He init, a lower learning rate, or tanh / leaky ReLU.',
+    reference: {
+      title: 'Lu et al., Dying ReLU and Initialization (2019)',
+      url: 'https://arxiv.org/abs/1903.06733',
+    },
+  },
+  {
+    id: 'tensor_leak',
+    title: 'Tensor leak',
+    agents: ['ppo', 'dqn', 'vpg', 'a2c'],
+    explanation: 'One intermediate tensor per step is created outside tf.tidy and never disposed. Nothing breaks at first; memory just grows.',
+    watch: [{ key: 'memory/num_tensors', direction: 'rises_linearly', what: 'tensor count rises linearly' }],
+    fix: 'Wrap tensor code in tf.tidy or dispose what you create; watch tf.memory().numTensors.',
+    reference: {
+      title: 'TensorFlow.js guide: Memory management',
+      url: 'https://www.tensorflow.org/js/guide/tensors_operations#memory',
+    },
+  },
+];
+
+export const BUG_IDS: readonly string[] = BUGS.map((b) => b.id);
+
+/** The bug with this id, or undefined. */
+export function findBug(id: string): Bug | undefined {
+  return BUGS.find((b) => b.id === id);
+}
+
+/** Bugs that apply to an agent (and env kind). */
+export function bugsForAgent(agent: string, continuous?: boolean): Bug[] {
+  return BUGS.filter(
+    (b) =>
+      (b.agents as readonly string[]).includes(agent) &&
+      (b.envs === undefined || continuous === undefined || (b.envs === 'continuous') === continuous),
+  );
+}
