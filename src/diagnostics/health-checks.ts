@@ -1,0 +1,113 @@
+// The health checks' catalogue (DIAGNOSTICS.md §4): ids, likely causes (bug ids of DIAGNOSTICS.md §3),
+// what a check needs to know about the run, and every threshold as a named constant.
+
+import { METRIC } from './metric-keys.ts';
+
+export type HealthCheckId =
+  | 'non_finite'
+  | 'entropy_collapse'
+  | 'kl_spike'
+  | 'explained_variance_negative'
+  | 'value_return_mismatch'
+  | 'q_out_of_bounds'
+  | 'value_out_of_bounds'
+  | 'dead_relu'
+  | 'grad_norm_spike'
+  | 'tensor_leak';
+
+/** What some checks need to know about the run; a check whose inputs are missing stays off. */
+export interface HealthContext {
+  /** Maximum policy entropy, ln N for N discrete actions. Omit for continuous actions (entropy check off). */
+  maxEntropy?: number;
+  /** The agent's discount γ ∈ [0, 1) (Q / value bounds). */
+  gamma?: number;
+  /** Bounds of one step's reward (EnvSpec.rewardRange) (Q / value bounds). */
+  rewardRange?: readonly [number, number];
+  /** Planned run length in env steps: "early in training" is its first ENTROPY_EARLY_FRACTION. */
+  totalSteps?: number | null;
+  /** diagnostics/value_target_min/max are in reward units (no return normalisation): bound-check them too. */
+  valueTargetsInRewardUnits?: boolean;
+  /** Checks to run; default all. */
+  checks?: readonly HealthCheckId[];
+}
+
+// ---- Thresholds -------------------------------------------------------------------------------
+
+/** A fired detector re-arms after this many consecutive healthy points of its series. */
+export const REARM_AFTER = 10;
+/** NaN is a legitimate value of these keys (explained variance is NaN when Var(returns) = 0, as in CleanRL); ±Inf still alerts. */
+export const NAN_ALLOWED_KEYS: readonly string[] = [METRIC.explainedVariance];
+/** Entropy below this fraction of its maximum (ln N) early in training is a collapse. */
+export const ENTROPY_COLLAPSE_FRACTION = 0.1;
+/** "Early" = the first quarter of the run when its length is known … */
+export const ENTROPY_EARLY_FRACTION = 0.25;
+/** … else the first 100k env steps. (CleanRL PPO CartPole stays above 0.6·ln 2 there.) */
+export const ENTROPY_EARLY_STEPS = 100_000;
+/** approx_kl above this: the update moved the policy too far (healthy PPO stays below 0.02). */
+export const KL_SPIKE_THRESHOLD = 0.05;
+/** Explained variance below 0 for this many consecutive updates (healthy CleanRL CartPole: at most 9). */
+export const EV_NEGATIVE_STREAK = 20;
+/** value_mean and return_mean more than this factor apart … */
+export const VALUE_RETURN_FACTOR = 3;
+/** … ignoring differences smaller than this in return units (return_mean ≈ 0) … */
+export const VALUE_RETURN_FLOOR = 1;
+/** … after this many updates of warm-up (the critic starts at ≈ 0) … */
+export const VALUE_RETURN_WARMUP = 30;
+/** … for this many consecutive updates. */
+export const VALUE_RETURN_PATIENCE = 10;
+/** Slack around [r_min, r_max]/(1 − γ), as a fraction of the interval's width (function approximation overshoots a little). */
+export const VALUE_BOUND_MARGIN = 0.05;
+/** A ReLU layer with more than this fraction of dead units … */
+export const DEAD_RELU_THRESHOLD = 0.4;
+/** … for this many consecutive updates. */
+export const DEAD_RELU_PATIENCE = 3;
+/** grad_norm above this multiple of the median of all earlier grad_norms … */
+export const GRAD_NORM_SPIKE_FACTOR = 100;
+/** … once at least this many earlier values exist. */
+export const GRAD_NORM_WARMUP = 10;
+/** memory/num_tensors rising at this many consecutive updates is a leak. */
+export const TENSOR_LEAK_STREAK = 20;
+
+// ---- Check catalogue --------------------------------------------------------------------------
+
+/** One check, for the UI's list and the lesson cards. */
+export interface HealthCheckInfo {
+  id: HealthCheckId;
+  title: string;
+  /** Bug ids (DIAGNOSTICS.md §3), most likely first. */
+  causes: readonly string[];
+}
+
+export const HEALTH_CHECKS: readonly HealthCheckInfo[] = [
+  { id: 'non_finite', title: 'NaN or Inf in a metric', causes: ['lr_too_high', 'sum_instead_of_mean_loss', 'no_grad_clipping', 'mse_instead_of_huber'] },
+  {
+    id: 'entropy_collapse',
+    title: 'Policy entropy collapsed early',
+    causes: ['lr_too_high', 'sum_instead_of_mean_loss', 'too_many_epochs', 'epsilon_decay_too_fast', 'no_advantage_normalization'],
+  },
+  {
+    id: 'kl_spike',
+    title: 'KL spike: the policy moved too far in one update',
+    causes: ['lr_too_high', 'too_many_epochs', 'sum_instead_of_mean_loss', 'no_advantage_normalization', 'stale_rollout', 'no_grad_clipping'],
+  },
+  {
+    id: 'explained_variance_negative',
+    title: 'Value function worse than a constant',
+    causes: ['no_return_normalization', 'truncation_as_termination', 'ignore_done', 'uninitialized_buffer', 'lr_too_high'],
+  },
+  {
+    id: 'value_return_mismatch',
+    title: 'Predicted values far from observed returns',
+    causes: ['no_return_normalization', 'ignore_done', 'truncation_as_termination', 'uninitialized_buffer'],
+  },
+  {
+    id: 'q_out_of_bounds',
+    title: 'Q-values outside the possible range',
+    causes: ['no_target_network', 'target_aliases_online', 'ignore_done', 'uninitialized_buffer', 'mse_instead_of_huber', 'lr_too_high'],
+  },
+  { id: 'value_out_of_bounds', title: 'Values outside the possible range', causes: ['ignore_done', 'uninitialized_buffer', 'lr_too_high'] },
+  { id: 'dead_relu', title: 'Dead ReLU units', causes: ['dead_relu_init', 'lr_too_high'] },
+  { id: 'grad_norm_spike', title: 'Gradient norm spike', causes: ['lr_too_high', 'mse_instead_of_huber', 'sum_instead_of_mean_loss', 'no_grad_clipping'] },
+  { id: 'tensor_leak', title: 'Tensor leak', causes: ['tensor_leak'] },
+];
+

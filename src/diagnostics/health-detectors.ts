@@ -1,0 +1,254 @@
+// The detectors behind the health checks: one small state machine per check, fed one point at a time.
+// Each returns a message when its condition holds, false when healthy, null when it cannot judge the point;
+// the firing rule (fire once, re-arm after recovery) lives in HealthMonitor (health.ts).
+
+import {
+  DEAD_RELU_PATIENCE,
+  DEAD_RELU_THRESHOLD,
+  ENTROPY_COLLAPSE_FRACTION,
+  ENTROPY_EARLY_FRACTION,
+  ENTROPY_EARLY_STEPS,
+  EV_NEGATIVE_STREAK,
+  GRAD_NORM_SPIKE_FACTOR,
+  GRAD_NORM_WARMUP,
+  KL_SPIKE_THRESHOLD,
+  NAN_ALLOWED_KEYS,
+  TENSOR_LEAK_STREAK,
+  VALUE_BOUND_MARGIN,
+  VALUE_RETURN_FACTOR,
+  VALUE_RETURN_FLOOR,
+  VALUE_RETURN_PATIENCE,
+  VALUE_RETURN_WARMUP,
+  type HealthCheckId,
+  type HealthContext,
+} from './health-checks.ts';
+import { METRIC } from './metric-keys.ts';
+
+/** A detector's verdict on one point: a message when its condition holds, false when healthy, null when it cannot judge. */
+export type Verdict = string | false | null;
+
+export interface Detector {
+  id: HealthCheckId;
+  watches(key: string): boolean;
+  /** The series whose latch a point of `key` drives (the pair check drives one latch from two series). */
+  latchKey(key: string): string;
+  observe(key: string, step: number, value: number): Verdict;
+}
+
+const fmt = (v: number): string => (Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : String(v));
+
+/** Bounds on any discounted sum of per-step rewards in [rMin, rMax] over an episode of any length ≥ 1. */
+export function discountedReturnBounds(rewardRange: readonly [number, number], gamma: number): [number, number] {
+  const [rMin, rMax] = rewardRange;
+  const h = 1 / (1 - gamma);
+  return [Math.min(rMin, rMin * h), Math.max(rMax, rMax * h)];
+}
+
+function perKey<S>(init: () => S): (key: string) => S {
+  const states = new Map<string, S>();
+  return (key) => {
+    let s = states.get(key);
+    if (s === undefined) {
+      s = init();
+      states.set(key, s);
+    }
+    return s;
+  };
+}
+
+const same = (key: string): string => key;
+
+function nonFinite(): Detector {
+  return {
+    id: 'non_finite',
+    watches: () => true,
+    latchKey: same,
+    observe(key, _step, value) {
+      if (Number.isFinite(value)) return false;
+      if (Number.isNaN(value) && NAN_ALLOWED_KEYS.includes(key)) return null;
+      return `${key} became ${value}: training has diverged or a computation overflowed.`;
+    },
+  };
+}
+
+function entropyCollapse(ctx: HealthContext): Detector | null {
+  const maxH = ctx.maxEntropy;
+  if (maxH === undefined || !(maxH > 0)) return null;
+  const earlyUntil = ctx.totalSteps != null && ctx.totalSteps > 0 ? ENTROPY_EARLY_FRACTION * ctx.totalSteps : ENTROPY_EARLY_STEPS;
+  const limit = ENTROPY_COLLAPSE_FRACTION * maxH;
+  return {
+    id: 'entropy_collapse',
+    watches: (key) => key === METRIC.entropy,
+    latchKey: same,
+    observe(_key, step, value) {
+      if (!Number.isFinite(value) || step > earlyUntil) return null;
+      if (value >= limit) return false;
+      return `Policy entropy ${fmt(value)} is below ${ENTROPY_COLLAPSE_FRACTION * 100}% of its maximum ${fmt(maxH)} this early: the policy stopped exploring before it learned.`;
+    },
+  };
+}
+
+function klSpike(): Detector {
+  return {
+    id: 'kl_spike',
+    watches: (key) => key === METRIC.approxKl,
+    latchKey: same,
+    observe(_key, _step, value) {
+      if (!Number.isFinite(value)) return null;
+      if (value <= KL_SPIKE_THRESHOLD) return false;
+      return `approx_kl ${fmt(value)} > ${KL_SPIKE_THRESHOLD}: one update moved the policy far from the one that collected the data.`;
+    },
+  };
+}
+
+function explainedVarianceNegative(): Detector {
+  let streak = 0;
+  return {
+    id: 'explained_variance_negative',
+    watches: (key) => key === METRIC.explainedVariance,
+    latchKey: same,
+    observe(_key, _step, value) {
+      if (!Number.isFinite(value)) return null;
+      streak = value < 0 ? streak + 1 : 0;
+      if (streak < EV_NEGATIVE_STREAK) return false;
+      return `Explained variance has been below 0 for ${streak} updates (now ${fmt(value)}): the value function predicts returns worse than a constant.`;
+    },
+  };
+}
+
+/** |v − r| beyond the floor and more than `factor` apart in magnitude, or of opposite signs. */
+export function valueReturnMismatch(valueMean: number, returnMean: number, factor = VALUE_RETURN_FACTOR, floor = VALUE_RETURN_FLOOR): boolean {
+  if (Math.abs(valueMean - returnMean) <= floor) return false;
+  if (Math.sign(valueMean) !== Math.sign(returnMean)) return true;
+  const a = Math.abs(valueMean);
+  const b = Math.abs(returnMean);
+  return Math.max(a, b) > factor * Math.min(a, b);
+}
+
+function valueReturn(): Detector {
+  const latest = new Map<string, { step: number; value: number }>();
+  let updates = 0;
+  let persist = 0;
+  return {
+    id: 'value_return_mismatch',
+    watches: (key) => key === METRIC.valueMean || key === METRIC.returnMean,
+    latchKey: () => METRIC.valueMean,
+    observe(key, step, value) {
+      latest.set(key, { step, value });
+      const other = latest.get(key === METRIC.valueMean ? METRIC.returnMean : METRIC.valueMean);
+      if (other === undefined || other.step !== step) return null; // judge once both of this update are in
+      const v = key === METRIC.valueMean ? value : other.value;
+      const r = key === METRIC.returnMean ? value : other.value;
+      if (!Number.isFinite(v) || !Number.isFinite(r)) return null;
+      updates++;
+      if (updates <= VALUE_RETURN_WARMUP) return null;
+      persist = valueReturnMismatch(v, r) ? persist + 1 : 0;
+      if (persist < VALUE_RETURN_PATIENCE) return false;
+      return `value_mean ${fmt(v)} is more than ${VALUE_RETURN_FACTOR}× away from return_mean ${fmt(r)} for ${persist} updates: the critic is not learning the returns.`;
+    },
+  };
+}
+
+function boundsCheck(id: 'q_out_of_bounds' | 'value_out_of_bounds', keys: readonly string[], ctx: HealthContext): Detector | null {
+  const { gamma, rewardRange } = ctx;
+  if (gamma === undefined || rewardRange === undefined || !(gamma >= 0 && gamma < 1) || keys.length === 0) return null;
+  const [lo, hi] = discountedReturnBounds(rewardRange, gamma);
+  const margin = Math.max(VALUE_BOUND_MARGIN * (hi - lo), 1e-6 * Math.max(1, Math.abs(lo), Math.abs(hi)));
+  return {
+    id,
+    watches: (key) => keys.includes(key),
+    latchKey: same,
+    observe(key, _step, value) {
+      if (!Number.isFinite(value)) return null;
+      if (value >= lo - margin && value <= hi + margin) return false;
+      return `${key} = ${fmt(value)} is outside the possible range [${fmt(lo)}, ${fmt(hi)}] = [r_min, r_max]/(1 − γ): no sequence of rewards can produce it.`;
+    },
+  };
+}
+
+function deadRelu(): Detector {
+  const state = perKey(() => ({ persist: 0 }));
+  return {
+    id: 'dead_relu',
+    watches: (key) => key === METRIC.deadReluFrac || key.startsWith(METRIC.deadReluFrac + '/'),
+    latchKey: same,
+    observe(key, _step, value) {
+      if (!Number.isFinite(value)) return null;
+      const s = state(key);
+      s.persist = value > DEAD_RELU_THRESHOLD ? s.persist + 1 : 0;
+      if (s.persist < DEAD_RELU_PATIENCE) return false;
+      return `${fmt(value * 100)}% of the units of ${key.slice(METRIC.deadReluFrac.length + 1) || 'the network'} output 0 for every sample (> ${DEAD_RELU_THRESHOLD * 100}%): they no longer learn.`;
+    },
+  };
+}
+
+/** Insert v into an ascending array (binary search). */
+function insertSorted(a: number[], v: number): void {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  a.splice(lo, 0, v);
+}
+
+function gradNormSpike(): Detector {
+  const sorted: number[] = [];
+  return {
+    id: 'grad_norm_spike',
+    watches: (key) => key === METRIC.gradNorm,
+    latchKey: same,
+    observe(_key, _step, value) {
+      if (!Number.isFinite(value)) return null;
+      const n = sorted.length;
+      let verdict: Verdict = null;
+      if (n >= GRAD_NORM_WARMUP) {
+        const med = n % 2 === 1 ? sorted[n >> 1] : 0.5 * (sorted[(n >> 1) - 1] + sorted[n >> 1]);
+        verdict =
+          med > 0 && value > GRAD_NORM_SPIKE_FACTOR * med
+            ? `grad_norm ${fmt(value)} is ${fmt(value / med)}× its running median ${fmt(med)} (> ${GRAD_NORM_SPIKE_FACTOR}×): an exploding update.`
+            : false;
+      }
+      insertSorted(sorted, value);
+      return verdict;
+    },
+  };
+}
+
+function tensorLeak(): Detector {
+  let prev = NaN;
+  let streak = 0;
+  return {
+    id: 'tensor_leak',
+    watches: (key) => key === METRIC.numTensors,
+    latchKey: same,
+    observe(_key, _step, value) {
+      if (!Number.isFinite(value)) return null;
+      streak = value > prev ? streak + 1 : 0;
+      prev = value;
+      if (streak < TENSOR_LEAK_STREAK) return false;
+      return `memory/num_tensors has risen at ${streak} consecutive updates (now ${fmt(value)}): tensors are created and never disposed.`;
+    },
+  };
+}
+
+export function makeDetectors(ctx: HealthContext): Detector[] {
+  const valueKeys: string[] = [METRIC.valueMean];
+  if (ctx.valueTargetsInRewardUnits) valueKeys.push(METRIC.valueTargetMin, METRIC.valueTargetMax);
+  const all: (Detector | null)[] = [
+    nonFinite(),
+    entropyCollapse(ctx),
+    klSpike(),
+    explainedVarianceNegative(),
+    valueReturn(),
+    boundsCheck('q_out_of_bounds', [METRIC.qValues, METRIC.qValuesMin, METRIC.qValuesMax], ctx),
+    boundsCheck('value_out_of_bounds', valueKeys, ctx),
+    deadRelu(),
+    gradNormSpike(),
+    tensorLeak(),
+  ];
+  const enabled = ctx.checks;
+  return all.filter((d): d is Detector => d !== null && (enabled === undefined || enabled.includes(d.id)));
+}

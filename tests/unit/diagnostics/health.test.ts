@@ -1,0 +1,258 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  checkHealth,
+  discountedReturnBounds,
+  EV_NEGATIVE_STREAK,
+  HEALTH_CHECKS,
+  HealthMonitor,
+  REARM_AFTER,
+  TENSOR_LEAK_STREAK,
+  VALUE_RETURN_PATIENCE,
+  VALUE_RETURN_WARMUP,
+  valueReturnMismatch,
+  type HealthContext,
+  type MetricHistory,
+} from '../../../src/diagnostics/health.ts';
+import { normals, rng } from './rng.ts';
+
+const STRIDE = 512; // env steps per update (CleanRL CartPole: 4 envs × 128 steps)
+
+/** A history with one point per update per key, at steps STRIDE, 2·STRIDE, … */
+function history(series: Record<string, ArrayLike<number>>): MetricHistory {
+  const h: MetricHistory = new Map();
+  for (const [key, values] of Object.entries(series)) {
+    const value = Array.from(values);
+    h.set(key, { step: value.map((_, i) => (i + 1) * STRIDE), value });
+  }
+  return h;
+}
+
+const run = (series: Record<string, ArrayLike<number>>, ctx: HealthContext = {}) => checkHealth(history(series), ctx);
+const fill = (n: number, v: number): number[] => new Array<number>(n).fill(v);
+const noisy = (seed: number, n: number, m: number, sd: number): number[] => Array.from(normals(rng(seed), n, m, sd));
+
+describe('non_finite', () => {
+  it('fires on NaN or Inf in any series, once, at the step it appears', () => {
+    const alerts = run({ 'losses/value_loss': [1, 2, NaN, NaN, 3], 'diagnostics/grad_norm': [1, Infinity, 1] });
+    expect(alerts.map((a) => [a.id, a.key, a.step])).toEqual([
+      ['non_finite', 'diagnostics/grad_norm', 2 * STRIDE],
+      ['non_finite', 'losses/value_loss', 3 * STRIDE],
+    ]);
+    expect(alerts[0].causes).toContain('lr_too_high');
+  });
+  it('accepts NaN explained variance (Var(returns) = 0) but not Inf', () => {
+    expect(run({ 'losses/explained_variance': [0.5, NaN, 0.5] })).toEqual([]);
+    expect(run({ 'losses/explained_variance': [0.5, -Infinity] }).map((a) => a.id)).toEqual(['non_finite']);
+  });
+  it('is silent on finite series', () => {
+    expect(run({ 'losses/value_loss': noisy(1, 200, 10, 5), 'charts/SPS': fill(200, 3000) })).toEqual([]);
+  });
+});
+
+describe('entropy_collapse', () => {
+  const ctx: HealthContext = { maxEntropy: Math.log(2), totalSteps: 100 * STRIDE };
+  it('fires when entropy drops below 10% of ln N early', () => {
+    const entropy = [...fill(9, 0.69), ...fill(10, 0.03)];
+    const alerts = run({ 'losses/entropy': entropy }, ctx);
+    expect(alerts.map((a) => [a.id, a.step])).toEqual([['entropy_collapse', 10 * STRIDE]]);
+    expect(alerts[0].causes).toContain('epsilon_decay_too_fast');
+  });
+  it('ignores a low entropy late in training and needs the maximum', () => {
+    expect(run({ 'losses/entropy': [...fill(60, 0.6), ...fill(40, 0.03)] }, ctx)).toEqual([]);
+    expect(run({ 'losses/entropy': fill(10, 0.03) }, { totalSteps: 100 * STRIDE })).toEqual([]);
+  });
+  it('uses the first 100k env steps when the run length is unknown', () => {
+    const late = [...fill(250, 0.6), 0.01];
+    expect(run({ 'losses/entropy': late }, { maxEntropy: Math.log(2) })).toEqual([]);
+    expect(run({ 'losses/entropy': [0.6, 0.01] }, { maxEntropy: Math.log(2) }).length).toBe(1);
+  });
+  it('is silent on a slowly falling healthy entropy', () => {
+    const entropy = Array.from({ length: 100 }, (_, i) => 0.69 - 0.002 * i);
+    expect(run({ 'losses/entropy': entropy }, ctx)).toEqual([]);
+  });
+});
+
+describe('kl_spike', () => {
+  it('fires above 0.05', () => {
+    const alerts = run({ 'losses/approx_kl': [0.01, 0.02, 0.08, 0.2] });
+    expect(alerts.map((a) => [a.id, a.step])).toEqual([['kl_spike', 3 * STRIDE]]);
+    expect(alerts[0].causes.slice(0, 2)).toEqual(['lr_too_high', 'too_many_epochs']);
+  });
+  it('is silent on healthy KL', () => {
+    expect(run({ 'losses/approx_kl': noisy(2, 500, 0.01, 0.005).map(Math.abs) })).toEqual([]);
+    expect(run({ 'losses/approx_kl': [0.05, 0.05] })).toEqual([]);
+  });
+});
+
+describe('explained_variance_negative', () => {
+  it(`fires after ${EV_NEGATIVE_STREAK} consecutive negative updates`, () => {
+    const alerts = run({ 'losses/explained_variance': [0.5, ...fill(EV_NEGATIVE_STREAK + 5, -0.3)] });
+    expect(alerts.map((a) => [a.id, a.step])).toEqual([['explained_variance_negative', (1 + EV_NEGATIVE_STREAK) * STRIDE]]);
+  });
+  it('is silent on shorter negative runs and NaN does not break or count', () => {
+    const ev = [0.3, ...fill(EV_NEGATIVE_STREAK - 1, -0.01), 0.01, ...fill(EV_NEGATIVE_STREAK - 1, -0.01)];
+    expect(run({ 'losses/explained_variance': ev })).toEqual([]);
+    const withNaN = [...fill(10, -0.1), NaN, ...fill(EV_NEGATIVE_STREAK - 10, -0.1)];
+    expect(run({ 'losses/explained_variance': withNaN }).map((a) => a.step)).toEqual([(EV_NEGATIVE_STREAK + 1) * STRIDE]);
+  });
+});
+
+describe('value_return_mismatch', () => {
+  it('fires when value_mean stays more than 3× from return_mean after the warm-up', () => {
+    const alerts = run({ 'diagnostics/value_mean': fill(100, 5), 'diagnostics/return_mean': fill(100, 50) });
+    expect(alerts.map((a) => [a.id, a.key, a.step])).toEqual([['value_return_mismatch', 'diagnostics/value_mean', (VALUE_RETURN_WARMUP + VALUE_RETURN_PATIENCE) * STRIDE]]);
+    expect(alerts[0].causes[0]).toBe('no_return_normalization');
+  });
+  it('is silent when the critic catches up within the warm-up and tracks', () => {
+    const ret = Array.from({ length: 200 }, (_, i) => 10 + 0.4 * i);
+    const val = ret.map((r, i) => (i < 20 ? (r * i) / 20 : r * 0.8));
+    expect(run({ 'diagnostics/value_mean': val, 'diagnostics/return_mean': ret })).toEqual([]);
+  });
+  it('treats returns near zero with care', () => {
+    expect(valueReturnMismatch(0.5, -0.2)).toBe(false); // within the absolute floor
+    expect(valueReturnMismatch(-5, 5)).toBe(true); // opposite signs
+    expect(valueReturnMismatch(30, 90)).toBe(false);
+    expect(valueReturnMismatch(29, 90)).toBe(true);
+    expect(run({ 'diagnostics/value_mean': noisy(3, 100, 0, 0.3), 'diagnostics/return_mean': noisy(4, 100, 0, 0.3) })).toEqual([]);
+  });
+});
+
+describe('q_out_of_bounds', () => {
+  const ctx: HealthContext = { gamma: 0.99, rewardRange: [0, 1] };
+  it('bounds are [r_min, r_max]/(1 − γ), valid for any episode length', () => {
+    expect(discountedReturnBounds([0, 1], 0.99)[1]).toBeCloseTo(100, 9);
+    expect(discountedReturnBounds([-1, -1], 0.9)).toEqual([expect.closeTo(-10, 9), -1]);
+  });
+  it('fires when Q leaves the possible range', () => {
+    const qMax = Array.from({ length: 50 }, (_, i) => 2 * i + 40); // reaches 106 > 100 + 5% margin
+    const alerts = run({ 'losses/q_values_max': qMax, 'losses/q_values_min': fill(50, 0) }, ctx);
+    expect(alerts.map((a) => [a.id, a.key, a.step])).toEqual([['q_out_of_bounds', 'losses/q_values_max', 34 * STRIDE]]);
+    expect(alerts[0].causes).toContain('no_target_network');
+    expect(run({ 'losses/q_values_min': [0, -20] }, ctx).map((a) => a.key)).toEqual(['losses/q_values_min']);
+  });
+  it('is silent inside the range and without a context', () => {
+    expect(run({ 'losses/q_values': noisy(5, 300, 50, 10), 'losses/q_values_max': fill(300, 99) }, ctx)).toEqual([]);
+    expect(run({ 'losses/q_values_max': fill(10, 1e6) })).toEqual([]);
+  });
+});
+
+describe('value_out_of_bounds', () => {
+  const ctx: HealthContext = { gamma: 0.99, rewardRange: [1, 1] };
+  it('checks value_mean always and value targets when they are in reward units', () => {
+    expect(run({ 'diagnostics/value_mean': [10, 50, 150] }, ctx).map((a) => [a.id, a.step])).toEqual([['value_out_of_bounds', 3 * STRIDE]]);
+    expect(run({ 'diagnostics/value_target_max': [10, 150] }, ctx)).toEqual([]);
+    expect(run({ 'diagnostics/value_target_max': [10, 150] }, { ...ctx, valueTargetsInRewardUnits: true }).length).toBe(1);
+  });
+  it('is silent for values in range', () => {
+    expect(run({ 'diagnostics/value_mean': Array.from({ length: 100 }, (_, i) => i) }, ctx)).toEqual([]);
+  });
+});
+
+describe('dead_relu', () => {
+  const key = 'diagnostics/dead_relu_frac/actor/0';
+  it('fires on a layer above 0.4 for 3 updates and names the layer', () => {
+    const alerts = run({ [key]: [0, 0.1, 0.5, 0.6, 0.7, 0.9] });
+    expect(alerts.map((a) => [a.id, a.key, a.step])).toEqual([['dead_relu', key, 5 * STRIDE]]);
+    expect(alerts[0].message).toContain('actor/0');
+    expect(alerts[0].causes[0]).toBe('dead_relu_init');
+  });
+  it('is silent on a single bad batch and on healthy layers', () => {
+    expect(run({ [key]: [0, 0.5, 0.1, 0.5, 0.5, 0.1] })).toEqual([]);
+    expect(run({ [key]: fill(100, 0.02), 'diagnostics/dead_relu_frac/critic/0': fill(100, 0) })).toEqual([]);
+  });
+});
+
+describe('grad_norm_spike', () => {
+  const healthy = normals(rng(6), 500, 0, 0.5).map(Math.exp); // log-normal around 1
+  it('fires at 100× the running median', () => {
+    const spiky = Array.from(healthy);
+    spiky[200] = 500;
+    const alerts = run({ 'diagnostics/grad_norm': spiky });
+    expect(alerts.map((a) => [a.id, a.step])).toEqual([['grad_norm_spike', 201 * STRIDE]]);
+  });
+  it('is silent on healthy noise and ignores per-layer norms', () => {
+    expect(run({ 'diagnostics/grad_norm': healthy })).toEqual([]);
+    expect(run({ 'diagnostics/grad_norm/actor/0': [...fill(20, 1), 1000] })).toEqual([]);
+  });
+});
+
+describe('tensor_leak', () => {
+  it(`fires after ${TENSOR_LEAK_STREAK} consecutive increases`, () => {
+    const leak = [...fill(10, 100), ...Array.from({ length: 40 }, (_, i) => 103 + 3 * i)];
+    const alerts = run({ 'memory/num_tensors': leak });
+    expect(alerts.map((a) => [a.id, a.step])).toEqual([['tensor_leak', (10 + TENSOR_LEAK_STREAK) * STRIDE]]);
+    expect(alerts[0].causes).toEqual(['tensor_leak']);
+  });
+  it('is silent on a flat count after the optimiser creates its slots', () => {
+    expect(run({ 'memory/num_tensors': [20, 26, 32, ...fill(200, 32)] })).toEqual([]);
+  });
+});
+
+describe('HealthMonitor', () => {
+  it('returns each alert once, on the point that fired it, and re-arms after recovery', () => {
+    const m = new HealthMonitor();
+    let step = 0;
+    const push = (v: number) => m.push('losses/approx_kl', (step += STRIDE), v);
+    expect(push(0.1).map((a) => a.id)).toEqual(['kl_spike']);
+    expect(push(0.1)).toEqual([]);
+    for (let i = 0; i < REARM_AFTER - 1; i++) expect(push(0.01)).toEqual([]);
+    expect(push(0.1)).toEqual([]); // not yet recovered: the healthy run was one short
+    for (let i = 0; i < REARM_AFTER; i++) push(0.01);
+    expect(push(0.2).map((a) => a.step)).toEqual([step]);
+    expect(m.alerts.length).toBe(2);
+    m.reset();
+    expect(m.alerts.length).toBe(0);
+    expect(push(0.1).length).toBe(1);
+  });
+
+  it('agrees with checkHealth on the same points', () => {
+    const series = { 'losses/approx_kl': [0.01, 0.09, 0.01], 'memory/num_tensors': Array.from({ length: 30 }, (_, i) => i), 'losses/value_loss': [1, NaN] };
+    const m = new HealthMonitor();
+    const h = history(series);
+    const points = [...h].flatMap(([key, s]) => s.step.map((st, i) => ({ key, st, v: s.value[i] }))).sort((a, b) => a.st - b.st);
+    for (const p of points) m.push(p.key, p.st, p.v);
+    expect(checkHealth(h)).toEqual(m.alerts);
+    expect(m.alerts.length).toBe(3);
+  });
+
+  it('runs only the checks asked for', () => {
+    expect(run({ 'losses/approx_kl': [1], 'losses/value_loss': [NaN] }, { checks: ['kl_spike'] }).map((a) => a.id)).toEqual(['kl_spike']);
+  });
+});
+
+describe('catalogue', () => {
+  // Bug ids of DIAGNOSTICS.md §3.
+  const BUG_IDS = [
+    'lr_too_high', 'no_return_normalization', 'uninitialized_buffer', 'no_target_network', 'target_aliases_online',
+    'sum_instead_of_mean_loss', 'mse_instead_of_huber', 'ignore_done', 'truncation_as_termination', 'entropy_coef_too_high',
+    'no_advantage_normalization', 'no_grad_clipping', 'no_obs_normalization', 'epsilon_decay_too_fast', 'too_many_epochs',
+    'stale_rollout', 'dead_relu_init', 'reward_not_summed_over_skip', 'tensor_leak',
+  ];
+  it('names only catalogued bugs as causes', () => {
+    for (const c of HEALTH_CHECKS) {
+      expect(c.causes.length).toBeGreaterThan(0);
+      for (const cause of c.causes) expect(BUG_IDS, `${c.id} → ${cause}`).toContain(cause);
+    }
+  });
+});
+
+describe('a healthy CleanRL run (3 seeds of the reference curves)', () => {
+  // CleanRL's own ppo.py curves, read from shared/reference at test time (not copied into the repo).
+  const reference = JSON.parse(
+    readFileSync(new URL('../../../../shared/reference/cleanrl-ppo-cartpole.json', import.meta.url), 'utf8'),
+  ) as { seeds: Record<string, Record<string, [number, number][]>> };
+  it('raises no alert', () => {
+    const seeds = Object.values(reference.seeds);
+    expect(seeds.length).toBe(3);
+    for (const s of seeds) {
+      const h: MetricHistory = new Map();
+      for (const key of ['losses/approx_kl', 'losses/entropy', 'losses/explained_variance']) {
+        const points = s[key];
+        expect(points.length).toBeGreaterThan(900);
+        h.set(key, { step: points.map((p) => p[0]), value: points.map((p) => p[1]) });
+      }
+      expect(checkHealth(h, { maxEntropy: Math.log(2), totalSteps: 500_000, gamma: 0.99, rewardRange: [1, 1] })).toEqual([]);
+    }
+  });
+});
