@@ -37,11 +37,15 @@ export interface Detector {
 
 const fmt = (v: number): string => (Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : String(v));
 
-/** Bounds on any discounted sum of per-step rewards in [rMin, rMax] over an episode of any length ≥ 1. */
+/**
+ * Bounds on any discounted sum of per-step rewards in [rMin, rMax] over an episode of any length ≥ 1,
+ * widened to include 0: estimators start near 0, so a CartPole Q of 0.3 early on (true bound ≥ 1)
+ * is ignorance, not a bug. What the check catches is values beyond what any return could reach.
+ */
 export function discountedReturnBounds(rewardRange: readonly [number, number], gamma: number): [number, number] {
   const [rMin, rMax] = rewardRange;
   const h = 1 / (1 - gamma);
-  return [Math.min(rMin, rMin * h), Math.max(rMax, rMax * h)];
+  return [Math.min(0, rMin, rMin * h), Math.max(0, rMax, rMax * h)];
 }
 
 function perKey<S>(init: () => S): (key: string) => S {

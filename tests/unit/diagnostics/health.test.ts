@@ -122,7 +122,8 @@ describe('q_out_of_bounds', () => {
   const ctx: HealthContext = { gamma: 0.99, rewardRange: [0, 1] };
   it('bounds are [r_min, r_max]/(1 − γ), valid for any episode length', () => {
     expect(discountedReturnBounds([0, 1], 0.99)[1]).toBeCloseTo(100, 9);
-    expect(discountedReturnBounds([-1, -1], 0.9)).toEqual([expect.closeTo(-10, 9), -1]);
+    expect(discountedReturnBounds([-1, -1], 0.9)).toEqual([expect.closeTo(-10, 9), 0]);
+    expect(discountedReturnBounds([1, 1], 0.99)).toEqual([0, expect.closeTo(100, 9)]);
   });
   it('fires when Q leaves the possible range', () => {
     const qMax = Array.from({ length: 50 }, (_, i) => 2 * i + 40); // reaches 106 > 100 + 5% margin
