@@ -8,7 +8,8 @@ export const AGENT_IDS: readonly AgentId[] = ['random', 'ppo', 'dqn', 'vpg', 'a2
 export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
-export type HyperValue = number | boolean | string;
+/** A hyperparameter override: int lists (layer sizes) are written "64,64"; null switches an optional setting off. */
+export type HyperValue = number | boolean | string | null;
 
 export interface RunConfig {
   env: EnvId;

@@ -1,0 +1,213 @@
+// Everything the charts read, per run: columnar scalar series, histogram snapshots, episodes,
+// alerts and a progress clock. Pure TS (no runes) so node tests can drive it; the reactive
+// MetricStore in src/ui/state/metrics.svelte.ts adds a version counter on top.
+
+import type { Alert, EpisodeEnd, HistogramSnapshot, TrainerBatch, TrainerError, TrainerStatus } from '../../workers/protocol.ts';
+import { METRIC } from '../../diagnostics/metric-keys.ts';
+import { Columns, ScalarSeries, interpolate, type XAxis } from './columns.ts';
+import { EpisodeWindows } from './episode-windows.ts';
+
+export const DEFAULT_RUN_ID = 'run';
+
+const EPISODIC_RETURN = METRIC.episodicReturn;
+const EPISODIC_LENGTH = METRIC.episodicLength;
+
+/** Keep at most this many snapshots per histogram key; older ones are thinned evenly (like TensorBoard's reservoir). */
+export const MAX_HISTOGRAM_SNAPSHOTS = 256;
+
+export type EpisodeColumn = 'step' | 'return' | 'length' | 'solved' | 'envIndex';
+
+export interface RunOptions {
+  /** Legend text, e.g. "healthy" or "lr_too_high". */
+  label?: string;
+  /** Palette slot: 0 blue (healthy / first run), 1 vermillion (broken / second run), then orange, green, … */
+  colorIndex?: number;
+  /**
+   * Seeds of one configuration share a group: charts draw the group as the median across its runs with
+   * the spread around it, in the colour and under the name of its first run's group label.
+   */
+  group?: string;
+}
+
+/** One training run's history. */
+export class RunHistory {
+  label: string;
+  colorIndex: number;
+  group: string | undefined;
+  readonly scalars = new Map<string, ScalarSeries>();
+  readonly announced = new Set<string>();
+  readonly histograms = new Map<string, HistogramSnapshot[]>();
+  readonly episodes = new Columns<EpisodeColumn>(['step', 'return', 'length', 'solved', 'envIndex']);
+  readonly alerts: Alert[] = [];
+  readonly errors: TrainerError[] = [];
+  /** (step, update, wall) at each flush: maps env steps to updates / wall time for episodes and alerts. */
+  readonly clock = new Columns<XAxis>(['step', 'update', 'wall']);
+  status: TrainerStatus | null = null;
+  private windowCache = new Map<number, EpisodeWindows>();
+
+  constructor(readonly id: string, opts: RunOptions, fallbackColor: number) {
+    this.label = opts.label ?? id;
+    this.colorIndex = opts.colorIndex ?? fallbackColor;
+    this.group = opts.group;
+  }
+
+  ingest(batch: TrainerBatch): void {
+    for (const chunk of batch.scalars) {
+      const n = chunk.value.length;
+      if (n === 0) continue;
+      let s = this.scalars.get(chunk.key);
+      if (!s) {
+        s = new ScalarSeries(chunk.key);
+        this.scalars.set(chunk.key, s);
+      }
+      s.append(chunk, n);
+    }
+    for (const h of batch.histograms) {
+      let list = this.histograms.get(h.key);
+      if (!list) {
+        list = [];
+        this.histograms.set(h.key, list);
+      }
+      list.push(h);
+      if (list.length > MAX_HISTOGRAM_SNAPSHOTS) thinKeepingLast(list);
+    }
+    const eps = batch.episodes;
+    if (eps.length > 0) {
+      this.episodes.reserve(eps.length);
+      for (const e of eps) this.pushEpisode(e);
+    }
+    for (const a of batch.alerts) this.alerts.push(a);
+    for (const e of batch.errors) this.errors.push(e);
+    const st = batch.status;
+    if (st) {
+      const n = this.clock.length;
+      if (n === 0 || st.envSteps > this.clock.raw('step')[n - 1]) {
+        this.clock.push({ step: st.envSteps, update: st.updates, wall: st.wallS });
+      }
+      this.status = st;
+    }
+  }
+
+  private pushEpisode(e: EpisodeEnd): void {
+    this.episodes.push({ step: e.step, return: e.return, length: e.length, solved: e.solved ? 1 : 0, envIndex: e.envIndex });
+  }
+
+  /** Tumbling windows of `size` consecutive episodes, extended incrementally as episodes arrive. */
+  episodeWindows(size: number): EpisodeWindows {
+    let w = this.windowCache.get(size);
+    if (!w) {
+      w = new EpisodeWindows(size);
+      this.windowCache.set(size, w);
+    }
+    w.update(this.episodes);
+    return w;
+  }
+
+  /** Convert env steps to another x axis using the flush clock (linear in between flushes). */
+  xAt(step: number, axis: XAxis): number {
+    if (axis === 'step') return step;
+    const n = this.clock.length;
+    if (n === 0) return axis === 'update' ? 0 : NaN;
+    return interpolate(this.clock.raw('step'), this.clock.raw(axis), step, n);
+  }
+
+  /** Keys this run produced or announced (finished episodes count as the episode return and length series). */
+  scalarKeys(): Set<string> {
+    const keys = new Set(this.announced);
+    for (const k of this.scalars.keys()) keys.add(k);
+    if (this.episodes.length > 0) {
+      keys.add(EPISODIC_RETURN);
+      keys.add(EPISODIC_LENGTH);
+    }
+    return keys;
+  }
+}
+
+/** Drop every other snapshot but the newest: halves the list, keeping even coverage over time. */
+function thinKeepingLast<T>(list: T[]): void {
+  const last = list[list.length - 1];
+  let w = 0;
+  for (let r = 0; r < list.length - 1; r += 2) list[w++] = list[r];
+  list.length = w;
+  list.push(last);
+}
+
+/** Histories of every run on screen (one normally; healthy vs broken in compare mode; several seeds). */
+export class MetricHistory {
+  protected readonly runMap = new Map<string, RunHistory>();
+  private created = 0;
+
+  /** Runs in the order they were added. */
+  get runs(): RunHistory[] {
+    return [...this.runMap.values()];
+  }
+
+  run(id: string): RunHistory | undefined {
+    return this.runMap.get(id);
+  }
+
+  /** Create (or relabel) a run. */
+  addRun(id: string, opts: RunOptions = {}): RunHistory {
+    return this.ensureRun(id, opts);
+  }
+
+  private ensureRun(id: string, opts: RunOptions = {}): RunHistory {
+    let r = this.runMap.get(id);
+    if (r) {
+      if (opts.label !== undefined) r.label = opts.label;
+      if (opts.colorIndex !== undefined) r.colorIndex = opts.colorIndex;
+      if (opts.group !== undefined) r.group = opts.group;
+      return r;
+    }
+    // Seeds joining an existing group share its colour; other runs take the next palette slot.
+    const groupMate = opts.group === undefined ? undefined : this.runs.find((x) => x.group === opts.group);
+    r = new RunHistory(id, opts, groupMate && opts.colorIndex === undefined ? groupMate.colorIndex : this.created++);
+    this.runMap.set(id, r);
+    return r;
+  }
+
+  removeRun(id: string): void {
+    this.runMap.delete(id);
+  }
+
+  clear(): void {
+    this.runMap.clear();
+    this.created = 0;
+  }
+
+  /** Record the keys an agent announced in InitResult.metricKeys (so their charts appear before data). */
+  announce(metricKeys: readonly string[], runId = DEFAULT_RUN_ID): void {
+    const r = this.ensureRun(runId);
+    for (const k of metricKeys) r.announced.add(k);
+  }
+
+  /** Append one worker flush to a run. */
+  ingest(batch: TrainerBatch, runId = DEFAULT_RUN_ID): void {
+    this.ensureRun(runId).ingest(batch);
+  }
+
+  series(runId: string, key: string): ScalarSeries | undefined {
+    return this.runMap.get(runId)?.scalars.get(key);
+  }
+
+  /** Union over runs of the scalar keys produced or announced. */
+  scalarKeys(): Set<string> {
+    const keys = new Set<string>();
+    for (const r of this.runMap.values()) for (const k of r.scalarKeys()) keys.add(k);
+    return keys;
+  }
+
+  /** Union over runs of the histogram keys seen, in first-seen order. */
+  histogramKeys(): string[] {
+    const keys = new Set<string>();
+    for (const r of this.runMap.values()) for (const k of r.histograms.keys()) keys.add(k);
+    return [...keys];
+  }
+
+  /** Total points over all series of all runs (for summaries and benchmarks). */
+  pointCount(): number {
+    let n = 0;
+    for (const r of this.runMap.values()) for (const s of r.scalars.values()) n += s.length;
+    return n;
+  }
+}

@@ -1,0 +1,59 @@
+// Several seeds of one configuration drawn as one: the median across seeds with the spread
+// (min–max) around it, on a common grid of x positions (one per pixel column).
+
+import { bisectRight } from './columns.ts';
+
+export interface SeedSource {
+  x: Float64Array;
+  y: Float64Array;
+  length: number;
+}
+
+export interface Spread {
+  x: Float64Array;
+  median: Float64Array;
+  lo: Float64Array;
+  hi: Float64Array;
+  /** Seeds with a value at each x. */
+  count: Float64Array;
+  length: number;
+}
+
+/**
+ * At `points` evenly spaced x in [x0, x1], take each seed's latest value at or before x (a seed
+ * contributes only inside its own x range, so a shorter run does not drag the median), then the median,
+ * min and max over seeds. NaN values are left out; x positions no seed covers are gaps (NaN).
+ */
+export function seedSpread(seeds: readonly SeedSource[], x0: number, x1: number, points: number): Spread {
+  const m = Math.max(2, Math.floor(points));
+  const out: Spread = {
+    x: new Float64Array(m),
+    median: new Float64Array(m),
+    lo: new Float64Array(m),
+    hi: new Float64Array(m),
+    count: new Float64Array(m),
+    length: m,
+  };
+  const vals = new Float64Array(seeds.length);
+  for (let g = 0; g < m; g++) {
+    const x = x0 + ((x1 - x0) * g) / (m - 1);
+    let k = 0;
+    for (const s of seeds) {
+      if (s.length === 0 || x < s.x[0] || x > s.x[s.length - 1]) continue;
+      const i = bisectRight(s.x, x, s.length);
+      const v = s.y[i];
+      if (v === v) vals[k++] = v;
+    }
+    out.x[g] = x;
+    out.count[g] = k;
+    if (k === 0) {
+      out.median[g] = out.lo[g] = out.hi[g] = NaN;
+      continue;
+    }
+    const sorted = vals.subarray(0, k).sort();
+    out.median[g] = k % 2 === 1 ? sorted[k >> 1] : 0.5 * (sorted[(k >> 1) - 1] + sorted[k >> 1]);
+    out.lo[g] = sorted[0];
+    out.hi[g] = sorted[k - 1];
+  }
+  return out;
+}

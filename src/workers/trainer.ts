@@ -1,0 +1,362 @@
+// The training loop behind the worker's Comlink API, free of DOM and of tfjs (both injected), so
+// node tests can drive it with a fake agent. trainer.worker.ts wires in the real agents and backend.
+//
+// Loop: iterate() → (watchable: play the recorded steps back at ~60/s) → yield → iterate() …
+// Flushes of everything the agent reported go to the subscriber at most every FLUSH_MS.
+
+import * as Comlink from 'comlink';
+import type { Agent, AgentContext } from '../agents/types.ts';
+import type { RunConfig } from '../config/run-config.ts';
+import type { VectorEnv } from '../envs/vector-env.ts';
+import { HealthMonitor } from '../diagnostics/health.ts';
+import { BatchingSink } from './batching-sink.ts';
+import { healthContext } from './health-context.ts';
+import type { InitResult, RenderFrame, Speed, TrainerApi, TrainerBatch, TrainerError, TrainerStatus } from './protocol.ts';
+import { WatchedEnv } from './watched-env.ts';
+import { sleep, yieldToEventLoop } from './yield.ts';
+
+/** At most ~30 flushes a second. */
+export const FLUSH_MS = 33;
+/** 'watchable': env steps of the watched sub-env per second. */
+export const WATCH_STEPS_PER_S = 60;
+
+export interface BackendInfo {
+  backend: string;
+  reason: string;
+  timings: TrainerStatus['backendTimings'];
+}
+
+export interface TrainerDeps {
+  createAgent(config: RunConfig, ctx: AgentContext): Agent | Promise<Agent>;
+  /** Select the tfjs backend for this config (`auto` measures); resolves to what tfjs really uses. */
+  setupBackend(config: RunConfig): Promise<BackendInfo>;
+  /** Configs with the same key share a backend choice (default: the backend choice alone). */
+  backendKey?(config: RunConfig): string;
+  now?: () => number;
+}
+
+function errorOf(e: unknown): TrainerError {
+  if (e instanceof Error) return { message: e.message || e.name, stack: e.stack };
+  return { message: String(e) };
+}
+
+export class Trainer implements TrainerApi {
+  private readonly now: () => number;
+  private agent: Agent | null = null;
+  private config: RunConfig | null = null;
+  private backend: BackendInfo = { backend: 'none', reason: '', timings: {} };
+  private backendKey = '';
+  private readonly sink: BatchingSink;
+  private callback: ((batch: TrainerBatch) => void) | null = null;
+
+  private running = false;
+  /** Updates (or iterations, for an agent that never updates) to reach before pausing: step(n). */
+  private stepTarget: number | null = null;
+  private done = false;
+  private speed: Speed = 'watchable';
+  private renderOn = true;
+  private readonly watched = new WatchedEnv();
+
+  /** Bumped by init/dispose so a loop of an older run stops at its next check. */
+  private generation = 0;
+  private loop: Promise<void> | null = null;
+  private iterations = 0;
+
+  /** Seconds of running time before the current running stretch began. */
+  private wallBefore = 0;
+  private runningSince: number | null = null;
+
+  private errors: TrainerError[] = [];
+  private lastFlush = -Infinity;
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Frame to send with the next flush (watchable playback, or a snapshot after init). */
+  private pendingFrame: RenderFrame | null = null;
+  private iterating = false;
+
+  constructor(private readonly deps: TrainerDeps) {
+    this.now = deps.now ?? (() => performance.now());
+    this.sink = new BatchingSink(() => this.wallS());
+  }
+
+  // ── TrainerApi ────────────────────────────────────────────────────────────────────────────
+
+  async init(config: RunConfig): Promise<InitResult> {
+    await this.stopLoop();
+    this.agent?.dispose();
+    this.agent = null;
+    this.config = null;
+    this.sink.reset();
+    this.errors = [];
+    this.watched.reset();
+    this.pendingFrame = null;
+    this.wallBefore = 0;
+    this.runningSince = null;
+    this.done = false;
+    this.iterations = 0;
+
+    const key = this.deps.backendKey?.(config) ?? config.backend;
+    if (key !== this.backendKey) {
+      this.backend = await this.deps.setupBackend(config);
+      this.backendKey = key;
+    }
+    const ctx: AgentContext = {
+      config,
+      sink: this.sink,
+      onEnvStep: (vecEnv, actions) => this.onEnvStep(vecEnv, actions),
+    };
+    this.sink.monitor = null;
+    this.agent = await this.deps.createAgent(config, ctx);
+    this.config = config;
+    this.sink.monitor = new HealthMonitor(healthContext(config, this.agent));
+    this.watched.index = Math.min(this.watched.index, this.agent.vecEnv.numEnvs - 1);
+    this.pendingFrame = this.liveFrame();
+    this.requestFlush();
+    return { metricKeys: this.agent.metricKeys(), numEnvs: this.agent.vecEnv.numEnvs, status: this.status() };
+  }
+
+  async start(): Promise<void> {
+    if (!this.agent || this.done) return;
+    this.running = true;
+    this.stepTarget = null;
+    this.ensureLoop();
+  }
+
+  async pause(): Promise<void> {
+    this.running = false;
+    this.stepTarget = null;
+    this.requestFlush();
+  }
+
+  async step(nUpdates: number): Promise<void> {
+    if (!this.agent || this.done || !(nUpdates > 0)) return;
+    this.running = false;
+    this.stepTarget = this.progress() + Math.floor(nUpdates);
+    this.ensureLoop();
+  }
+
+  async setSpeed(speed: Speed): Promise<void> {
+    this.speed = speed;
+    if (speed === 'max') {
+      // Whatever was recorded for playback is skipped; show the live env from now on.
+      this.watched.clearQueue();
+      this.watched.dirty = true;
+    }
+    this.requestFlush();
+  }
+
+  async setRender(on: boolean, envIndex?: number): Promise<void> {
+    this.renderOn = on;
+    if (envIndex !== undefined && this.agent) {
+      this.watched.index = Math.max(0, Math.min(this.agent.vecEnv.numEnvs - 1, Math.floor(envIndex)));
+      this.watched.clearQueue();
+    }
+    if (on) {
+      this.pendingFrame = this.liveFrame();
+      this.requestFlush();
+    }
+  }
+
+  async subscribe(callback: (batch: TrainerBatch) => void): Promise<void> {
+    this.callback = callback;
+    this.requestFlush();
+  }
+
+  async dispose(): Promise<void> {
+    await this.stopLoop();
+    this.agent?.dispose();
+    this.agent = null;
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    const cb = this.callback as unknown as { [Comlink.releaseProxy]?: () => void } | null;
+    this.callback = null;
+    cb?.[Comlink.releaseProxy]?.();
+  }
+
+  // ── The loop ──────────────────────────────────────────────────────────────────────────────
+
+  private active(gen: number): boolean {
+    return gen === this.generation && (this.running || this.stepTarget !== null);
+  }
+
+  /** Updates done, or iterations for an agent without updates (random), so step(n) always ends. */
+  private progress(): number {
+    const a = this.agent;
+    if (!a) return 0;
+    return this.config?.agent === 'random' ? this.iterations : a.updates;
+  }
+
+  private ensureLoop(): void {
+    if (this.loop) return;
+    const gen = this.generation;
+    this.runningSince = this.now();
+    this.loop = this.runLoop(gen).finally(() => {
+      this.wallBefore = this.wallS();
+      this.runningSince = null;
+      this.loop = null;
+      this.flush();
+      // A command that arrived while the loop was winding down gets a fresh loop.
+      if (gen === this.generation && (this.running || this.stepTarget !== null)) this.ensureLoop();
+    });
+  }
+
+  private async stopLoop(): Promise<void> {
+    this.generation++;
+    this.running = false;
+    this.stepTarget = null;
+    await this.loop;
+  }
+
+  private async runLoop(gen: number): Promise<void> {
+    while (this.active(gen)) {
+      if (this.watched.behind) {
+        await this.playBack(gen);
+        continue;
+      }
+      if (this.stepTarget !== null && this.progress() >= this.stepTarget) {
+        this.stepTarget = null;
+        break;
+      }
+      const agent = this.agent;
+      if (!agent) break;
+      this.iterating = true;
+      try {
+        await agent.iterate();
+      } catch (e) {
+        this.errors.push(errorOf(e));
+        this.halt();
+        break;
+      } finally {
+        this.iterating = false;
+      }
+      if (gen !== this.generation) break;
+      this.iterations++;
+      const nf = this.sink.takeNonFinite();
+      if (nf) {
+        this.errors.push({ message: `${nf.key} became non-finite at update ${nf.update} (step ${nf.step}); paused.`, nonFinite: nf });
+        this.halt();
+      }
+      const total = this.config?.totalSteps ?? null;
+      if (total !== null && agent.envSteps >= total) {
+        this.done = true;
+        this.halt();
+      }
+      this.maybeFlush();
+      await yieldToEventLoop();
+    }
+  }
+
+  private halt(): void {
+    this.running = false;
+    this.stepTarget = null;
+  }
+
+  /** Show the recorded steps of the watched sub-env at WATCH_STEPS_PER_S; pausing interrupts it. */
+  private async playBack(gen: number): Promise<void> {
+    const interval = 1000 / WATCH_STEPS_PER_S;
+    let next = this.now();
+    while (this.watched.behind && this.active(gen)) {
+      const snap = this.watched.next()!;
+      if (this.renderOn) this.pendingFrame = this.watched.frame(this.config!.env, snap);
+      this.maybeFlush();
+      next += interval;
+      const wait = next - this.now();
+      if (wait > 1) await sleep(wait);
+      else {
+        if (wait < -250) next = this.now(); // fell far behind (a slow update): do not burst to catch up
+        await yieldToEventLoop();
+      }
+    }
+  }
+
+  private onEnvStep(vecEnv: VectorEnv, actions: ArrayLike<number>): void {
+    this.watched.record(vecEnv, actions, this.agent?.envSteps ?? 0, this.agent?.updates ?? 0, this.speed === 'watchable');
+    this.maybeFlush();
+  }
+
+  // ── Frames, status and flushing ──────────────────────────────────────────────────────────
+
+  /** The watched sub-env as it is now. */
+  private liveFrame(): RenderFrame | null {
+    const agent = this.agent;
+    if (!agent || !this.config) return null;
+    const snap = this.watched.snapshot(agent.vecEnv, agent.envSteps, agent.updates);
+    return snap && this.watched.frame(this.config.env, snap);
+  }
+
+  private wallS(): number {
+    return this.wallBefore + (this.runningSince === null ? 0 : (this.now() - this.runningSince) / 1000);
+  }
+
+  /**
+   * Env step up to which recorded metrics are released. 'watchable' collects a rollout at once and
+   * then shows it step by step: what happened after the step on screen waits, so the counters and
+   * charts keep pace with the canvas. Once the playback has caught up (or at 'max'), everything goes.
+   */
+  private releaseLimit(): number {
+    if (this.speed === 'max') return Infinity;
+    return this.iterating || this.watched.behind ? this.watched.shownSteps : Infinity;
+  }
+
+  private status(limit = this.releaseLimit()): TrainerStatus {
+    const a = this.agent;
+    return {
+      running: this.running || this.stepTarget !== null,
+      envSteps: Math.min(a?.envSteps ?? 0, limit),
+      updates: limit === Infinity ? (a?.updates ?? 0) : Math.min(a?.updates ?? 0, this.watched.shownUpdates),
+      wallS: this.wallS(),
+      episodes: this.sink.releasedEpisodes,
+      backend: this.backend.backend,
+      backendReason: this.backend.reason,
+      backendTimings: this.backend.timings,
+      totalSteps: this.config?.totalSteps ?? null,
+      done: this.done,
+    };
+  }
+
+  private maybeFlush(): void {
+    if (this.now() - this.lastFlush >= FLUSH_MS) this.flush();
+  }
+
+  /** Flush soon, outside the loop (after a command, when paused). */
+  private requestFlush(): void {
+    if (this.flushTimer !== null) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      this.flush();
+    }, 0);
+  }
+
+  private flush(): void {
+    this.lastFlush = this.now();
+    const cb = this.callback;
+    // Before the first init there is nothing to say (and no backend to report yet).
+    if (!cb || !this.agent) return;
+    const limit = this.releaseLimit();
+    const drained = this.sink.drain(limit);
+    let frame = this.pendingFrame;
+    this.pendingFrame = null;
+    if (this.renderOn && this.speed === 'max' && this.watched.dirty) {
+      frame = this.liveFrame() ?? frame;
+      this.watched.dirty = false;
+    }
+    const frames = this.renderOn && frame ? [frame] : [];
+    const transfer: Transferable[] = [...drained.transfer];
+    for (const f of frames) transfer.push(f.state.buffer as ArrayBuffer);
+    const batch: TrainerBatch = {
+      scalars: drained.scalars,
+      histograms: drained.histograms,
+      frames,
+      episodes: drained.episodes,
+      alerts: drained.alerts,
+      errors: this.errors,
+      status: this.status(limit),
+    };
+    this.errors = [];
+    try {
+      const result = cb(Comlink.transfer(batch, transfer)) as unknown;
+      if (result instanceof Promise) result.catch(() => {});
+    } catch {
+      // The page went away mid-flush; nothing to tell.
+    }
+  }
+}

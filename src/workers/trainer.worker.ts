@@ -1,0 +1,19 @@
+// The training worker: tfjs, the agents and the envs live here, off the main thread.
+// Loaded by the UI with `new Worker(new URL('../workers/trainer.worker.ts', import.meta.url), { type: 'module' })`
+// and driven through Comlink as a TrainerApi (protocol.ts). No DOM in here.
+
+import * as Comlink from 'comlink';
+import { createAgent, networkShape } from '../agents/index.ts';
+import { setupBrowserBackend } from '../agents/backend-browser.ts';
+import { Trainer } from './trainer.ts';
+
+const trainer = new Trainer({
+  createAgent,
+  // The random agent has no networks: no backend to choose (and no seconds spent timing them).
+  setupBackend: async (config) =>
+    config.agent === 'random' ? { backend: 'none', reason: 'random agent: no networks', timings: {} } : setupBrowserBackend(config),
+  // `auto` measures the run's own networks, so a different network shape measures again.
+  backendKey: (config) => (config.agent === 'random' ? 'none' : `${config.backend} ${JSON.stringify(networkShape(config))}`),
+});
+
+Comlink.expose(trainer);
