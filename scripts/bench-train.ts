@@ -1,0 +1,77 @@
+// Training throughput of PPO at CleanRL's CartPole config (4 envs × 128 steps, 4 epochs × 4
+// minibatches, 64-64 tanh) on each Node backend, with the per-phase breakdown. JSON on stdout.
+// CleanRL's PyTorch ppo.py does ~3.8k SPS on this machine (shared/reference/cleanrl-ppo-cartpole.json).
+//
+//   npm run bench:train [-- --updates 40 --backends wasm,cpu --env CartPole-v1 --preset cleanrl]
+
+import * as tf from '@tensorflow/tfjs';
+import { createAgent } from '../src/agents/index.ts';
+import { useBackend } from '../src/agents/backend.ts';
+import { makeRunConfig } from '../src/config/resolve.ts';
+import type { EnvId } from '../src/envs/types.ts';
+import type { MetricSink } from '../src/diagnostics/sink.ts';
+
+function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+const updates = Number(flag('updates', '40'));
+const warmup = 3;
+const backends = flag('backends', 'wasm,cpu').split(',');
+const env = flag('env', 'CartPole-v1') as EnvId;
+const preset = flag('preset', 'cleanrl');
+
+/** Sums time/phase_ms/* after the warm-up updates. */
+class PhaseSink implements MetricSink {
+  updates = 0;
+  readonly phases: Record<string, number> = {};
+  at(_steps: number, updates: number): void {
+    this.updates = updates;
+  }
+  scalar(key: string, value: number): void {
+    if (this.updates > warmup && key.startsWith('time/phase_ms/')) {
+      const phase = key.slice('time/phase_ms/'.length);
+      this.phases[phase] = (this.phases[phase] ?? 0) + value;
+    }
+  }
+  histogram(): void {}
+  episode(): void {}
+}
+
+const results: Record<string, unknown> = {};
+for (const backend of backends) {
+  try {
+    await useBackend(backend);
+  } catch (e) {
+    results[backend] = { error: e instanceof Error ? e.message : String(e) };
+    continue;
+  }
+  const run = makeRunConfig(env, 'ppo', { preset, seed: 1, backend: backend as 'wasm', totalSteps: 500_000 });
+  const sink = new PhaseSink();
+  const agent = createAgent(run, { config: run, sink });
+  let stepsAtWarm = 0;
+  let tWarm = 0;
+  const n = backend === 'cpu' ? Math.min(updates, 12) : updates;
+  for (let u = 0; u < n; u++) {
+    if (u === warmup) {
+      stepsAtWarm = agent.envSteps;
+      tWarm = performance.now();
+    }
+    await agent.iterate();
+  }
+  const seconds = (performance.now() - tWarm) / 1000;
+  const steps = agent.envSteps - stepsAtWarm;
+  const measured = n - warmup;
+  const perUpdate = Object.fromEntries(Object.entries(sink.phases).map(([k, v]) => [k, Number((v / measured).toFixed(2))]));
+  const accounted = Object.values(sink.phases).reduce((a, b) => a + b, 0) / measured;
+  results[backend] = {
+    sps: Math.round(steps / seconds),
+    updatesMeasured: measured,
+    msPerUpdate: Number(((seconds * 1000) / measured).toFixed(2)),
+    phaseMsPerUpdate: { ...perUpdate, other: Number(((seconds * 1000) / measured - accounted).toFixed(2)) },
+    numTensors: tf.memory().numTensors,
+  };
+  agent.dispose();
+}
+process.stdout.write(`${JSON.stringify({ env, preset, config: '4 envs × 128 steps, 4 epochs × 4 minibatches, 64-64 tanh', cleanrlPytorchSps: 3800, results }, null, 2)}\n`);

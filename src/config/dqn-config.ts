@@ -1,0 +1,232 @@
+// DQN's hyperparameters: the typed config the agent reads, the same fields as a schema for the UI
+// panel, the CLI and validation, and DQN's presets. Schema defaults are cleanrl/dqn.py's
+// (vwxyzjn/cleanrl) plus the Stable-Baselines3 options CleanRL lacks, switched to CleanRL's
+// behaviour; Huber loss is the one exception (see `loss`). Each doc comment repeats the schema's `doc`.
+//
+//   playground  the healthy teaching baseline: learns CartPole in a few thousand steps, with every
+//               safeguard the bug catalogue can remove switched on.
+//   cleanrl     cleanrl/dqn.py exactly (MSE loss, no gradient clipping, 120-84 ReLU Q-network).
+//   zoo         rl-baselines3-zoo hyperparams/dqn.yml on Stable-Baselines3 DQN defaults.
+
+import { envSpec } from '../envs/registry.ts';
+import type { EnvId } from '../envs/types.ts';
+import type { Activation } from './ppo-config.ts';
+import type { Preset, PresetSource } from './presets.ts';
+import type { FieldSchema } from './schema.ts';
+
+export type DqnLoss = 'huber' | 'mse';
+
+export interface DqnConfig {
+  /** Parallel copies of the env stepped together (CleanRL num_envs). Counts below are in env steps summed over sub-envs. */
+  numEnvs: number;
+  /** Transitions the replay buffer holds; the oldest are overwritten (CleanRL buffer_size 10000). */
+  bufferSize: number;
+  /** Adam learning rate (CleanRL learning_rate 2.5e-4). */
+  learningRate: number;
+  /** Discount factor γ (CleanRL gamma). */
+  gamma: number;
+  /** Target network update rate: 1 copies the online weights (hard update), < 1 is Polyak averaging (CleanRL tau). */
+  tau: number;
+  /** Env steps between target network updates (CleanRL target_network_frequency, SB3 target_update_interval). */
+  targetNetworkFrequency: number;
+  /** Transitions sampled from the replay buffer per gradient step (CleanRL batch_size). */
+  batchSize: number;
+  /** ε of the ε-greedy policy at the start (CleanRL start_e). */
+  startE: number;
+  /** ε after the decay (CleanRL end_e, SB3 exploration_final_eps). */
+  endE: number;
+  /** Fraction of scheduleSteps over which ε decays linearly from startE to endE (CleanRL exploration_fraction). */
+  explorationFraction: number;
+  /** Env steps the exploration schedule is a fraction of (CleanRL total_timesteps, SB3 n_timesteps); null: the run's total steps, or CleanRL's 500000 when the run has none. */
+  scheduleSteps: number | null;
+  /** Env steps collected before the first gradient step (CleanRL learning_starts). */
+  learningStarts: number;
+  /** Env steps between training phases (CleanRL train_frequency, SB3 train_freq). */
+  trainFreq: number;
+  /** Gradient steps per training phase (SB3 gradient_steps; CleanRL: 1). */
+  gradientSteps: number;
+  /** TD loss: Huber (smooth L1, as SB3 and the Nature DQN's error clipping) or squared error (CleanRL dqn.py's F.mse_loss). */
+  loss: DqnLoss;
+  /** Double DQN: the online network picks the next action, the target network values it (van Hasselt et al. 2016). */
+  doubleDqn: boolean;
+  /** Clip the global gradient norm to this (SB3 max_grad_norm 10); null: no clipping (CleanRL). */
+  maxGradNorm: number | null;
+  /** Adam's ε (PyTorch's default 1e-8, used by CleanRL and SB3). */
+  adamEps: number;
+  /** Hidden layer sizes of the Q-network MLP (CleanRL 120,84; SB3 64,64; zoo 256,256). */
+  hiddenSizes: number[];
+  /** Hidden-layer activation (CleanRL ReLU). */
+  activation: Activation;
+  /** Act uniformly at random until learningStarts (SB3); off: ε-greedy from the first step (CleanRL). */
+  uniformWarmup: boolean;
+  /** Choose greedy actions in plain JS on a copy of the Q-network refreshed after each training phase (fast); off: tfjs. */
+  jsInference: boolean;
+  /** Env steps between metric reports; losses are averaged over the gradient steps in between (CleanRL logs every 100). */
+  logEvery: number;
+  /** Every this many reports: per-layer grad norms, dead-ReLU fraction and activation std. */
+  diagnosticsEvery: number;
+  /** Every this many reports: histogram snapshots of weights, gradients, activations, Q-values and TD targets; 0: never. */
+  histogramEvery: number;
+}
+
+export type DqnKey = keyof DqnConfig;
+
+/** cleanrl/dqn.py's defaults (Huber loss aside), as the schema states them. */
+export const DQN_FIELDS: readonly FieldSchema[] = [
+  { key: 'numEnvs', type: 'int', default: 1, min: 1, max: 256, restart: true, group: 'Rollout', doc: 'Parallel copies of the env stepped together (CleanRL num_envs). Counts below are in env steps summed over sub-envs.' },
+  { key: 'bufferSize', type: 'int', default: 10000, min: 1, max: 10_000_000, restart: true, group: 'Replay', doc: 'Transitions the replay buffer holds; the oldest are overwritten (CleanRL buffer_size 10000).' },
+  { key: 'learningRate', type: 'float', default: 2.5e-4, min: 0, max: 1, log: true, restart: false, group: 'Optimiser', doc: 'Adam learning rate (CleanRL learning_rate 2.5e-4).' },
+  { key: 'gamma', type: 'float', default: 0.99, min: 0, max: 1, restart: false, group: 'Returns', doc: 'Discount factor γ (CleanRL gamma).' },
+  { key: 'tau', type: 'float', default: 1, min: 0, max: 1, restart: false, group: 'Target network', doc: 'Target network update rate: 1 copies the online weights (hard update), < 1 is Polyak averaging (CleanRL tau).' },
+  { key: 'targetNetworkFrequency', type: 'int', default: 500, min: 1, max: 10_000_000, restart: false, group: 'Target network', doc: 'Env steps between target network updates (CleanRL target_network_frequency, SB3 target_update_interval).' },
+  { key: 'batchSize', type: 'int', default: 128, min: 1, max: 65536, restart: false, group: 'Optimiser', doc: 'Transitions sampled from the replay buffer per gradient step (CleanRL batch_size).' },
+  { key: 'startE', type: 'float', default: 1, min: 0, max: 1, restart: false, group: 'Exploration', doc: 'ε of the ε-greedy policy at the start (CleanRL start_e).' },
+  { key: 'endE', type: 'float', default: 0.05, min: 0, max: 1, restart: false, group: 'Exploration', doc: 'ε after the decay (CleanRL end_e, SB3 exploration_final_eps).' },
+  { key: 'explorationFraction', type: 'float', default: 0.5, min: 0, max: 1, restart: false, group: 'Exploration', doc: 'Fraction of scheduleSteps over which ε decays linearly from startE to endE (CleanRL exploration_fraction).' },
+  { key: 'scheduleSteps', type: 'int', default: null, nullable: true, min: 1, max: 1e9, restart: false, group: 'Exploration', doc: "Env steps the exploration schedule is a fraction of (CleanRL total_timesteps, SB3 n_timesteps); null: the run's total steps, or CleanRL's 500000 when the run has none." },
+  { key: 'learningStarts', type: 'int', default: 10000, min: 0, max: 1e9, restart: false, group: 'Replay', doc: 'Env steps collected before the first gradient step (CleanRL learning_starts).' },
+  { key: 'trainFreq', type: 'int', default: 10, min: 1, max: 1e6, restart: false, group: 'Optimiser', doc: 'Env steps between training phases (CleanRL train_frequency, SB3 train_freq).' },
+  { key: 'gradientSteps', type: 'int', default: 1, min: 1, max: 10000, restart: false, group: 'Optimiser', doc: 'Gradient steps per training phase (SB3 gradient_steps; CleanRL: 1).' },
+  { key: 'loss', type: 'enum', default: 'huber', options: ['huber', 'mse'], restart: false, group: 'Loss', doc: "TD loss: Huber (smooth L1, as SB3 and the Nature DQN's error clipping) or squared error (CleanRL dqn.py's F.mse_loss)." },
+  { key: 'doubleDqn', type: 'bool', default: false, restart: false, group: 'Loss', doc: 'Double DQN: the online network picks the next action, the target network values it (van Hasselt et al. 2016).' },
+  { key: 'maxGradNorm', type: 'float', default: null, nullable: true, min: 0, max: 1e6, restart: false, group: 'Optimiser', doc: 'Clip the global gradient norm to this (SB3 max_grad_norm 10); null: no clipping (CleanRL).' },
+  { key: 'adamEps', type: 'float', default: 1e-8, min: 0, max: 1, log: true, restart: true, group: 'Optimiser', doc: "Adam's ε (PyTorch's default 1e-8, used by CleanRL and SB3)." },
+  { key: 'hiddenSizes', type: 'intList', default: [120, 84], min: 1, max: 1024, minLength: 0, maxLength: 6, restart: true, group: 'Network', doc: 'Hidden layer sizes of the Q-network MLP (CleanRL 120,84; SB3 64,64; zoo 256,256).' },
+  { key: 'activation', type: 'enum', default: 'relu', options: ['relu', 'tanh'], restart: true, group: 'Network', doc: 'Hidden-layer activation (CleanRL ReLU).' },
+  { key: 'uniformWarmup', type: 'bool', default: false, restart: false, group: 'Exploration', doc: 'Act uniformly at random until learningStarts (SB3); off: ε-greedy from the first step (CleanRL).' },
+  { key: 'jsInference', type: 'bool', default: true, restart: false, group: 'System', doc: 'Choose greedy actions in plain JS on a copy of the Q-network refreshed after each training phase (fast); off: tfjs.' },
+  { key: 'logEvery', type: 'int', default: 100, min: 1, max: 1e9, restart: false, group: 'System', doc: 'Env steps between metric reports; losses are averaged over the gradient steps in between (CleanRL logs every 100).' },
+  { key: 'diagnosticsEvery', type: 'int', default: 1, min: 1, max: 1e6, restart: false, group: 'System', doc: 'Every this many reports: per-layer grad norms, dead-ReLU fraction and activation std.' },
+  { key: 'histogramEvery', type: 'int', default: 10, min: 0, max: 1e6, restart: false, group: 'System', doc: 'Every this many reports: histogram snapshots of weights, gradients, activations, Q-values and TD targets; 0: never.' },
+];
+
+/** CleanRL's total_timesteps: the exploration schedule's length when neither the preset nor the run gives one. */
+export const CLEANRL_TOTAL_TIMESTEPS = 500_000;
+
+type DqnValues = Partial<DqnConfig>;
+
+const CLEANRL_DQN: PresetSource = {
+  title: 'CleanRL cleanrl/dqn.py (Huang et al., JMLR 2022)',
+  url: 'https://github.com/vwxyzjn/cleanrl/blob/master/cleanrl/dqn.py',
+};
+const ZOO_DQN: PresetSource = {
+  title: 'rl-baselines3-zoo hyperparams/dqn.yml on Stable-Baselines3 DQN defaults (stable_baselines3/dqn/dqn.py)',
+  url: 'https://github.com/DLR-RM/rl-baselines3-zoo/blob/master/hyperparams/dqn.yml',
+};
+const PLAYGROUND_DQN: PresetSource = {
+  title: 'RL Playground teaching baseline: SB3 safeguards (Huber loss, grad-norm clipping 10, terminated-only done mask) with a CartPole schedule short enough to watch',
+  url: 'https://github.com/DLR-RM/stable-baselines3/blob/master/stable_baselines3/dqn/dqn.py',
+};
+
+/** cleanrl/dqn.py: its Args are the schema defaults; it trains on F.mse_loss. */
+const CLEANRL_VALUES: DqnValues = { loss: 'mse' };
+
+/**
+ * SB3 DQN's defaults (stable_baselines3/dqn/dqn.py) in this config's terms, under a zoo entry: Huber
+ * (smooth_l1_loss), max_grad_norm 10, tau 1, exploration_initial_eps 1, random actions until
+ * learning_starts, Adam ε 1e-8, PyTorch's default Linear init, ReLU, one env; exploration_fraction is of n_timesteps.
+ */
+function zooDqn(z: { nTimesteps: number; lr: number; batchSize: number; bufferSize: number; learningStarts: number; gamma: number; targetUpdateInterval: number; trainFreq: number; gradientSteps: number; explorationFraction: number; explorationFinalEps: number; netArch: number[] }): DqnValues {
+  return {
+    numEnvs: 1,
+    learningRate: z.lr,
+    batchSize: z.batchSize,
+    bufferSize: z.bufferSize,
+    learningStarts: z.learningStarts,
+    gamma: z.gamma,
+    targetNetworkFrequency: z.targetUpdateInterval,
+    trainFreq: z.trainFreq,
+    // gradient_steps −1: as many gradient steps as env steps in the rollout.
+    gradientSteps: z.gradientSteps === -1 ? z.trainFreq : z.gradientSteps,
+    explorationFraction: z.explorationFraction,
+    endE: z.explorationFinalEps,
+    startE: 1,
+    scheduleSteps: z.nTimesteps,
+    hiddenSizes: z.netArch,
+    activation: 'relu',
+    tau: 1,
+    loss: 'huber',
+    doubleDqn: false,
+    maxGradNorm: 10,
+    adamEps: 1e-8,
+    uniformWarmup: true,
+    logEvery: Math.max(100, z.trainFreq),
+  };
+}
+
+/** hyperparams/dqn.yml entries (commit ce95481) for the envs this playground has. */
+const ZOO_DQN_ENVS: Partial<Record<EnvId, DqnValues>> = {
+  // "Almost Tuned"
+  'CartPole-v1': zooDqn({ nTimesteps: 5e4, lr: 2.3e-3, batchSize: 64, bufferSize: 100000, learningStarts: 1000, gamma: 0.99, targetUpdateInterval: 10, trainFreq: 256, gradientSteps: 128, explorationFraction: 0.16, explorationFinalEps: 0.04, netArch: [256, 256] }),
+  // "Tuned"
+  'MountainCar-v0': zooDqn({ nTimesteps: 1.2e5, lr: 4e-3, batchSize: 128, bufferSize: 10000, learningStarts: 1000, gamma: 0.98, targetUpdateInterval: 600, trainFreq: 16, gradientSteps: 8, explorationFraction: 0.2, explorationFinalEps: 0.07, netArch: [256, 256] }),
+  // "Tuned"
+  'Acrobot-v1': zooDqn({ nTimesteps: 1e5, lr: 6.3e-4, batchSize: 128, bufferSize: 50000, learningStarts: 0, gamma: 0.99, targetUpdateInterval: 250, trainFreq: 4, gradientSteps: -1, explorationFraction: 0.12, explorationFinalEps: 0.1, netArch: [256, 256] }),
+};
+
+/**
+ * Every safeguard on (separate target network, Huber loss, grad-norm clipping, terminated-only done
+ * mask, ε decaying over 10k steps): the bug lab's healthy reference. Trains every 4 steps so the
+ * charts move smoothly instead of in the zoo's 128-step bursts.
+ */
+const PLAYGROUND_VALUES: DqnValues = {
+  numEnvs: 1,
+  bufferSize: 50000,
+  learningRate: 1e-3,
+  gamma: 0.99,
+  tau: 1,
+  targetNetworkFrequency: 500,
+  batchSize: 64,
+  startE: 1,
+  endE: 0.05,
+  explorationFraction: 1,
+  scheduleSteps: 10000,
+  learningStarts: 1000,
+  trainFreq: 4,
+  gradientSteps: 1,
+  loss: 'huber',
+  doubleDqn: false,
+  maxGradNorm: 10,
+  adamEps: 1e-8,
+  hiddenSizes: [64, 64],
+  activation: 'relu',
+  uniformWarmup: true,
+  logEvery: 500,
+};
+
+/** DQN acts on discrete action spaces only: no preset has values for a continuous env. */
+const discreteOnly =
+  (values: (env: EnvId) => DqnValues | null) =>
+  (env: EnvId): DqnValues | null =>
+    envSpec(env).continuous ? null : values(env);
+
+export const DQN_PRESETS: readonly Preset[] = [
+  {
+    id: 'playground',
+    label: 'Playground (healthy baseline)',
+    doc: 'Every safeguard on: a separate target network, Huber loss, gradient clipping, only true terminations stop bootstrapping, ε decays over 10k steps. Learns CartPole in a few thousand steps.',
+    source: PLAYGROUND_DQN,
+    values: discreteOnly(() => PLAYGROUND_VALUES),
+  },
+  {
+    id: 'cleanrl',
+    label: 'CleanRL defaults',
+    doc: 'Exactly cleanrl/dqn.py: 120-84 ReLU Q-network, MSE TD loss, no gradient clipping, hard target update every 500 steps, learning starts at 10k steps, ε decays over half of the run.',
+    source: CLEANRL_DQN,
+    values: discreteOnly(() => CLEANRL_VALUES),
+  },
+  {
+    id: 'zoo',
+    label: 'RL Zoo (SB3)',
+    doc: 'The tuned hyperparameters of rl-baselines3-zoo for this env, on Stable-Baselines3 DQN defaults (Huber loss, grad-norm clipping 10).',
+    source: ZOO_DQN,
+    values: discreteOnly((env) => ZOO_DQN_ENVS[env] ?? null),
+  },
+];
+
+/** Problems a DQN run config has beyond its field values (none: DQN runs on it). */
+export function checkDqnRun(env: EnvId): string[] {
+  return envSpec(env).continuous
+    ? [`DQN needs a discrete action space, but ${env} has continuous actions: use PPO (or another policy-gradient agent) for it`]
+    : [];
+}
