@@ -89,6 +89,9 @@ function resolveRef(ref: MetricReference | undefined, env: EnvFacts): RefSpec[] 
   }
 }
 
+/** UI.md: y axes include zero for losses, entropy and fractions; the catalogue marks most, entropy added here. */
+const ZERO_MATTERS = new Set<string>([METRIC.entropy]);
+
 function single(key: string, env: EnvFacts): ChartSpec {
   const info = metricInfo(key);
   const label = info?.title ?? key;
@@ -101,7 +104,7 @@ function single(key: string, env: EnvFacts): ChartSpec {
     layers: [{ kind: 'line', key, label }],
     refs: resolveRef(info?.reference, env),
     logY: info?.logY ?? false,
-    yFromZero: info?.yFromZero ?? false,
+    yFromZero: (info?.yFromZero ?? false) || ZERO_MATTERS.has(key),
   };
 }
 

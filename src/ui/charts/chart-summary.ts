@@ -11,7 +11,7 @@ export function chartSummary(history: MetricHistory, spec: ChartSpec, episodeWin
     const who = multi ? `${run.label}: ` : '';
     const layer = spec.layers[0];
     if (layer.kind === 'episodes') {
-      const w = run.episodeWindows(episodeWindow);
+      const w = run.chartWindows(episodeWindow);
       const n = w.length;
       if (n === 0) continue;
       const i = n - 1;

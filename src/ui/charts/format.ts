@@ -20,7 +20,7 @@ export function formatValue(v: number): string {
 /** A counter (env steps, updates): 950, 12.5k, 1.2M. */
 export function formatCount(v: number): string {
   if (!Number.isFinite(v)) return '–';
-  if (Math.abs(v) < 1000) return String(Math.round(v));
+  if (Math.abs(v) < 1000) return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(3)));
   return si(v).replace('G', 'B');
 }
 

@@ -20,7 +20,7 @@ export function pickSnapshots<T>(list: readonly T[], max: number): T[] {
   return out;
 }
 
-/** Bin densities (count / total / bin width): comparable across snapshots with different ranges. */
+/** Bin densities (count / total / bin width): comparable across snapshots with different ranges and bin widths. */
 export function densities(h: HistogramSnapshot): Float64Array {
   const n = h.counts.length;
   const out = new Float64Array(n);
@@ -63,15 +63,15 @@ export function paintHistograms(ctx: Ctx2D, all: readonly HistogramSnapshot[], o
   const rowsFit = Math.max(2, Math.floor((o.height - 40) / 7));
   const shown = pickSnapshots(usable, Math.min(o.maxRows ?? (o.mode === 'ridgeline' ? 16 : 10), rowsFit));
   if (shown.length === 0) return shown;
-  const left = 8;
-  const right = o.width - (o.mode === 'ridgeline' ? 52 : 10);
-  const top = 8;
+  const left = 14;
+  const right = o.width - (o.mode === 'ridgeline' ? 52 : 14);
+  const top = o.mode === 'ridgeline' ? 14 : 16;
   const bottom = o.height - 20;
   const x = scaleLinear().domain(valueRange(shown)).range([left, right]).nice();
+  // Each snapshot is scaled to its own peak: an early, very narrow snapshot would otherwise flatten the rest.
+  // Spread still reads off the shared value axis.
   const dens = shown.map(densities);
-  let peak = 0;
-  for (const d of dens) for (const v of d) if (v > peak) peak = v;
-  if (!(peak > 0)) peak = 1;
+  const peaks = dens.map((d) => Math.max(...d) || 1);
   const rows = shown.length;
   const ridge = o.mode === 'ridgeline';
   const peakH = ridge ? Math.max(12, (bottom - top) * (rows > 1 ? 0.4 : 0.9)) : bottom - top;
@@ -90,7 +90,7 @@ export function paintHistograms(ctx: Ctx2D, all: readonly HistogramSnapshot[], o
     ctx.moveTo(x(h.min), base);
     for (let i = 0; i < n; i++) {
       // Bin centres joined by straight lines, as TensorBoard draws its distributions.
-      ctx.lineTo(x(h.min + (i + 0.5) * bw), base - (d[i] / peak) * peakH);
+      ctx.lineTo(x(h.min + (i + 0.5) * bw), base - (d[i] / peaks[r]) * peakH);
     }
     ctx.lineTo(x(h.max), base);
     if (ridge) {
@@ -139,12 +139,15 @@ export function paintHistograms(ctx: Ctx2D, all: readonly HistogramSnapshot[], o
   }
   ctx.stroke();
   ctx.fillStyle = o.theme.muted;
-  ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  for (const t of ticks) ctx.fillText(formatValue(t), x(t), bottom + 5);
+  ticks.forEach((t, i) => {
+    // End labels lean inwards so they are not clipped at the canvas edge.
+    ctx.textAlign = i === 0 && x(t) < left + 12 ? 'left' : i === ticks.length - 1 && x(t) > right - 12 ? 'right' : 'center';
+    ctx.fillText(formatValue(t), x(t), bottom + 5);
+  });
   if (ridge) {
     ctx.textAlign = 'left';
-    ctx.fillText('step', right + 6, bottom + 5);
+    ctx.fillText('step', right + 6, 0);
   }
   return shown;
 }

@@ -92,6 +92,14 @@ export class RunHistory {
     this.episodes.push({ step: e.step, return: e.return, length: e.length, solved: e.solved ? 1 : 0, envIndex: e.envIndex });
   }
 
+  /**
+   * Windows for drawing: `maxSize` episodes each once there are 8 windows' worth, smaller before that, so the
+   * first few dozen episodes already draw as a line with a band rather than a single point.
+   */
+  chartWindows(maxSize: number): EpisodeWindows {
+    return this.episodeWindows(Math.max(1, Math.min(maxSize, Math.floor(this.episodes.length / 8))));
+  }
+
   /** Tumbling windows of `size` consecutive episodes, extended incrementally as episodes arrive. */
   episodeWindows(size: number): EpisodeWindows {
     let w = this.windowCache.get(size);

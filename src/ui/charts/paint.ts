@@ -50,6 +50,14 @@ export function paintScene(ctx: Ctx2D, scene: Scene, theme: ChartTheme, dpr: num
   const { plot } = scene;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, scene.width, scene.height);
+  if (scene.empty) {
+    ctx.font = TICK_FONT;
+    ctx.fillStyle = theme.muted;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText('waiting for data', scene.width / 2, scene.height / 2);
+    return;
+  }
   const mx = affine(scene.x.domain(), scene.x.range(), false);
   const my = affine(scene.y.domain(), scene.y.range(), scene.logY);
 

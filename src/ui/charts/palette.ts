@@ -27,6 +27,9 @@ export function runColor(index: number): string {
   return RUN_COLORS[((index % n) + n) % n];
 }
 
+/** Per-layer colours when a single run is shown (vermillion is kept for "broken"). */
+export const PART_COLORS: readonly string[] = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.green, OKABE_ITO.purple, OKABE_ITO.sky, OKABE_ITO.yellow];
+
 /** Dash patterns telling apart several series of one run (colour stays the run's). */
 export const SERIES_DASHES: readonly (readonly number[])[] = [[], [5, 3], [1.5, 2.5], [8, 3, 2, 3], [3, 3]];
 

@@ -2,6 +2,7 @@
 // (min–max) around it, on a common grid of x positions (one per pixel column).
 
 import { bisectRight } from './columns.ts';
+import type { RunHistory } from './metric-history.ts';
 
 export interface SeedSource {
   x: Float64Array;
@@ -54,6 +55,35 @@ export function seedSpread(seeds: readonly SeedSource[], x0: number, x1: number,
     out.median[g] = k % 2 === 1 ? sorted[k >> 1] : 0.5 * (sorted[(k >> 1) - 1] + sorted[k >> 1]);
     out.lo[g] = sorted[0];
     out.hi[g] = sorted[k - 1];
+  }
+  return out;
+}
+
+/** Seeds of one group, drawn as median and spread. */
+export interface SeedGroup {
+  kind: 'group';
+  label: string;
+  colorIndex: number;
+  runs: RunHistory[];
+}
+
+/** Runs as they are drawn: alone, or gathered into seed groups of two or more. */
+export function drawUnits(runs: readonly RunHistory[]): ({ kind: 'run'; run: RunHistory } | SeedGroup)[] {
+  const out: ({ kind: 'run'; run: RunHistory } | SeedGroup)[] = [];
+  const groups = new Map<string, SeedGroup>();
+  for (const run of runs) {
+    const members = run.group === undefined ? 0 : runs.filter((r) => r.group === run.group).length;
+    if (run.group === undefined || members < 2) {
+      out.push({ kind: 'run', run });
+      continue;
+    }
+    let g = groups.get(run.group);
+    if (!g) {
+      g = { kind: 'group', label: `${run.group} (median of ${members} seeds)`, colorIndex: run.colorIndex, runs: [] };
+      groups.set(run.group, g);
+      out.push(g);
+    }
+    g.runs.push(run);
   }
   return out;
 }

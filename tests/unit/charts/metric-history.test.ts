@@ -114,6 +114,19 @@ describe('MetricHistory ingest', () => {
     expect([...w.col('solveRate')]).toEqual([...solved.rate]);
   });
 
+  it('draws the first episodes with smaller windows, growing to the full size', () => {
+    const h = new MetricHistory();
+    const b = empty(100);
+    for (let i = 0; i < 18; i++) b.episodes.push(episode(i + 1, i));
+    h.ingest(b);
+    expect(h.run('run')!.chartWindows(20).size).toBe(2);
+    const more = empty(1000);
+    for (let i = 18; i < 400; i++) more.episodes.push(episode(i + 1, i));
+    h.ingest(more);
+    expect(h.run('run')!.chartWindows(20).size).toBe(20);
+    expect(h.run('run')!.chartWindows(20).length).toBe(20);
+  });
+
   it('maps env steps to updates and wall time through the flush clock', () => {
     const h = new MetricHistory();
     h.ingest({ ...empty(0), status: status(1000, 2, 10) });

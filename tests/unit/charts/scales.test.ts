@@ -44,6 +44,7 @@ describe('number formats', () => {
     expect(formatValue(NaN)).toBe('NaN');
     expect(formatCount(312_000)).toBe('312k');
     expect(formatCount(950)).toBe('950');
+    expect(formatCount(0.2)).toBe('0.2'); // fractional updates / steps on a short axis are not rounded away
     expect(formatSeconds(41)).toBe('41s');
     expect(formatSeconds(125)).toBe('2m 05s');
     expect(formatSeconds(3720)).toBe('1h 02m');

@@ -99,7 +99,7 @@ describe('SceneBuilder', () => {
       { kind: 'line', value: 22.3, label: 'random policy' },
       { kind: 'line', value: 475, label: 'solved' },
     ]);
-    const w = h.run('run')!.episodeWindows(20);
+    const w = h.run('run')!.chartWindows(20);
     const mean = lines(scene.items)[0];
     expect(mean.length).toBe(w.length);
     expect(scene.y.domain()[1]).toBeGreaterThanOrEqual(Math.max(...w.col('returnMax')));
