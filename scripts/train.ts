@@ -1,20 +1,25 @@
 // Train one agent from the command line and write its metric stream as JSON lines.
 //
 //   npm run train -- --env CartPole-v1 --agent ppo --seed 1 --total-steps 200000 \
-//       [--preset name] [--set key=value]... [--bug id]... [--backend cpu|wasm|auto] [--out run.jsonl]
+//       [--preset name] [--set key=value]... [--bug id]... [--compare] [--backend cpu|wasm|auto] [--out run.jsonl]
 //
 // One line per scalar point: {"key":"charts/episodic_return","step":1234,"wall_s":1.23,"value":42}
-// (non-finite values are written as null), then a final {"summary":{...}} line. Exit code 2 on bad
-// usage, 1 on a failed run.
+// (non-finite values are written as null), one line per health alert (the worker's checks, same context):
+// {"alert":{"id":"kl_spike","step":2048,"key":"losses/approx_kl","message":"…"}}, then a final
+// {"summary":{...}} line. --compare runs the config without its bugs ("healthy") and then with them
+// ("broken") on the same seed; every line of each run then starts with "run":"healthy" or "run":"broken".
+// Exit code 2 on bad usage, 1 on a failed run.
 
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createAgent, rewardThreshold, setupNodeBackendFor } from '../src/agents/index.ts';
 import { bugsFor } from '../src/config/bugs.ts';
+import { healthContext } from '../src/config/health-context.ts';
 import { agentConfigSpec } from '../src/config/presets.ts';
 import { validateRunConfig } from '../src/config/resolve.ts';
 import { AGENT_IDS, type AgentId, type BackendChoice, type HyperValue, type RunConfig } from '../src/config/run-config.ts';
 import { describeField, parseFieldText } from '../src/config/schema.ts';
+import { HealthMonitor } from '../src/diagnostics/health.ts';
 import type { MetricSink } from '../src/diagnostics/sink.ts';
 import { METRIC } from '../src/diagnostics/metric-keys.ts';
 import { ENV_IDS, isEnvId } from '../src/envs/registry.ts';
@@ -31,6 +36,8 @@ export const USAGE = `usage: npm run train -- --env <id> [options]
   --preset <name>        hyperparameter preset (default playground; also cleanrl, zoo)
   --set <key>=<value>    override one agent setting (repeatable); see --help for the keys
   --bug <id>             switch on a catalogued bug (repeatable)
+  --compare              run without the bugs ("healthy"), then with them ("broken"), same seed;
+                         every line is tagged "run":"healthy" or "run":"broken"
   --backend <name>       cpu | wasm | auto (default: wasm if it initialises, else cpu)
   --out <file>           write the JSON lines there instead of stdout
   --quiet                no progress lines on stderr
@@ -47,7 +54,11 @@ interface Args {
   out: string | null;
   quiet: boolean;
   totalSteps: number;
+  compare: boolean;
 }
+
+/** In --compare mode, which of the two runs a line belongs to. */
+type RunTag = 'healthy' | 'broken';
 
 class UsageError extends Error {}
 
@@ -69,11 +80,16 @@ export function parseArgs(argv: readonly string[]): Args | 'help' {
   const withValue = new Set(['--env', '--agent', '--seed', '--total-steps', '--preset', '--set', '--bug', '--backend', '--out']);
   const repeatable = new Set(['--set', '--bug']);
   let quiet = false;
+  let compare = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return 'help';
     if (arg === '--quiet') {
       quiet = true;
+      continue;
+    }
+    if (arg === '--compare') {
+      compare = true;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -128,22 +144,37 @@ export function parseArgs(argv: readonly string[]): Args | 'help' {
     bugs,
     totalSteps,
   };
+  if (compare && bugs.length === 0) throw new UsageError('--compare needs at least one --bug (it runs the config without and with its bugs)');
   const errors = validateRunConfig(run);
   if (errors.length > 0) throw new UsageError(errors.join('\n'));
-  return { run, backend: backend as Args['backend'], out: one('--out') ?? null, quiet, totalSteps };
+  return { run, backend: backend as Args['backend'], out: one('--out') ?? null, quiet, totalSteps, compare };
 }
 
-/** Writes scalar points as JSON lines and keeps what the summary needs. */
+/** Writes scalar points, and the health alerts they fire, as JSON lines; keeps what the summary needs. */
 class JsonlSink implements MetricSink {
   step = 0;
   readonly returns: number[] = [];
+  /** Ids of the health checks that fired, in firing order. */
+  readonly alertIds: string[] = [];
   stepsToSolve: number | null = null;
   private readonly start = performance.now();
+  /** `"run":"…",` for --compare lines, else empty. */
+  private readonly prefix: string;
+  /** Health checks fed with every scalar point (null: none). */
+  monitor: HealthMonitor | null = null;
 
   constructor(
     private readonly write: (line: string) => void,
     private readonly threshold: number,
-  ) {}
+    tag: RunTag | null,
+  ) {
+    this.prefix = tag === null ? '' : `"run":${JSON.stringify(tag)},`;
+  }
+
+  /** A JSON line with this run's tag first (in --compare mode). */
+  line(body: Record<string, unknown>): string {
+    return `{${this.prefix}${JSON.stringify(body).slice(1)}\n`;
+  }
 
   wallS(): number {
     return (performance.now() - this.start) / 1000;
@@ -155,7 +186,11 @@ class JsonlSink implements MetricSink {
 
   scalar(key: string, value: number): void {
     const v = Number.isFinite(value) ? value : null;
-    this.write(`{"key":${JSON.stringify(key)},"step":${this.step},"wall_s":${this.wallS().toFixed(3)},"value":${v}}\n`);
+    this.write(`{${this.prefix}"key":${JSON.stringify(key)},"step":${this.step},"wall_s":${this.wallS().toFixed(3)},"value":${v}}\n`);
+    for (const { id, step, key: alertKey, message } of this.monitor?.push(key, this.step, value) ?? []) {
+      this.alertIds.push(id);
+      this.write(this.line({ alert: { id, step, key: alertKey, message } }));
+    }
   }
 
   histogram(): void {}
@@ -188,49 +223,22 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(`${USAGE}\n\n${settingsHelp(AGENT_IDS.includes(agent) ? agent : 'ppo')}\n`);
     return 0;
   }
-  const { run, out, quiet, totalSteps } = args;
+  const { run, out } = args;
   let file: WriteStream | null = null;
   const write = out === null ? io.stdout : (line: string): void => void file!.write(line);
-  if (out !== null) file = createWriteStream(out);
+  if (out !== null) {
+    try {
+      file = createWriteStream('', { fd: openSync(out, 'w') });
+    } catch (e) {
+      io.stderr(`error: cannot write --out ${out}: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}\n`);
+      return 2;
+    }
+  }
   try {
     const backend = await setupNodeBackendFor(run, args.backend);
-    const sink = new JsonlSink(write, rewardThreshold(run));
-    const agent = createAgent(run, { config: run, sink });
-    let lastProgress = performance.now();
-    try {
-      while (agent.envSteps < totalSteps) {
-        await agent.iterate();
-        if (!quiet && performance.now() - lastProgress > 5000) {
-          lastProgress = performance.now();
-          const r = sink.returns.length > 0 ? mean20(sink.returns).toFixed(1) : '-';
-          io.stderr(`step ${agent.envSteps}  mean20 return ${r}  ${Math.round(agent.envSteps / sink.wallS())} SPS\n`);
-        }
-      }
-    } finally {
-      agent.dispose();
-    }
-    const wallS = sink.wallS();
-    const summary = {
-      env: run.env,
-      agent: run.agent,
-      preset: run.preset,
-      seed: run.seed,
-      overrides: run.overrides,
-      bugs: run.bugs,
-      total_steps: totalSteps,
-      env_steps: agent.envSteps,
-      updates: agent.updates,
-      episodes: sink.returns.length,
-      final_return_mean20: sink.returns.length > 0 ? mean20(sink.returns) : null,
-      reward_threshold: rewardThreshold(run),
-      steps_to_solve: sink.stepsToSolve,
-      wall_s: Number(wallS.toFixed(3)),
-      sps: Math.round(agent.envSteps / wallS),
-      backend: backend.backend,
-      backend_reason: backend.reason,
-    };
-    write(`${JSON.stringify({ summary })}\n`);
-    if (!quiet) io.stderr(`done: ${JSON.stringify(summary)}\n`);
+    // --compare: the same config and seed without its bugs, then with them.
+    const runs: [RunConfig, RunTag | null][] = args.compare ? [[{ ...run, bugs: [] }, 'healthy'], [run, 'broken']] : [[run, null]];
+    for (const [config, tag] of runs) await trainOne(config, tag, args, backend, write, io);
     return 0;
   } catch (e) {
     io.stderr(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
@@ -238,6 +246,59 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   } finally {
     if (file) await new Promise<void>((resolve) => file!.end(resolve));
   }
+}
+
+/** Train one run to the step budget, writing its points, alerts and summary (tagged in --compare mode). */
+async function trainOne(
+  run: RunConfig,
+  tag: RunTag | null,
+  args: Args,
+  backend: { backend: string; reason: string },
+  write: (line: string) => void,
+  io: Io,
+): Promise<void> {
+  const { quiet, totalSteps } = args;
+  const label = tag === null ? '' : `[${tag}] `;
+  const sink = new JsonlSink(write, rewardThreshold(run), tag);
+  const agent = createAgent(run, { config: run, sink });
+  // The worker's health checks, with the same context (src/config/health-context.ts).
+  sink.monitor = new HealthMonitor(healthContext(run, agent.vecEnv));
+  let lastProgress = performance.now();
+  try {
+    while (agent.envSteps < totalSteps) {
+      await agent.iterate();
+      if (!quiet && performance.now() - lastProgress > 5000) {
+        lastProgress = performance.now();
+        const r = sink.returns.length > 0 ? mean20(sink.returns).toFixed(1) : '-';
+        io.stderr(`${label}step ${agent.envSteps}  mean20 return ${r}  ${Math.round(agent.envSteps / sink.wallS())} SPS\n`);
+      }
+    }
+  } finally {
+    agent.dispose();
+  }
+  const wallS = sink.wallS();
+  const summary = {
+    env: run.env,
+    agent: run.agent,
+    preset: run.preset,
+    seed: run.seed,
+    overrides: run.overrides,
+    bugs: run.bugs,
+    total_steps: totalSteps,
+    env_steps: agent.envSteps,
+    updates: agent.updates,
+    episodes: sink.returns.length,
+    final_return_mean20: sink.returns.length > 0 ? mean20(sink.returns) : null,
+    reward_threshold: rewardThreshold(run),
+    steps_to_solve: sink.stepsToSolve,
+    alerts: sink.alertIds,
+    wall_s: Number(wallS.toFixed(3)),
+    sps: Math.round(agent.envSteps / wallS),
+    backend: backend.backend,
+    backend_reason: backend.reason,
+  };
+  write(sink.line({ summary }));
+  if (!quiet) io.stderr(`${label}done: ${JSON.stringify(summary)}\n`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -69,8 +69,8 @@ const enum Stat {
 
 /** cleanrl linear_schedule: from start to end over `duration` steps, then flat at end. */
 export function linearSchedule(start: number, end: number, duration: number, t: number): number {
-  if (!(duration > 0)) return end;
-  return start + (end - start) * Math.min(1, t / duration);
+  if (!(duration > 0) || t >= duration) return end;
+  return start + ((end - start) * t) / duration;
 }
 
 /** Entropy of the ε-greedy policy over n actions (unique greedy action): how random the behaviour is. */
@@ -234,7 +234,8 @@ export class DqnAgent implements Agent {
     this.actionRng = makeFastRng(seed + 1_000_003);
     this.sampleRng = makeFastRng(seed + 2_000_029);
 
-    this.replay = new ReplayBuffer(c.bufferSize, this.obsDim);
+    // uninitialized_buffer: the replay rows are np.empty'd (leftovers until written) and sampled one row too far.
+    this.replay = new ReplayBuffer(c.bufferSize, this.obsDim, this.bugs.uninitializedBuffer ? { uninitialized: makeFastRng(seed + 4_000_037) } : {});
     const N = this.numEnvs;
     this.qOut = new Float64Array(N * this.numActions);
     this.envActions = new Float32Array(N);
@@ -290,13 +291,15 @@ export class DqnAgent implements Agent {
     const c = this.config;
     this.startTime ??= performance.now();
     const start = this.envSteps;
+    const total = this.ctx.config.totalSteps;
     for (;;) {
       const prev = this.envSteps;
       await this.envStep();
 
       // ALGO LOGIC: training.
       const trainDue = this.envSteps > c.learningStarts && crossed(prev, this.envSteps, c.trainFreq);
-      const reportDue = crossed(prev, this.envSteps, c.logEvery);
+      const finished = total !== null && prev < total && this.envSteps >= total;
+      const reportDue = crossed(prev, this.envSteps, c.logEvery) || finished;
       if (trainDue) {
         // Diagnostics come from the first training phase of a report window.
         const diagnosticsDue = this.window.diagnostics === null && this.reports % c.diagnosticsEvery === 0;
@@ -311,6 +314,7 @@ export class DqnAgent implements Agent {
       }
       if (reportDue) this.report();
       if (trainDue || reportDue || this.envSteps - start >= MAX_STEPS_PER_ITERATION) return;
+      if (total !== null && this.envSteps >= total) return;
     }
   }
 
@@ -461,8 +465,8 @@ export class DqnAgent implements Agent {
     this.actionMask.fill(0);
     for (let j = 0; j < B; j++) this.actionMask[j * A + batch.actions[j]] = 1;
 
-    // The next observations are uploaded outside tf.tidy (the target and, for double DQN, the online
-    // network both read them), so this step must dispose them by hand.
+    // The next observations are uploaded before tf.tidy, as a batch handed to a tidied step function
+    // would be, so this step owns that tensor and must dispose it by hand.
     const nextObs = tf.tensor2d(batch.nextObs, [B, this.obsDim]);
     const snapshots: StepSnapshots | null = due.diagnostics || due.histograms ? { activations: [] } : null;
     const stats = tf.tidy(() => {

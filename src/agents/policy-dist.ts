@@ -93,12 +93,24 @@ export function jsLogProbs(
   }
 }
 
+/** Turn rows of logits ([rows × A]) into probabilities in place. */
+export function softmaxRows(head: Float64Array, rows: number, numActions: number): void {
+  for (let i = 0; i < rows; i++) {
+    const o = i * numActions;
+    let m = -Infinity;
+    for (let a = 0; a < numActions; a++) m = Math.max(m, head[o + a]);
+    let z = 0;
+    for (let a = 0; a < numActions; a++) z += head[o + a] = Math.exp(head[o + a] - m);
+    for (let a = 0; a < numActions; a++) head[o + a] /= z;
+  }
+}
+
 /** Hidden-layer bias of the `dead_relu_init` bug: far enough below zero that almost every ReLU unit outputs 0 for every input. */
 export const DEAD_RELU_BIAS = -3;
 
 /** The `dead_relu_init` bug's initialisation: every hidden bias set to DEAD_RELU_BIAS. */
 export function deadReluInit(net: Mlp): void {
-  for (const layer of net.layers.slice(0, -1)) layer.b.assign(tf.fill([layer.outSize], DEAD_RELU_BIAS));
+  for (const layer of net.layers.slice(0, -1)) tf.tidy(() => layer.b.assign(tf.fill([layer.outSize], DEAD_RELU_BIAS)));
 }
 
 /** Grow a typed array to hold at least `n` elements (doubling), keeping its contents; returns it or the copy. */

@@ -13,20 +13,62 @@
 //     are read back with the new weights in one read per update (plus one per epoch with target_kl).
 //
 // Buffers are time-major [T × N] like CleanRL's: element (t, e) at t·N + e.
+//
+// The catalogue's PPO bugs (src/bugs/catalog.ts) are named checks on `this.bugs`, each at the line it breaks.
 
 import * as tf from '@tensorflow/tfjs';
-import type { PpoConfig } from '../config/ppo-config.ts';
+import type { Activation, PpoConfig } from '../config/ppo-config.ts';
 import { resolvePpoConfig } from '../config/resolve.ts';
 import { HISTOGRAM, layerKey, METRIC, phaseKey } from '../diagnostics/metric-keys.ts';
-import { computeGae } from '../diagnostics/returns.ts';
+import { computeGae, type GaeInput } from '../diagnostics/returns.ts';
 import { ObsNormalizer, ReturnNormalizer } from '../diagnostics/running-stats.ts';
 import { explainedVariance, max, mean, min, normalizeAdvantages, std } from '../diagnostics/stats.ts';
 import { makeFastRng, type Xoshiro128 } from '../envs/rng.ts';
 import type { EpisodeStats } from '../envs/types.ts';
 import { VectorEnv } from '../envs/vector-env.ts';
 import { activationStd, Adam, deadReluFraction, flattenVariables, JsMlp, layerGradNorms, Mlp, variableFrom } from './nets.ts';
+import { deadReluInit } from './policy-dist.ts';
 import { EpisodeReturnTracker } from './return-tracker.ts';
 import type { Agent, AgentContext } from './types.ts';
+
+/** The catalogue's bugs that PPO implements, as read from the run config. */
+export interface PpoBugs {
+  lrTooHigh: boolean;
+  noReturnNormalization: boolean;
+  uninitializedBuffer: boolean;
+  sumInsteadOfMeanLoss: boolean;
+  ignoreDone: boolean;
+  truncationAsTermination: boolean;
+  entropyCoefTooHigh: boolean;
+  noAdvantageNormalization: boolean;
+  noGradClipping: boolean;
+  noObsNormalization: boolean;
+  tooManyEpochs: boolean;
+  staleRollout: boolean;
+  deadReluInit: boolean;
+  tensorLeak: boolean;
+}
+
+/** lr_too_high: the learning rate is multiplied by this. */
+export const LR_TOO_HIGH_FACTOR = 30;
+/** too_many_epochs: passes over each rollout (and no target_kl early stop). */
+export const TOO_MANY_EPOCHS = 30;
+
+/** Entropy coefficient of the `entropy_coef_too_high` bug: 50 × the preset's, or 0.5 (= 50 × CleanRL's 0.01) when the preset's is 0 (continuous CleanRL). */
+export function buggyEntropyCoef(entCoef: number): number {
+  return Math.max(50 * entCoef, 0.5);
+}
+
+/** One rollout's batch as the update reads it, time-major [T × N (× dim)]. */
+interface RolloutBatch {
+  obs: Float32Array;
+  actions: Float32Array;
+  values: Float64Array;
+  advantages: Float64Array;
+  returns: Float64Array;
+  /** log π_old(a|s) per sample, in rollout order; null until the update's first pass computes them. */
+  logProbs: Float32Array | null;
+}
 
 /** Indices of the per-minibatch statistics vector kept on the device. */
 const enum Stat {
@@ -54,6 +96,7 @@ export interface PpoUpdateInfo {
 export class PpoAgent implements Agent {
   readonly vecEnv: VectorEnv;
   readonly config: PpoConfig;
+  readonly bugs: PpoBugs;
   envSteps = 0;
   updates = 0;
   lastUpdate: PpoUpdateInfo | null = null;
@@ -71,6 +114,8 @@ export class PpoAgent implements Agent {
   private readonly actionHigh: Float32Array | null;
   /** Updates over which LR (and clip range) anneal; null: no annealing. */
   private readonly annealUpdates: number | null;
+  /** Hidden activation: the config's, except that dead_relu_init needs ReLU. */
+  private readonly activation: Activation;
 
   // Networks (separate actor and critic, as CleanRL) and their JS copies for the rollout.
   private readonly actor: Mlp;
@@ -100,6 +145,12 @@ export class PpoAgent implements Agent {
   private readonly truncated: Uint8Array;
   private readonly truncationValues: Float64Array;
   private readonly nextObs: Float32Array;
+  /** All-zero done flags [T × N] (ignore_done). */
+  private readonly noFlags: Uint8Array;
+  /** uninitialized_buffer: advantage and return buffers [T × N] allocated once and reused; null when healthy (computeGae allocates). */
+  private readonly reusedTargets: { advantages: Float64Array; returns: Float64Array } | null;
+  /** stale_rollout: the previous iteration's rollout, with the log-probs of the policy that collected it. */
+  private staleBatch: RolloutBatch | null = null;
 
   // Scratch for JS inference.
   private readonly headOut: Float64Array;
@@ -117,6 +168,23 @@ export class PpoAgent implements Agent {
     this.ctx = ctx;
     const c = (this.config = config);
     const seed = ctx.config.seed;
+    const has = (id: string): boolean => ctx.config.bugs.includes(id);
+    this.bugs = {
+      lrTooHigh: has('lr_too_high'),
+      noReturnNormalization: has('no_return_normalization'),
+      uninitializedBuffer: has('uninitialized_buffer'),
+      sumInsteadOfMeanLoss: has('sum_instead_of_mean_loss'),
+      ignoreDone: has('ignore_done'),
+      truncationAsTermination: has('truncation_as_termination'),
+      entropyCoefTooHigh: has('entropy_coef_too_high'),
+      noAdvantageNormalization: has('no_advantage_normalization'),
+      noGradClipping: has('no_grad_clipping'),
+      noObsNormalization: has('no_obs_normalization'),
+      tooManyEpochs: has('too_many_epochs'),
+      staleRollout: has('stale_rollout'),
+      deadReluInit: has('dead_relu_init'),
+      tensorLeak: has('tensor_leak'),
+    };
 
     this.vecEnv = new VectorEnv(ctx.config.env, c.numEnvs);
     const space = this.vecEnv.actionSpace;
@@ -135,14 +203,21 @@ export class PpoAgent implements Agent {
     // CleanRL Agent: critic 64-64-1 (head gain 1), actor 64-64-|A| (head gain 0.01), tanh, orthogonal init.
     const initRng = makeFastRng(seed);
     const hidden = c.hiddenSizes;
-    const common = { activation: c.activation, orthoInit: c.orthoInit, hiddenGain: Math.SQRT2 };
+    // BUG dead_relu_init needs ReLU units to kill: on a tanh preset (CleanRL's) it switches the hidden activation to ReLU.
+    this.activation = this.bugs.deadReluInit ? 'relu' : c.activation;
+    const common = { activation: this.activation, orthoInit: c.orthoInit, hiddenGain: Math.SQRT2 };
     this.critic = new Mlp({ name: 'critic', sizes: [this.obsDim, ...hidden, 1], outputGain: 1, ...common }, initRng);
     this.actor = new Mlp({ name: 'actor', sizes: [this.obsDim, ...hidden, this.actionSize], outputGain: 0.01, ...common }, initRng);
+    if (this.bugs.deadReluInit) {
+      // BUG dead_relu_init: hidden biases start far below zero, so ReLU units output 0 for every input and pass no gradient.
+      deadReluInit(this.actor);
+      deadReluInit(this.critic);
+    }
     this.logStd = this.discrete ? null : variableFrom(tf.fill([this.actionSize], c.logStdInit) as tf.Tensor1D, 'actor/log_std');
     this.params = [...this.actor.variables, ...this.critic.variables, ...(this.logStd ? [this.logStd] : [])];
     this.optimizer = new Adam(this.params, c.adamEps);
-    this.jsActor = new JsMlp(this.actor.sizes, c.activation);
-    this.jsCritic = new JsMlp(this.critic.sizes, c.activation);
+    this.jsActor = new JsMlp(this.actor.sizes, this.activation);
+    this.jsCritic = new JsMlp(this.critic.sizes, this.activation);
     this.jsLogStd = new Float64Array(this.discrete ? 0 : this.actionSize).fill(c.logStdInit);
     const initial = tf.tidy(() => flattenVariables(this.params));
     this.syncJsWeights(initial.dataSync());
@@ -151,8 +226,10 @@ export class PpoAgent implements Agent {
     this.actionRng = makeFastRng(seed + 1_000_003);
     this.shuffleRng = makeFastRng(seed + 2_000_029);
 
-    this.obsNormalizer = c.normalizeObs ? new ObsNormalizer(this.obsDim, 1e-8, c.obsClip) : null;
-    this.returnNormalizer = c.normalizeReturns ? new ReturnNormalizer(c.numEnvs, c.gamma) : null;
+    // BUG no_obs_normalization: the observation normaliser is never built; raw observations reach the networks.
+    this.obsNormalizer = c.normalizeObs && !this.bugs.noObsNormalization ? new ObsNormalizer(this.obsDim, 1e-8, c.obsClip) : null;
+    // BUG no_return_normalization: the reward scaler is never built; the critic regresses on raw returns.
+    this.returnNormalizer = c.normalizeReturns && !this.bugs.noReturnNormalization ? new ReturnNormalizer(c.numEnvs, c.gamma) : null;
 
     const T = this.numSteps;
     const N = this.numEnvs;
@@ -164,6 +241,8 @@ export class PpoAgent implements Agent {
     this.terminated = new Uint8Array(T * N);
     this.truncated = new Uint8Array(T * N);
     this.truncationValues = new Float64Array(T * N);
+    this.noFlags = new Uint8Array(T * N);
+    this.reusedTargets = this.bugs.uninitializedBuffer ? uninitializedTargets(T * N, makeFastRng(seed + 4_000_037)) : null;
     this.headOut = new Float64Array(N * this.actionSize);
     this.valueOut = new Float64Array(N);
     this.envActions = new Float32Array(N * actDim);
@@ -191,6 +270,7 @@ export class PpoAgent implements Agent {
       METRIC.oldApproxKl,
       METRIC.approxKl,
       METRIC.clipfrac,
+      FIRST_RATIO_DEV,
       METRIC.explainedVariance,
       METRIC.valueMean,
       METRIC.returnMean,
@@ -209,7 +289,7 @@ export class PpoAgent implements Agent {
       for (const layer of net.layers) keys.push(layerKey(METRIC.gradNorm, layer.name));
       for (const name of net.hiddenLayerNames) {
         keys.push(layerKey(METRIC.activationStd, name));
-        if (this.config.activation === 'relu') keys.push(layerKey(METRIC.deadReluFrac, name));
+        if (this.activation === 'relu') keys.push(layerKey(METRIC.deadReluFrac, name));
       }
     }
     if (!this.discrete) keys.push(POLICY_STD);
@@ -224,7 +304,8 @@ export class PpoAgent implements Agent {
 
     // Annealing the rate if instructed to do so (CleanRL: frac = 1 − (update − 1)/num_updates).
     const frac = c.annealLr && this.annealUpdates !== null ? Math.max(0, 1 - this.updates / this.annealUpdates) : 1;
-    const lrNow = frac * c.learningRate;
+    // BUG lr_too_high: every Adam step is LR_TOO_HIGH_FACTOR× the healthy one.
+    const lrNow = frac * c.learningRate * (this.bugs.lrTooHigh ? LR_TOO_HIGH_FACTOR : 1);
     const clipNow = c.annealClipCoef && this.annealUpdates !== null ? Math.max(0, 1 - this.updates / this.annealUpdates) * c.clipCoef : c.clipCoef;
 
     // ---------------------------------------------------------------- rollout
@@ -234,27 +315,33 @@ export class PpoAgent implements Agent {
     let t0 = performance.now();
     const nextValues = new Float64Array(this.numEnvs);
     this.jsCritic.forward(this.nextObs, this.numEnvs, nextValues);
-    const { advantages, returns } = computeGae({
+    const gae: GaeInput = {
       numSteps: this.numSteps,
       numEnvs: this.numEnvs,
       rewards: this.rewards,
       values: this.values,
       nextValues,
-      terminated: this.terminated,
-      truncated: this.truncated,
+      // BUG ignore_done: the done flags never reach the targets, so every return bootstraps through the
+      // episode's end into V of the next episode's first state (the observation after the autoreset).
+      terminated: this.bugs.ignoreDone ? this.noFlags : this.terminated,
+      truncated: this.bugs.ignoreDone ? this.noFlags : this.truncated,
       truncationValues: this.truncationValues,
       gamma: c.gamma,
       lambda: c.gaeLambda,
       // bootstrapTruncated: V(final_obs) on truncation; off: CleanRL's done = terminated OR truncated.
-      variant: c.bootstrapTruncated ? 'bootstrap' : 'cleanrl',
-    });
+      // BUG truncation_as_termination: a time-limit cut is treated as a true end, value 0 after it.
+      variant: c.bootstrapTruncated && !this.bugs.truncationAsTermination ? 'bootstrap' : 'cleanrl',
+    };
+    // BUG uninitialized_buffer: a hand-rolled GAE into buffers reused across rollouts, which skips the write at episode ends.
+    const { advantages, returns } = this.reusedTargets !== null ? gaeSkippingEpisodeEnds(gae, this.reusedTargets) : computeGae(gae);
     timing.inference += performance.now() - t0;
 
     // ---------------------------------------------------------------- update
     const diagnosticsDue = this.updates % c.diagnosticsEvery === 0;
     const histogramsDue = c.histogramEvery > 0 && this.updates % c.histogramEvery === 0;
     t0 = performance.now();
-    const update = await this.update(advantages, returns, lrNow, clipNow, diagnosticsDue, histogramsDue);
+    const rollout: RolloutBatch = { obs: this.obs, actions: this.actions, values: this.values, advantages, returns, logProbs: null };
+    const update = await this.update(rollout, lrNow, clipNow, diagnosticsDue, histogramsDue);
     timing.update += performance.now() - t0 - update.prepareMs;
     timing.inference += update.prepareMs;
     this.updates++;
@@ -271,6 +358,7 @@ export class PpoAgent implements Agent {
     s(METRIC.oldApproxKl, update.last[Stat.OldApproxKl]);
     s(METRIC.approxKl, update.last[Stat.ApproxKl]);
     s(METRIC.clipfrac, update.mean[Stat.ClipFrac]);
+    s(FIRST_RATIO_DEV, update.firstRatioDev);
     s(METRIC.explainedVariance, explainedVariance(this.values, returns));
     s(METRIC.gradNorm, update.mean[Stat.GradNorm]);
 
@@ -295,7 +383,7 @@ export class PpoAgent implements Agent {
     if (update.activations !== null) {
       for (const { name, values, width } of update.activations) {
         s(layerKey(METRIC.activationStd, name), activationStd(values));
-        if (c.activation === 'relu') s(layerKey(METRIC.deadReluFrac, name), deadReluFraction(values, width));
+        if (this.activation === 'relu') s(layerKey(METRIC.deadReluFrac, name), deadReluFraction(values, width));
       }
     }
     if (histogramsDue) this.reportHistograms(update, advantages, returns, scale);
@@ -423,7 +511,7 @@ export class PpoAgent implements Agent {
   }
 
   /** The update: K epochs of minibatch Adam steps on the clipped surrogate (cleanrl/ppo.py "Optimizing the policy and value network"). */
-  private async update(advantages: Float64Array, returns: Float64Array, lr: number, clipCoef: number, diagnosticsDue: boolean, histogramsDue: boolean): Promise<UpdateResult> {
+  private async update(rollout: RolloutBatch, lr: number, clipCoef: number, diagnosticsDue: boolean, histogramsDue: boolean): Promise<UpdateResult> {
     const c = this.config;
     const M = this.minibatchSize;
     const B = this.batchSize;
@@ -452,7 +540,7 @@ export class PpoAgent implements Agent {
       const chunks: tf.Tensor[] = [];
       const actChunks: tf.Tensor2D[][] = [];
       for (let start = 0; start < B; start += M) {
-        this.fillMinibatch(mb, perm, start, null, null);
+        this.fillMinibatch(mb, rollout, perm, start, false);
         const out = tf.tidy(() => {
           const obs = tf.tensor2d(mb.obs, [M, D]);
           const acts: tf.Tensor2D[] = [];
@@ -467,6 +555,7 @@ export class PpoAgent implements Agent {
       const oldData = await flatOld.data();
       // Scatter back to rollout order.
       for (let j = 0; j < B; j++) oldLogProbs[perm[j]] = oldData[j];
+      rollout.logProbs = oldLogProbs;
       if (activationsWanted) {
         const names = [...this.actor.hiddenLayerNames, ...this.critic.hiddenLayerNames];
         const joined = names.map((_, l) => tf.concat(actChunks.map((a) => a[l])));
@@ -478,6 +567,17 @@ export class PpoAgent implements Agent {
     }
     const prepareMs = performance.now() - prepareStart;
 
+    // BUG stale_rollout: the update trains on the previous iteration's rollout with the log-probs stored when
+    // it was collected (one update ago), and keeps this one for next time; the first update has nothing older.
+    let batch = rollout;
+    if (this.bugs.staleRollout) {
+      batch = this.staleBatch ?? rollout;
+      this.staleBatch = copyBatch(rollout);
+    }
+    // BUG too_many_epochs: TOO_MANY_EPOCHS passes over the rollout and no target_kl early stop.
+    const updateEpochs = this.bugs.tooManyEpochs ? TOO_MANY_EPOCHS : c.updateEpochs;
+    const targetKl = this.bugs.tooManyEpochs ? null : c.targetKl;
+
     // Epochs × minibatches of Adam steps. Statistics stay on the device until the end.
     const stats: tf.Tensor1D[] = [];
     let firstRatio: tf.Tensor | null = null;
@@ -485,11 +585,11 @@ export class PpoAgent implements Agent {
     let lastGrads: tf.Tensor | null = null;
     let layerNorms: tf.Tensor | null = null;
     let epochsRun = 0;
-    for (let epoch = 0; epoch < c.updateEpochs; epoch++) {
+    for (let epoch = 0; epoch < updateEpochs; epoch++) {
       const perm = epoch === 0 ? firstPermutation : this.permutation();
-      const lastEpoch = epoch === c.updateEpochs - 1;
+      const lastEpoch = epoch === updateEpochs - 1;
       for (let start = 0; start < B; start += M) {
-        this.fillMinibatch(mb, perm, start, oldLogProbs, { advantages, returns });
+        this.fillMinibatch(mb, batch, perm, start, true);
         const isFirst = epoch === 0 && start === 0;
         const isLast = lastEpoch && start + M >= B;
         const { statsVec, ratio, gradFlat, gradLayerNorms } = this.minibatchStep(mb, lr, clipCoef, {
@@ -505,9 +605,9 @@ export class PpoAgent implements Agent {
         if (gradLayerNorms !== null) layerNorms = gradLayerNorms;
       }
       epochsRun++;
-      if (c.targetKl !== null) {
+      if (targetKl !== null) {
         const kl = (await stats[stats.length - 1].data())[Stat.ApproxKl];
-        if (kl > c.targetKl) break;
+        if (kl > targetKl) break;
       }
     }
     // One read: every minibatch's statistics, the new weights (for the JS copy and the weight
@@ -544,6 +644,8 @@ export class PpoAgent implements Agent {
     const meanStats = new Float64Array(Stat.Count);
     for (let r = 0; r < n; r++) for (let k = 0; k < Stat.Count; k++) meanStats[k] += statRows[r * Stat.Count + k] / n;
     const last = Array.from(statRows.subarray((n - 1) * Stat.Count, n * Stat.Count));
+    let firstRatioDev = 0;
+    for (const r of firstRatios) firstRatioDev = Math.max(firstRatioDev, Math.abs(r - 1));
     this.lastUpdate = {
       firstRatios,
       epochs: epochsRun,
@@ -553,6 +655,7 @@ export class PpoAgent implements Agent {
     return {
       mean: Array.from(meanStats),
       last,
+      firstRatioDev,
       prepareMs,
       layerGradNorms: layerGradNormValues,
       activations: diagnosticsDue || histogramsDue ? activations : null,
@@ -579,9 +682,15 @@ export class PpoAgent implements Agent {
       const actions = this.actionTensor(mb.actions, M);
       const oldLogProb = tf.tensor1d(mb.logProbs);
       const mbAdvantages = tf.tensor1d(mb.advantages); // normalised in fillMinibatch when normAdv
+      // BUG tensor_leak: the minibatch's advantages are kept out of tf.tidy and never disposed: one tensor per gradient step.
+      if (this.bugs.tensorLeak) tf.keep(mbAdvantages);
       const mbReturns = tf.tensor1d(mb.returns);
       const mbValues = tf.tensor1d(mb.values);
       let side: tf.Tensor[] = [];
+      // BUG sum_instead_of_mean_loss: every loss term is summed over the minibatch, an accidental LR × minibatch size.
+      const reduce = (x: tf.Tensor): tf.Scalar => (this.bugs.sumInsteadOfMeanLoss ? tf.sum(x) : tf.mean(x));
+      // BUG entropy_coef_too_high: the entropy bonus is 50× the healthy one (0.5 when the healthy one is 0).
+      const entCoef = this.bugs.entropyCoefTooHigh ? buggyEntropyCoef(c.entCoef) : c.entCoef;
 
       const { value: loss, grads } = tf.variableGrads(() => {
         const { logProb: newLogProb, entropy } = this.evaluateActions(obs, actions);
@@ -591,7 +700,7 @@ export class PpoAgent implements Agent {
         // Policy loss
         const pgLoss1 = tf.mul(tf.neg(mbAdvantages), ratio);
         const pgLoss2 = tf.mul(tf.neg(mbAdvantages), tf.clipByValue(ratio, 1 - clipCoef, 1 + clipCoef));
-        const pgLoss = tf.mean(tf.maximum(pgLoss1, pgLoss2));
+        const pgLoss = reduce(tf.maximum(pgLoss1, pgLoss2));
 
         // Value loss
         const newValue = tf.reshape(this.critic.forward(obs), [-1]);
@@ -600,25 +709,28 @@ export class PpoAgent implements Agent {
           const vLossUnclipped = tf.square(tf.sub(newValue, mbReturns));
           const vClipped = tf.add(mbValues, tf.clipByValue(tf.sub(newValue, mbValues), -clipCoef, clipCoef));
           const vLossClipped = tf.square(tf.sub(vClipped, mbReturns));
-          vLoss = tf.mul(0.5, tf.mean(tf.maximum(vLossUnclipped, vLossClipped)));
+          vLoss = tf.mul(0.5, reduce(tf.maximum(vLossUnclipped, vLossClipped)));
         } else {
-          vLoss = tf.mul(0.5, tf.mean(tf.square(tf.sub(newValue, mbReturns))));
+          vLoss = tf.mul(0.5, reduce(tf.square(tf.sub(newValue, mbReturns))));
         }
 
-        const entropyLoss = tf.mean(entropy);
-        const total = tf.add(tf.sub(pgLoss, tf.mul(c.entCoef, entropyLoss)), tf.mul(vLoss, c.vfCoef)) as tf.Scalar;
+        const entropyLoss = reduce(entropy);
+        const total = tf.add(tf.sub(pgLoss, tf.mul(entCoef, entropyLoss)), tf.mul(vLoss, c.vfCoef)) as tf.Scalar;
 
         // calculate approx_kl http://joschu.net/blog/kl-approx.html (not differentiated: off the loss path)
         const oldApproxKl = tf.mean(tf.neg(logratio));
         const approxKl = tf.mean(tf.sub(tf.sub(ratio, 1), logratio));
         const clipFrac = tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), clipCoef), 'float32'));
-        side = [tf.keep(tf.stack([pgLoss, vLoss, entropyLoss, oldApproxKl, approxKl, clipFrac]))];
+        // losses/entropy is the policy's mean entropy whatever the loss does with it.
+        const meanEntropy = this.bugs.sumInsteadOfMeanLoss ? tf.mean(entropy) : entropyLoss;
+        side = [tf.keep(tf.stack([pgLoss, vLoss, meanEntropy, oldApproxKl, approxKl, clipFrac]))];
         if (keep.keepRatio) side.push(tf.keep(ratio));
         return total;
       }, this.params);
 
       const gradList = this.params.map((p) => grads[p.name]);
-      const gradNorm = this.optimizer.step(gradList, lr, c.maxGradNorm);
+      // BUG no_grad_clipping: the global gradient norm goes through unclipped (grad_norm is measured before clipping either way).
+      const gradNorm = this.optimizer.step(gradList, lr, this.bugs.noGradClipping ? null : c.maxGradNorm);
       if (keep.keepGrads) gradFlat = tf.keep(flattenVariables(gradList));
       if (keep.layerNorms) gradLayerNorms = tf.keep(layerGradNorms(gradList.slice(0, 2 * (this.actor.layers.length + this.critic.layers.length))));
       loss.dispose();
@@ -660,34 +772,32 @@ export class PpoAgent implements Agent {
     return tf.tensor2d(actions, [rows, this.actionSize]);
   }
 
-  /** Gather one minibatch (rows perm[start..start+M)) into the reusable arrays; normalises advantages (norm_adv). */
-  private fillMinibatch(
-    mb: MinibatchArrays,
-    perm: Int32Array,
-    start: number,
-    oldLogProbs: Float32Array | null,
-    targets: { advantages: Float64Array; returns: Float64Array } | null,
-  ): void {
+  /**
+   * Gather one minibatch (rows perm[start..start+M) of the batch) into the reusable arrays: observations and
+   * actions, and with `withTargets` also π_old, advantages (normalised when norm_adv), returns and values.
+   */
+  private fillMinibatch(mb: MinibatchArrays, batch: RolloutBatch, perm: Int32Array, start: number, withTargets: boolean): void {
     const M = this.minibatchSize;
     const D = this.obsDim;
     const A = this.actionSize;
     for (let j = 0; j < M; j++) {
       const i = perm[start + j];
-      mb.obs.set(this.obs.subarray(i * D, (i + 1) * D), j * D);
+      mb.obs.set(batch.obs.subarray(i * D, (i + 1) * D), j * D);
       if (this.discrete) {
         mb.actions.fill(0, j * A, (j + 1) * A);
-        mb.actions[j * A + this.actions[i]] = 1;
+        mb.actions[j * A + batch.actions[i]] = 1;
       } else {
-        mb.actions.set(this.actions.subarray(i * A, (i + 1) * A), j * A);
+        mb.actions.set(batch.actions.subarray(i * A, (i + 1) * A), j * A);
       }
-      if (oldLogProbs !== null) mb.logProbs[j] = oldLogProbs[i];
-      if (targets !== null) {
-        mb.advantages[j] = targets.advantages[i];
-        mb.returns[j] = targets.returns[i];
-        mb.values[j] = this.values[i];
+      if (withTargets) {
+        mb.logProbs[j] = batch.logProbs![i];
+        mb.advantages[j] = batch.advantages[i];
+        mb.returns[j] = batch.returns[i];
+        mb.values[j] = batch.values[i];
       }
     }
-    if (targets !== null && this.config.normAdv) normalizeAdvantages(mb.advantages, mb.advantages);
+    // BUG no_advantage_normalization: raw advantages go into the surrogate, so the step size follows the reward scale.
+    if (withTargets && this.config.normAdv && !this.bugs.noAdvantageNormalization) normalizeAdvantages(mb.advantages, mb.advantages);
   }
 
   /** np.random.shuffle(b_inds): a seeded Fisher–Yates permutation of the batch indices. */
@@ -782,10 +892,40 @@ export class PpoAgent implements Agent {
     this.logStd?.dispose();
     this.optimizer.dispose();
   }
+
+  /** Fields read from `this.config` at every iteration (not baked into sizes, buffers or normalisers), so they can change mid-run. */
+  readonly liveKeys: readonly string[] = PPO_LIVE_KEYS;
+
+  setHyper(values: Readonly<Record<string, unknown>>): void {
+    const config = this.config as unknown as Record<string, unknown>;
+    for (const [key, value] of Object.entries(values)) if (PPO_LIVE_KEYS.includes(key)) config[key] = value;
+  }
 }
+
+/** See PpoAgent.liveKeys. Not gamma (return normaliser, tracker), numMinibatches/annealSteps (derived sizes), obsClip, jsInference (weight copies). */
+const PPO_LIVE_KEYS: readonly string[] = [
+  'learningRate',
+  'annealLr',
+  'annealClipCoef',
+  'gaeLambda',
+  'updateEpochs',
+  'normAdv',
+  'clipCoef',
+  'clipVloss',
+  'entCoef',
+  'vfCoef',
+  'maxGradNorm',
+  'targetKl',
+  'bootstrapTruncated',
+  'rewardClip',
+  'diagnosticsEvery',
+  'histogramEvery',
+];
 
 /** Mean σ of the Gaussian policy (continuous actions). */
 export const POLICY_STD = 'diagnostics/policy_std';
+/** max |r − 1| over the first minibatch of the first epoch: exactly 0 when π_old is the policy that is being updated (stale_rollout breaks it). */
+export const FIRST_RATIO_DEV = 'losses/first_ratio_dev';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 const STAT_NAMES = ['policy_loss', 'value_loss', 'entropy', 'old_approx_kl', 'approx_kl', 'clipfrac', 'grad_norm'];
@@ -808,12 +948,63 @@ interface LayerActivations {
 interface UpdateResult {
   mean: number[];
   last: number[];
+  /** max |r − 1| on the first minibatch of the first epoch. */
+  firstRatioDev: number;
   prepareMs: number;
   layerGradNorms: number[] | null;
   activations: LayerActivations[] | null;
   weights: Float32Array | null;
   gradients: Float32Array | null;
   ratios: Float32Array | null;
+}
+
+/** A copy of a rollout's batch that outlives the rollout buffers (stale_rollout keeps one for the next update). */
+function copyBatch(b: RolloutBatch): RolloutBatch {
+  return {
+    obs: b.obs.slice(),
+    actions: b.actions.slice(),
+    values: b.values.slice(),
+    advantages: b.advantages.slice(),
+    returns: b.returns.slice(),
+    logProbs: b.logProbs === null ? null : b.logProbs.slice(),
+  };
+}
+
+/**
+ * uninitialized_buffer, the np.empty mistake: advantage and return buffers of `size` allocated once and never
+ * cleared. np.empty hands back whatever the memory held; JS zero-fills typed arrays, so the leftovers are
+ * emulated with this generator (values of any sign spanning 1e-2 … 1e3, as DQN's replay buffer does).
+ */
+function uninitializedTargets(size: number, leftovers: Xoshiro128): { advantages: Float64Array; returns: Float64Array } {
+  const junk = (): number => (leftovers.random() < 0.5 ? -1 : 1) * 10 ** leftovers.uniform(-2, 3);
+  return { advantages: Float64Array.from({ length: size }, junk), returns: Float64Array.from({ length: size }, junk) };
+}
+
+/**
+ * BUG uninitialized_buffer: GAE written by hand into the reused buffers of `uninitializedTargets`, with the trace
+ * read back from the buffer (A_t = δ_t + γλ·A_{t+1}) instead of a running scalar. Its episode-end branch
+ * `continue`s ("nothing to bootstrap after a terminal state") before writing A_t = r_t − V(s_t) and R_t = r_t,
+ * so those slots keep what an earlier rollout, or the allocation, left there, and the step before the
+ * episode's end reads that stale value as its A_{t+1}. Elsewhere it equals computeGae.
+ */
+function gaeSkippingEpisodeEnds(g: GaeInput, out: { advantages: Float64Array; returns: Float64Array }): { advantages: Float64Array; returns: Float64Array } {
+  const { numSteps: T, numEnvs: N, rewards, values, nextValues, terminated, truncated, truncationValues, gamma, lambda } = g;
+  const adv = out.advantages;
+  const ret = out.returns;
+  const cleanrl = g.variant === 'cleanrl';
+  for (let e = 0; e < N; e++) {
+    for (let t = T - 1; t >= 0; t--) {
+      const i = t * N + e;
+      if (terminated[i] || (cleanrl && truncated[i])) continue; // the forgotten write: adv[i] and ret[i] stay stale
+      const cut = !cleanrl && truncated[i];
+      const last = t === T - 1;
+      const nextValue = cut ? truncationValues![i] : last ? nextValues[e] : values[i + N];
+      const nextAdvantage = cut || last ? 0 : adv[i + N];
+      adv[i] = rewards[i] + gamma * nextValue - values[i] + gamma * lambda * nextAdvantage;
+      ret[i] = adv[i] + values[i];
+    }
+  }
+  return out;
 }
 
 /** `createAgent` entry: PPO for the run config's env. */

@@ -8,6 +8,8 @@
 // `terminated` is the done mask of the TD target: a time-limit truncation is stored as 0
 // (SB3 handle_timeout_termination), so the target still bootstraps from next_obs.
 //
+// The `uninitialized_buffer` bug lives here too (see ReplayBufferOptions.uninitialized).
+//
 // Pure TypeScript: no tfjs, no DOM.
 
 import type { Rng } from '../envs/rng.ts';
@@ -25,6 +27,18 @@ export interface ReplayBatch {
   readonly terminated: Float32Array;
 }
 
+export interface ReplayBufferOptions {
+  /**
+   * uninitialized_buffer, the np.empty mistake: the rows are not zeroed, so until a row is written it
+   * holds whatever a previous allocation left in that memory, and the sampler draws with an inclusive
+   * upper bound (Python's random.randint(0, pos) where np.random.randint(0, pos) was meant), so the
+   * never-written row `pos` is sampled now and then. JS always zero-fills typed arrays: the leftovers
+   * are emulated with this generator in the float columns (values of any sign spanning 1e-2 … 1e3);
+   * actions and flags stay 0 so that a leftover row is still a valid index.
+   */
+  uninitialized?: Rng;
+}
+
 export class ReplayBuffer {
   readonly capacity: number;
   readonly obsDim: number;
@@ -38,8 +52,10 @@ export class ReplayBuffer {
   /** Row the next transition is written to. */
   private pos = 0;
   private full = false;
+  /** uninitialized_buffer: sample with an inclusive upper bound while filling. */
+  private readonly inclusiveUpperBound: boolean;
 
-  constructor(capacity: number, obsDim: number) {
+  constructor(capacity: number, obsDim: number, options: ReplayBufferOptions = {}) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`ReplayBuffer: capacity must be a positive integer, got ${capacity}`);
     this.capacity = capacity;
     this.obsDim = obsDim;
@@ -48,6 +64,12 @@ export class ReplayBuffer {
     this.actions = new Int32Array(capacity);
     this.rewards = new Float32Array(capacity);
     this.terminated = new Uint8Array(capacity);
+    const leftovers = options.uninitialized;
+    this.inclusiveUpperBound = leftovers !== undefined;
+    if (leftovers !== undefined) {
+      const junk = (): number => (leftovers.random() < 0.5 ? -1 : 1) * 10 ** leftovers.uniform(-2, 3);
+      for (const column of [this.observations, this.nextObservations, this.rewards]) for (let i = 0; i < column.length; i++) column[i] = junk();
+    }
   }
 
   /** Transitions stored (≤ capacity). */
@@ -80,8 +102,9 @@ export class ReplayBuffer {
 
   /** n row indices drawn uniformly with replacement from the filled rows (SB3: upper_bound = buffer_size if full else pos). */
   sampleIndices(n: number, rng: Rng, out: Int32Array = new Int32Array(n)): Int32Array {
-    const upper = this.size;
-    if (upper === 0) throw new Error('ReplayBuffer: cannot sample from an empty buffer');
+    // uninitialized_buffer: + 1 while filling, so row `pos` (not written yet) can be drawn.
+    const upper = this.full ? this.capacity : this.pos + (this.inclusiveUpperBound ? 1 : 0);
+    if (this.size === 0) throw new Error('ReplayBuffer: cannot sample from an empty buffer');
     for (let i = 0; i < n; i++) out[i] = rng.integers(upper);
     return out;
   }

@@ -6,7 +6,7 @@
 //   p ← p − lr · g / (√v + ε)        (torch adds ε after the square root; v starts at 0)
 
 import * as tf from '@tensorflow/tfjs';
-import { flattenVariables } from './nets.ts';
+import { flattenVariables, variableFrom } from './nets.ts';
 
 export class RmsProp {
   private readonly vars: readonly tf.Variable[];
@@ -23,7 +23,7 @@ export class RmsProp {
     this.vars = vars;
     this.sizes = vars.map((v) => v.size);
     const n = this.sizes.reduce((a, b) => a + b, 0);
-    this.squareAvg = tf.variable(tf.zeros([n]), false);
+    this.squareAvg = variableFrom(tf.zeros([n]) as tf.Tensor1D, undefined, false);
   }
 
   /** Optimiser steps taken. */

@@ -1,6 +1,7 @@
 // What the training worker and the CLI need from any agent. One file per algorithm implements it.
 
 import type { RunConfig } from '../config/run-config.ts';
+import type { FieldValue } from '../config/schema.ts';
 import type { MetricSink } from '../diagnostics/sink.ts';
 import type { VectorEnv } from '../envs/vector-env.ts';
 
@@ -24,4 +25,8 @@ export interface Agent {
   iterate(): Promise<void>;
   /** Free every tensor the agent owns. */
   dispose(): void;
+  /** Config keys this agent reads afresh at every update, so setHyper can change them mid-run (absent: none). */
+  readonly liveKeys?: readonly string[];
+  /** Change some of `liveKeys` mid-run. Values are schema-checked and in config form (int lists as arrays). */
+  setHyper?(values: Readonly<Record<string, FieldValue>>): void;
 }

@@ -22,8 +22,8 @@ import { ObsNormalizer, ReturnNormalizer } from '../diagnostics/running-stats.ts
 import { approxKl, explainedVariance, max, mean, min, normalizeAdvantages, oldApproxKl, std } from '../diagnostics/stats.ts';
 import { makeFastRng, type Xoshiro128 } from '../envs/rng.ts';
 import { VectorEnv } from '../envs/vector-env.ts';
-import { activationStd, Adam, deadReluFraction, flattenVariables, JsMlp, layerGradNorms, Mlp } from './nets.ts';
-import { categoricalLogProb, deadReluInit, ensureCapacity, evaluateActions, gaussianLogProb, jsLogProbs, POLICY_STD, sampleCategorical } from './policy-dist.ts';
+import { activationStd, Adam, deadReluFraction, flattenVariables, JsMlp, layerGradNorms, Mlp, variableFrom } from './nets.ts';
+import { categoricalLogProb, deadReluInit, ensureCapacity, evaluateActions, gaussianLogProb, jsLogProbs, POLICY_STD, sampleCategorical, softmaxRows } from './policy-dist.ts';
 import { EpisodeReturnTracker } from './return-tracker.ts';
 import type { Agent, AgentContext } from './types.ts';
 
@@ -59,7 +59,11 @@ interface Trajectory {
 /** What the last update measured (tests and the bug lab read it). */
 export interface VpgUpdateInfo {
   batchSize: number;
-  episodes: number;
+  /** Length and tail (return after the last step, critic units) of each batch episode, in buffer order. */
+  episodes: { length: number; tail: number }[];
+  /** The batch's rewards (critic units) and rollout values, episode-major. */
+  rewards: Float64Array;
+  values: Float64Array;
   /** Monte-Carlo returns (value targets) of the batch in the critic's units, episode-major. */
   returns: Float64Array;
   /** Advantages before normalisation. */
@@ -173,7 +177,7 @@ export class VpgAgent implements Agent {
       deadReluInit(this.actor);
       if (this.critic) deadReluInit(this.critic);
     }
-    this.logStd = this.discrete ? null : tf.variable(tf.fill([this.actionSize], c.logStdInit), true, 'actor/log_std');
+    this.logStd = this.discrete ? null : variableFrom(tf.fill([this.actionSize], c.logStdInit) as tf.Tensor1D, 'actor/log_std');
     this.actorParams = [...this.actor.variables, ...(this.logStd ? [this.logStd] : [])];
     this.criticParams = this.critic ? this.critic.variables : [];
     this.policyOptimizer = new Adam(this.actorParams, c.adamEps);
@@ -181,7 +185,7 @@ export class VpgAgent implements Agent {
     this.jsActor = new JsMlp(this.actor.sizes, c.activation);
     this.jsCritic = this.critic ? new JsMlp(this.critic.sizes, c.activation) : null;
     this.jsLogStd = new Float64Array(this.discrete ? 0 : this.actionSize).fill(c.logStdInit);
-    this.syncJsWeights(flattenVariables([...this.actorParams, ...this.criticParams]).dataSync());
+    this.syncJsWeights(tf.tidy(() => flattenVariables([...this.actorParams, ...this.criticParams]).dataSync()));
 
     this.actionRng = makeFastRng(seed + 1_000_003);
     // BUG no_obs_normalization: the observation normaliser is never built.
@@ -338,7 +342,9 @@ export class VpgAgent implements Agent {
 
     this.lastUpdate = {
       batchSize: B,
-      episodes: this.episodes.length,
+      episodes: this.episodes.map(({ length, tail }) => ({ length, tail })),
+      rewards: this.batchRewards.slice(0, B),
+      values: this.batchValues.slice(0, B),
       returns: returns.slice(),
       advantages: advantages.slice(),
       policyLoss: update.policyLoss,
@@ -353,6 +359,26 @@ export class VpgAgent implements Agent {
     s(METRIC.wallS, wallS);
     s(METRIC.sps, Math.floor(this.envSteps / wallS));
     for (const [phase, ms] of Object.entries(timing)) s(phaseKey(phase as 'env'), ms);
+  }
+
+  /**
+   * The current policy and value at raw observations ([count × obsDim]), through the JS copy of the
+   * weights: action probabilities (discrete) or Gaussian means (continuous), and V(s) in return units
+   * (NaN without a baseline).
+   */
+  predict(rawObs: ArrayLike<number>, count: number): { policy: Float64Array; values: Float64Array } {
+    const obs = new Float32Array(count * this.obsDim);
+    this.normalizeObservations(Float32Array.from(rawObs), obs, false);
+    const head = new Float64Array(count * this.actionSize);
+    const values = new Float64Array(count).fill(NaN);
+    this.jsActor.forward(obs, count, head);
+    if (this.jsCritic) {
+      this.jsCritic.forward(obs, count, values);
+      const scale = this.returnScale();
+      for (let i = 0; i < count; i++) values[i] *= scale;
+    }
+    if (this.discrete) softmaxRows(head, count, this.actionSize);
+    return { policy: head, values };
   }
 
   /** Step the sub-envs until the batch holds ≥ batchSteps steps of complete episodes. */
@@ -400,9 +426,10 @@ export class VpgAgent implements Agent {
         if (this.recording[e]) {
           const traj = this.trajectories[e];
           traj.rewards[traj.length - 1] = rewards[e];
-          const tail = done ? this.episodeTail(e, r.terminated[e] === 1, r.finalObs[e]) : 0;
-          this.returnTracker.record(e, r.rewards[e], traj.values[traj.length - 1] * scale, done, tail * scale);
-          if (done) this.finishEpisode(e, tail);
+          // The observed return's tail (diagnostics) is the healthy one, whatever the targets use.
+          const truncationTail = done ? this.truncationTail(r.terminated[e] === 1, r.finalObs[e]) : 0;
+          this.returnTracker.record(e, r.rewards[e], traj.values[traj.length - 1] * scale, done, truncationTail * scale);
+          if (done) this.finishEpisode(e, this.targetTail(e, truncationTail));
         }
         // At an episode boundary a sub-env starts recording again only while the batch has room.
         if (done) this.recording[e] = this.batchSize < c.batchSteps ? 1 : 0;
@@ -443,18 +470,22 @@ export class VpgAgent implements Agent {
    * without a baseline: plain REINFORCE has nothing to bootstrap from); V(final obs) after a time-limit
    * truncation when bootstrapTruncated (Spinning Up's `finish_path(v)` on timeout).
    */
-  private episodeTail(e: number, terminated: boolean, finalObs: Float32Array | null): number {
-    if (this.jsCritic === null) return 0;
-    // BUG ignore_done: the done flag is ignored, so the return runs on into V of the next observation,
-    // which after the autoreset is the next episode's first state.
-    if (this.bugs.ignoreDone) {
-      this.jsCritic.forward(this.nextObs, 1, this.oneValue, undefined, e * this.obsDim);
-      return this.oneValue[0];
-    }
-    if (terminated || !this.config.bootstrapTruncated || finalObs === null) return 0;
+  private truncationTail(terminated: boolean, finalObs: Float32Array | null): number {
+    if (this.jsCritic === null || terminated || !this.config.bootstrapTruncated || finalObs === null) return 0;
     this.normalizeObservations(finalObs, this.obsScratch, false);
     this.jsCritic.forward(this.obsScratch, 1, this.oneValue);
     return this.oneValue[0];
+  }
+
+  /** The tail the value targets use for sub-env e's episode that just ended. */
+  private targetTail(e: number, truncationTail: number): number {
+    // BUG ignore_done: the done flag is ignored, so the return runs on into V of the next observation,
+    // which after the autoreset is the next episode's first state.
+    if (this.bugs.ignoreDone && this.jsCritic !== null) {
+      this.jsCritic.forward(this.nextObs, 1, this.oneValue, undefined, e * this.obsDim);
+      return this.oneValue[0];
+    }
+    return truncationTail;
   }
 
   /** Copy sub-env e's finished episode into the batch buffers. */
@@ -491,13 +522,19 @@ export class VpgAgent implements Agent {
   private computeReturns(): void {
     const gamma = this.config.gamma;
     const G = this.returns;
-    for (const { start: o, length: L, tail } of this.episodes) {
+    // BUG ignore_done without a baseline (with one, targetTail bootstraps from V): the episode boundary is
+    // ignored, so each episode's return runs on into the episode stored after it in the batch. Computed
+    // last episode first, so that the following episode's return is already in place.
+    const glued = this.bugs.ignoreDone && this.critic === null;
+    const episodes = glued ? [...this.episodes].reverse() : this.episodes;
+    if (glued) G[this.batchSize] = 0;
+    for (const { start: o, length: L, tail } of episodes) {
       // G_L, the return after the last step, lives in the returns buffer's slot just past the episode
       // (Spinning Up's np.append(rews, last_val)): write it before the backward pass.
       // BUG uninitialized_buffer: the write is skipped because the freshly allocated buffer held 0 there.
       // The buffer is reused across batches without clearing, so G_L is whatever return an earlier
       // batch left in that slot, and it leaks (discounted) into every return of the episode.
-      if (!this.bugs.uninitializedBuffer) G[o + L] = tail;
+      if (!this.bugs.uninitializedBuffer && !glued) G[o + L] = tail;
       for (let t = o + L - 1; t >= o; t--) G[t] = this.batchRewards[t] + gamma * G[t + 1];
       if (!this.config.rewardToGo) G.fill(G[o], o, o + L);
     }
@@ -537,6 +574,7 @@ export class VpgAgent implements Agent {
     const c = this.config;
     const D = this.obsDim;
     const policyAdvantages = c.normAdv ? normalizeAdvantages(advantages, new Float32Array(B)) : Float32Array.from(advantages);
+    // BUG sum_instead_of_mean_loss: losses are summed over the batch, so gradients are batch-size times larger.
     const reduce = (x: tf.Tensor): tf.Scalar => (this.bugs.sumInsteadOfMeanLoss ? tf.sum(x) : tf.mean(x));
     const obs = tf.tensor2d(this.batchObs.subarray(0, B * D), [B, D]);
     const actions = this.actionTensor(B);
@@ -592,13 +630,14 @@ export class VpgAgent implements Agent {
     // One read: statistics, the new weights (JS copy and histograms), the snapshots that are due.
     const params = [...this.actorParams, ...this.criticParams];
     const paramCount = params.reduce((n, p) => n + p.size, 0);
-    const parts: tf.Tensor[] = [policyStats, valueStats ?? tf.tensor1d([NaN, 0]), flattenVariables(params)];
-    const layerNorms = [policyLayerNorms, valueLayerNorms].filter((t): t is tf.Tensor => t !== null);
-    const grads = [policyGrads, valueGrads].filter((t): t is tf.Tensor => t !== null);
-    parts.push(...layerNorms, ...grads);
-    const flat = tf.concat(parts.map((p) => p.reshape([-1])));
+    const kept = [policyStats, valueStats, policyLayerNorms, valueLayerNorms, policyGrads, valueGrads].filter((t): t is tf.Tensor => t !== null);
+    const flat = tf.tidy(() => {
+      const head = [policyStats, valueStats ?? tf.tensor1d([NaN, 0]), flattenVariables(params)];
+      const tail = [policyLayerNorms, valueLayerNorms, policyGrads, valueGrads].filter((t): t is tf.Tensor => t !== null);
+      return tf.concat([...head, ...tail].map((p) => tf.reshape(p, [-1])));
+    });
     const data = (await flat.data()) as Float32Array;
-    tf.dispose([flat, ...parts, obs, actions, returnsT]);
+    tf.dispose([flat, ...kept, obs, actions, returnsT]);
     // BUG tensor_leak: the advantages tensor made outside tf.tidy is never disposed: one tensor per update.
     if (!this.bugs.tensorLeak) advantagesT.dispose();
 

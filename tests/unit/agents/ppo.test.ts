@@ -141,6 +141,37 @@ describe('PPO update mechanics', () => {
     }
   });
 
+  it('snapshots histograms of weights, gradients, activations, advantages, value targets and the ratio', async () => {
+    const sink = new RecordingSink();
+    const agent = agentFor('CartPole-v1', { ...SMALL, histogramEvery: 2 }, sink);
+    try {
+      for (let u = 0; u < 3; u++) await agent.iterate();
+    } finally {
+      agent.dispose();
+    }
+    const keys = new Set(sink.histograms.map((h) => h.key));
+    for (const layer of ['actor/0', 'actor/1', 'actor/2', 'critic/0', 'critic/1', 'critic/2']) {
+      expect(keys.has(`histograms/weights/${layer}`), layer).toBe(true);
+      expect(keys.has(`histograms/gradients/${layer}`), layer).toBe(true);
+    }
+    for (const k of ['histograms/activations/actor/0', 'histograms/activations/critic/1', 'histograms/advantages', 'histograms/value_targets', 'histograms/ratio']) expect(keys.has(k), k).toBe(true);
+    // Updates 0 and 2 are due (every 2); the batch is 2 envs × 16 steps.
+    expect(sink.histograms.filter((h) => h.key === 'histograms/advantages').map((h) => h.values.length)).toEqual([32, 32]);
+    expect(sink.histograms.find((h) => h.key === 'histograms/weights/actor/1')!.values.length).toBe(64);
+  });
+
+  it('trains with tfjs rollout inference too (jsInference off)', async () => {
+    const sink = new RecordingSink();
+    const agent = agentFor('CartPole-v1', { ...SMALL, jsInference: false }, sink);
+    try {
+      for (let u = 0; u < 3; u++) await agent.iterate();
+      expect(Array.from(agent.lastUpdate!.firstRatios).every((r) => r === 1)).toBe(true);
+      expect(sink.series('losses/value_loss').every(Number.isFinite)).toBe(true);
+    } finally {
+      agent.dispose();
+    }
+  });
+
   it('anneals the learning rate linearly to 0 over the run, as CleanRL', async () => {
     const sink = new RecordingSink();
     const agent = agentFor('CartPole-v1', { ...SMALL, learningRate: 1e-3 }, sink, { totalSteps: 4 * 32 });
