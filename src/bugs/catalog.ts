@@ -109,11 +109,11 @@ export const BUGS: readonly Bug[] = [
     title: 'Loss summed instead of averaged',
     agents: ['ppo', 'dqn', 'vpg', 'a2c'],
     explanation:
-      'The loss is summed over the minibatch instead of averaged, so the gradient is batch-size times larger: an accidental learning-rate multiplier that changes whenever the batch size does.',
+      'The loss is summed over the minibatch instead of averaged, so every gradient is batch-size times larger. Under plain SGD that is an accidental learning-rate multiplier; Adam and RMSprop divide by the running gradient scale and mostly hide it, and grad-norm clipping now clips every update. The bug lies dormant until someone changes the optimiser, the batch size or the clipping threshold.',
     watch: [
       { key: 'diagnostics/grad_norm', direction: 'up', what: 'gradient norm × batch size' },
-      { key: 'losses/approx_kl', direction: 'spikes', what: 'same signature as a too-high learning rate' },
-      { key: 'charts/episodic_return', direction: 'stalls', what: 'unstable return' },
+      { key: 'losses/value_loss', direction: 'up', what: 'reported loss × batch size' },
+      { key: 'losses/approx_kl', direction: 'spikes', what: 'with SGD-like steps: the signature of a too-high learning rate' },
     ],
     fix: 'Average over the batch (`.mean()`), so the learning rate means the same thing at every batch size.',
     reference: ICLR_PPO,
@@ -203,7 +203,7 @@ export const BUGS: readonly Bug[] = [
     envs: 'continuous',
     explanation: 'Raw observations of very different scales go into the network, so the first layer saturates or ignores some inputs.',
     watch: [
-      { key: 'diagnostics/activation_std/actor/0', direction: 'out_of_range', what: 'first-layer activation std far from 1' },
+      { key: 'diagnostics/activation_std', direction: 'out_of_range', what: 'first-layer activations saturate: their std moves away from the healthy run\'s' },
       { key: 'charts/episodic_return', direction: 'stalls', what: 'slow learning' },
     ],
     fix: 'Normalise observations with a running mean and std, clipped to ±10.',
@@ -252,7 +252,7 @@ export const BUGS: readonly Bug[] = [
     needsRelu: true,
     explanation: 'Hidden biases start at a large negative value, so most ReLU units output 0 for every input and pass no gradient.',
     watch: [
-      { key: 'diagnostics/dead_relu_frac', direction: 'up', what: 'dead-ReLU fraction climbs toward 1' },
+      { key: 'diagnostics/dead_relu_frac', direction: 'up', what: 'dead-ReLU fraction near 1 from the first update' },
       { key: 'diagnostics/grad_norm', direction: 'down', what: 'gradients vanish' },
     ],
     fix: 'Zero biases with orthogonal / He init, a lower learning rate, or tanh / leaky ReLU.',

@@ -1,7 +1,7 @@
 // Messages between the training worker and the UI. The UI may `import type` from here only.
 
 import type { EnvId, EpisodeStats } from '../envs/types.ts';
-import type { BackendChoice, RunConfig } from '../config/run-config.ts';
+import type { BackendChoice, HyperValue, RunConfig } from '../config/run-config.ts';
 
 /** Points of one scalar series since the last flush, columnar. */
 export interface ScalarChunk {
@@ -49,6 +49,7 @@ export interface Alert {
 }
 
 export interface TrainerStatus {
+  /** The training loop is going (after a pause, true until the update in progress has finished). */
   running: boolean;
   envSteps: number;
   updates: number;
@@ -89,6 +90,8 @@ export interface InitResult {
   metricKeys: string[];
   numEnvs: number;
   status: TrainerStatus;
+  /** Hyperparameters this agent can change mid-run with setHyper (the others apply on restart). */
+  liveKeys: string[];
 }
 
 /** The Comlink-exposed API of src/workers/trainer.worker.ts. */
@@ -101,6 +104,12 @@ export interface TrainerApi {
   setSpeed(speed: Speed): Promise<void>;
   /** Turn frame streaming on/off and choose which sub-env to watch. */
   setRender(on: boolean, envIndex?: number): Promise<void>;
+  /**
+   * Change hyperparameters of the running agent without a restart; every key must be one of
+   * InitResult.liveKeys and every value valid (override form, as in RunConfig.overrides), else it
+   * throws and changes nothing. Resolves to the keys applied.
+   */
+  setHyper(values: Record<string, HyperValue>): Promise<string[]>;
   subscribe(callback: (batch: TrainerBatch) => void): Promise<void>;
   dispose(): Promise<void>;
 }

@@ -6,11 +6,14 @@
 
 import * as Comlink from 'comlink';
 import type { Agent, AgentContext } from '../agents/types.ts';
-import type { RunConfig } from '../config/run-config.ts';
+import type { HyperValue, RunConfig } from '../config/run-config.ts';
+import { agentConfigSpec } from '../config/presets.ts';
+import { validateRunConfig } from '../config/resolve.ts';
+import { checkValue, fromHyperValue, type FieldValue } from '../config/schema.ts';
 import type { VectorEnv } from '../envs/vector-env.ts';
 import { HealthMonitor } from '../diagnostics/health.ts';
 import { BatchingSink } from './batching-sink.ts';
-import { healthContext } from './health-context.ts';
+import { healthContext } from '../config/health-context.ts';
 import type { InitResult, RenderFrame, Speed, TrainerApi, TrainerBatch, TrainerError, TrainerStatus } from './protocol.ts';
 import { WatchedEnv } from './watched-env.ts';
 import { sleep, yieldToEventLoop } from './yield.ts';
@@ -108,11 +111,16 @@ export class Trainer implements TrainerApi {
     this.sink.monitor = null;
     this.agent = await this.deps.createAgent(config, ctx);
     this.config = config;
-    this.sink.monitor = new HealthMonitor(healthContext(config, this.agent));
+    this.sink.monitor = new HealthMonitor(healthContext(config, this.agent.vecEnv));
     this.watched.index = Math.min(this.watched.index, this.agent.vecEnv.numEnvs - 1);
     this.pendingFrame = this.liveFrame();
     this.requestFlush();
-    return { metricKeys: this.agent.metricKeys(), numEnvs: this.agent.vecEnv.numEnvs, status: this.status() };
+    return {
+      metricKeys: this.agent.metricKeys(),
+      numEnvs: this.agent.vecEnv.numEnvs,
+      status: this.status(),
+      liveKeys: this.agent.setHyper ? [...(this.agent.liveKeys ?? [])] : [],
+    };
   }
 
   async start(): Promise<void> {
@@ -155,6 +163,29 @@ export class Trainer implements TrainerApi {
       this.pendingFrame = this.liveFrame();
       this.requestFlush();
     }
+  }
+
+  async setHyper(values: Record<string, HyperValue>): Promise<string[]> {
+    const { agent, config } = this;
+    if (!agent || !config) throw new Error('no run to change: start one first');
+    const fields = agentConfigSpec(config.agent)?.fields ?? [];
+    const live = agent.setHyper ? (agent.liveKeys ?? []) : [];
+    const next: RunConfig = { ...config, overrides: { ...config.overrides } };
+    const apply: Record<string, FieldValue> = {};
+    for (const [key, value] of Object.entries(values)) {
+      const field = fields.find((f) => f.key === key);
+      if (!field) throw new Error(`unknown ${config.agent} setting '${key}'`);
+      if (!live.includes(key)) throw new Error(`'${key}' cannot change during a run: restart to apply it`);
+      const problem = checkValue(field, value);
+      if (problem !== null) throw new Error(problem);
+      next.overrides[key] = value;
+      apply[key] = fromHyperValue(field, value);
+    }
+    const problems = validateRunConfig(next);
+    if (problems.length > 0) throw new Error(problems.join('; '));
+    agent.setHyper?.(apply);
+    this.config = next;
+    return Object.keys(apply);
   }
 
   async subscribe(callback: (batch: TrainerBatch) => void): Promise<void> {
@@ -237,7 +268,9 @@ export class Trainer implements TrainerApi {
       }
       const total = this.config?.totalSteps ?? null;
       if (total !== null && agent.envSteps >= total) {
+        // Budget used up: skip the rest of the playback so the final counts and points go out now.
         this.done = true;
+        this.watched.clearQueue();
         this.halt();
       }
       this.maybeFlush();
@@ -293,14 +326,15 @@ export class Trainer implements TrainerApi {
    * charts keep pace with the canvas. Once the playback has caught up (or at 'max'), everything goes.
    */
   private releaseLimit(): number {
-    if (this.speed === 'max') return Infinity;
+    if (this.speed === 'max' || this.done) return Infinity;
     return this.iterating || this.watched.behind ? this.watched.shownSteps : Infinity;
   }
 
   private status(limit = this.releaseLimit()): TrainerStatus {
     const a = this.agent;
     return {
-      running: this.running || this.stepTarget !== null,
+      // Until the loop has really stopped (an update in progress finishes after a pause).
+      running: this.running || this.stepTarget !== null || this.loop !== null,
       envSteps: Math.min(a?.envSteps ?? 0, limit),
       updates: limit === Infinity ? (a?.updates ?? 0) : Math.min(a?.updates ?? 0, this.watched.shownUpdates),
       wallS: this.wallS(),

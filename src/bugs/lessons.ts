@@ -1,0 +1,278 @@
+// Guided lessons of the bug lab, as data: each asks one question about one deliberate bug, has the
+// user predict which chart moves first and which way, then runs healthy and broken side by side
+// (same seed) and shows the chart that departed first. Opened by URL: `#lesson=<id>`.
+// Pure data plus a shape check against the bug catalogue; whether a lesson can run in this build
+// (its bugs implemented for its agent, its preset available) is checked by the UI (src/ui/lab/).
+
+import type { EnvId } from '../envs/types.ts';
+import { findBug, type BugAgent } from './catalog.ts';
+
+/** What the user predicts a chart will do once the bug is on, relative to the healthy run. */
+export type PredictedDirection = 'up' | 'down' | 'swings';
+
+export const PREDICTED_DIRECTIONS: readonly { id: PredictedDirection; label: string }[] = [
+  { id: 'up', label: 'goes up / spikes' },
+  { id: 'down', label: 'goes down / lags' },
+  { id: 'swings', label: 'swings wildly' },
+];
+
+export interface Lesson {
+  /** URL id (`#lesson=<id>`): lowercase, digits, dashes. */
+  id: string;
+  /** The question, as the lesson's title. */
+  title: string;
+  /** One or two sentences that set the experiment up before the prediction. */
+  question: string;
+  env: EnvId;
+  agent: BugAgent;
+  preset: string;
+  /** Bug ids switched on in the broken run (the healthy run has none). */
+  bugs: readonly string[];
+  /** Hyperparameter overrides shared by both runs (e.g. a ReLU network). */
+  overrides?: Readonly<Record<string, number | boolean | string>>;
+  /** Env steps each run gets. */
+  steps: number;
+  /** Charts offered for the prediction (metric keys), 3 to 5, at least one of them watched by a bug. */
+  choices: readonly string[];
+  /** Keys checked for the first departure; default: the bugs' `watch` keys in catalogue order. */
+  watch?: readonly string[];
+  /** What to take away, shown with the result. */
+  takeaway: string;
+}
+
+const CARTPOLE: EnvId = 'CartPole-v1';
+
+export const LESSONS: readonly Lesson[] = [
+  {
+    id: 'lr-too-high',
+    title: 'What does a too-high learning rate look like?',
+    question: 'PPO on CartPole, once with its healthy learning rate and once with it 30× higher. Before the return does anything, which diagnostic gives it away?',
+    env: CARTPOLE,
+    agent: 'ppo',
+    preset: 'playground',
+    bugs: ['lr_too_high'],
+    steps: 60_000,
+    choices: ['losses/approx_kl', 'losses/clipfrac', 'charts/episodic_return', 'losses/value_loss', 'memory/num_tensors'],
+    takeaway: 'The KL between old and new policy and the share of clipped samples measure how far each update moved the policy (healthy PPO: KL below ~0.02, a small clip fraction). A too-large step shows there on the first updates, long before the return collapses.',
+  },
+  {
+    id: 'return-normalization',
+    title: 'Why normalise returns?',
+    question: 'The critic of PPO learns CartPole returns of ~100 directly instead of normalised ones. Which chart shows the critic falling behind?',
+    env: CARTPOLE,
+    agent: 'ppo',
+    preset: 'playground',
+    bugs: ['no_return_normalization'],
+    steps: 60_000,
+    choices: ['diagnostics/value_mean', 'losses/entropy', 'losses/approx_kl', 'charts/episodic_length'],
+    takeaway: 'Predicted values start near 0 and the observed returns are in the hundreds: without normalisation the value head needs a long time to catch up, and its loss dominates the gradient.',
+  },
+  {
+    id: 'np-empty',
+    title: 'The np.empty bug',
+    question: 'A buffer of value targets is reused without clearing, and one branch forgets to write its slot. The means look fine. Where do the stale values show?',
+    env: CARTPOLE,
+    agent: 'vpg',
+    preset: 'playground',
+    bugs: ['uninitialized_buffer'],
+    steps: 40_000,
+    choices: ['diagnostics/value_target_max', 'losses/policy_loss', 'losses/entropy', 'charts/episodic_return'],
+    takeaway: 'Stale slots are invisible in averages; only the extremes of the batch show values no return could produce. Allocate with zeros (or NaN) and check ranges.',
+  },
+  {
+    id: 'target-aliasing',
+    title: 'Target network aliasing',
+    question: "DQN's target network is the online network itself, so each target moves with the update chasing it. Which chart runs away first?",
+    env: CARTPOLE,
+    agent: 'dqn',
+    preset: 'playground',
+    bugs: ['target_aliases_online'],
+    steps: 50_000,
+    choices: ['losses/q_values_max', 'losses/entropy', 'charts/episodic_length', 'memory/num_tensors'],
+    takeaway: 'Q-values feed on their own over-estimates and drift past r_max / (1 − γ): a bound you can compute before training.',
+  },
+  {
+    id: 'summed-loss',
+    title: 'Summed vs averaged loss',
+    question: 'A2C sums its loss over the batch instead of averaging it. Nothing else changes. What moves first?',
+    env: CARTPOLE,
+    agent: 'a2c',
+    preset: 'playground',
+    bugs: ['sum_instead_of_mean_loss'],
+    steps: 50_000,
+    choices: ['diagnostics/grad_norm', 'losses/explained_variance', 'charts/episodic_length', 'memory/num_tensors'],
+    takeaway: 'A sum is a mean times the batch size: the gradient (and so the effective learning rate) grows with the batch. The gradient norm shows the factor directly.',
+  },
+  {
+    id: 'ignoring-done',
+    title: 'Ignoring done',
+    question: 'DQN bootstraps through terminal states, as if falling over were followed by more reward. Which chart shows values that cannot be true?',
+    env: CARTPOLE,
+    agent: 'dqn',
+    preset: 'playground',
+    bugs: ['ignore_done'],
+    steps: 50_000,
+    choices: ['losses/q_values_max', 'losses/td_loss', 'losses/entropy', 'charts/episodic_return'],
+    watch: ['losses/q_values_max', 'losses/q_values', 'diagnostics/value_target_max'],
+    takeaway: 'With γ = 0.99 and reward 1 per step, no Q-value can exceed 100. Ignoring done lets the bootstrap chain run through every episode boundary.',
+  },
+  {
+    id: 'entropy-too-high',
+    title: 'Entropy coefficient too high',
+    question: 'The entropy bonus of A2C is 50× its healthy value, so staying random pays. Which chart tells you before the return stalls?',
+    env: CARTPOLE,
+    agent: 'a2c',
+    preset: 'playground',
+    bugs: ['entropy_coef_too_high'],
+    steps: 50_000,
+    choices: ['losses/entropy', 'losses/value_loss', 'diagnostics/grad_norm', 'memory/num_tensors'],
+    takeaway: 'Healthy entropy falls as the policy becomes sure of itself; here it climbs back toward ln N, the entropy of a coin flip.',
+  },
+  {
+    id: 'too-many-epochs',
+    title: 'Too many epochs',
+    question: 'PPO makes 30 passes over each rollout with no KL early stop. Which chart leaves its healthy range first?',
+    env: CARTPOLE,
+    agent: 'ppo',
+    preset: 'playground',
+    bugs: ['too_many_epochs'],
+    steps: 60_000,
+    choices: ['losses/approx_kl', 'losses/clipfrac', 'losses/explained_variance', 'charts/episodic_length', 'memory/num_tensors'],
+    takeaway: 'Every extra epoch walks the policy further from the one that collected the data; approx_kl and the clip fraction measure how far.',
+  },
+  {
+    id: 'stale-rollout',
+    title: 'Stale rollout',
+    question: "PPO updates on the previous iteration's rollout, with log-probs from an older policy. What is off before the first gradient step?",
+    env: CARTPOLE,
+    agent: 'ppo',
+    preset: 'playground',
+    bugs: ['stale_rollout'],
+    steps: 60_000,
+    choices: ['losses/first_ratio_dev', 'losses/approx_kl', 'losses/value_loss', 'charts/episodic_length'],
+    takeaway: 'On fresh data the probability ratio is exactly 1 on the first minibatch; stale data makes the KL non-zero before any update and it keeps growing.',
+  },
+  {
+    id: 'tensor-leak',
+    title: 'Tensor leak',
+    question: 'VPG forgets to dispose one intermediate tensor per step. Learning is unaffected at first. Where does it show?',
+    env: CARTPOLE,
+    agent: 'vpg',
+    preset: 'playground',
+    bugs: ['tensor_leak'],
+    steps: 30_000,
+    choices: ['memory/num_tensors', 'charts/SPS', 'losses/entropy', 'charts/episodic_return'],
+    takeaway: 'tf.memory().numTensors should be flat between updates; a line that rises by the same amount every update is a leak, whatever the return does.',
+  },
+  {
+    id: 'dead-relus',
+    title: 'Dead ReLUs',
+    question: "DQN's ReLU network starts with large negative biases. Which chart says most of the network is switched off?",
+    env: CARTPOLE,
+    agent: 'dqn',
+    preset: 'playground',
+    bugs: ['dead_relu_init'],
+    steps: 40_000,
+    choices: ['diagnostics/dead_relu_frac', 'losses/td_loss', 'charts/episodic_length', 'memory/num_tensors'],
+    takeaway: 'A ReLU unit that outputs 0 for every input passes no gradient and never recovers; the dead fraction per layer shows it from the first batch.',
+  },
+  {
+    id: 'time-limits',
+    title: 'Time limits are not terminal',
+    question: 'Pendulum episodes always end at the 200-step time limit. PPO treats that cut as a true end (value 0). Which chart shows the critic confused?',
+    env: 'Pendulum-v1',
+    agent: 'ppo',
+    preset: 'playground',
+    bugs: ['truncation_as_termination'],
+    steps: 100_000,
+    choices: ['losses/explained_variance', 'losses/approx_kl', 'losses/entropy', 'memory/num_tensors'],
+    takeaway: 'The state at the time limit looks like any other state, yet its target is 0: the critic cannot explain that, so explained variance stays lower.',
+  },
+  {
+    id: 'huber-loss',
+    title: 'Why DQN uses the Huber loss',
+    question: 'DQN squares its TD errors instead of using the Huber loss. Which chart spikes on the large errors?',
+    env: CARTPOLE,
+    agent: 'dqn',
+    preset: 'playground',
+    bugs: ['mse_instead_of_huber'],
+    steps: 50_000,
+    choices: ['diagnostics/grad_norm', 'losses/entropy', 'charts/episodic_length', 'memory/num_tensors'],
+    takeaway: "Huber's gradient is bounded by 1 per sample; a squared error's grows with the error, so rare large TD errors dominate the update.",
+  },
+  {
+    id: 'epsilon-decay',
+    title: 'Exploration that ends too soon',
+    question: "DQN's ε reaches its floor within a few hundred steps. What changes first?",
+    env: CARTPOLE,
+    agent: 'dqn',
+    preset: 'playground',
+    bugs: ['epsilon_decay_too_fast'],
+    steps: 40_000,
+    choices: ['charts/epsilon', 'losses/td_loss', 'diagnostics/grad_norm', 'memory/num_tensors'],
+    takeaway: 'ε is a schedule you chose, not something learned: plot it, and make it last a good fraction of training.',
+  },
+  {
+    id: 'grad-clipping',
+    title: 'What gradient clipping buys you',
+    question: 'A2C runs with gradient-norm clipping switched off. Which chart lets the rare large gradient through?',
+    env: CARTPOLE,
+    agent: 'a2c',
+    preset: 'playground',
+    bugs: ['no_grad_clipping'],
+    steps: 60_000,
+    choices: ['diagnostics/grad_norm', 'losses/explained_variance', 'charts/episodic_length', 'memory/num_tensors'],
+    takeaway: 'Clipping bounds the size of one update; without it a single unlucky batch can move the policy a long way.',
+  },
+];
+
+/** The lesson with this id, or undefined. */
+export function findLesson(id: string): Lesson | undefined {
+  return LESSONS.find((l) => l.id === id);
+}
+
+/** Keys checked for the lesson's first departure: its own list, else its bugs' watch keys (deduplicated, in order). */
+export function lessonWatchKeys(lesson: Lesson): string[] {
+  if (lesson.watch) return [...lesson.watch];
+  const keys: string[] = [];
+  for (const id of lesson.bugs) for (const w of findBug(id)?.watch ?? []) if (!keys.includes(w.key)) keys.push(w.key);
+  return keys;
+}
+
+/**
+ * Problems with one lesson's data against the bug catalogue, one message each (empty: fine).
+ * `knownKey(agent, key)` says whether the agent reports a metric key (catalogue keys, per-layer bases included).
+ */
+export function lessonProblems(lesson: Lesson, knownKey: (agent: BugAgent, key: string) => boolean): string[] {
+  const p: string[] = [];
+  const at = `lesson '${lesson.id}'`;
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(lesson.id)) p.push(`${at}: id must be lowercase words joined by dashes`);
+  if (lesson.title.trim() === '' || lesson.question.trim() === '' || lesson.takeaway.trim() === '') p.push(`${at}: title, question and takeaway must be filled in`);
+  if (!Number.isSafeInteger(lesson.steps) || lesson.steps < 1000) p.push(`${at}: steps must be an integer ≥ 1000`);
+  if (lesson.bugs.length === 0) p.push(`${at}: needs at least one bug`);
+  for (const id of lesson.bugs) {
+    const bug = findBug(id);
+    if (!bug) p.push(`${at}: unknown bug '${id}'`);
+    else if (!bug.agents.includes(lesson.agent)) p.push(`${at}: bug '${id}' does not apply to ${lesson.agent}`);
+  }
+  if (lesson.choices.length < 3 || lesson.choices.length > 5) p.push(`${at}: offer 3 to 5 charts to predict from`);
+  if (new Set(lesson.choices).size !== lesson.choices.length) p.push(`${at}: a chart is offered twice`);
+  const watched = lessonWatchKeys(lesson);
+  if (watched.length === 0) p.push(`${at}: nothing to watch`);
+  if (!lesson.choices.some((k) => watched.includes(k))) p.push(`${at}: no offered chart is watched for the bug`);
+  for (const k of lesson.choices) if (!knownKey(lesson.agent, k)) p.push(`${at}: ${lesson.agent} does not report '${k}'`);
+  // Watched keys the agent lacks are skipped at run time (a bug's watch list covers every agent); one must remain.
+  if (watched.length > 0 && !watched.some((k) => knownKey(lesson.agent, k))) p.push(`${at}: ${lesson.agent} reports none of the watched keys`);
+  return p;
+}
+
+/** Problems with the whole list: each lesson's, plus duplicate ids. */
+export function lessonsProblems(lessons: readonly Lesson[], knownKey: (agent: BugAgent, key: string) => boolean): string[] {
+  const p = lessons.flatMap((l) => lessonProblems(l, knownKey));
+  const seen = new Set<string>();
+  for (const l of lessons) {
+    if (seen.has(l.id)) p.push(`lesson id '${l.id}' is used twice`);
+    seen.add(l.id);
+  }
+  return p;
+}

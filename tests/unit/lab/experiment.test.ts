@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { findBug } from '../../../src/bugs/catalog.ts';
+import { IMPLEMENTED_BUGS } from '../../../src/config/bugs.ts';
+import { makeRunConfig } from '../../../src/config/resolve.ts';
+import { HEALTH_CHECKS } from '../../../src/diagnostics/health-checks.ts';
+import type { KeyDeparture } from '../../../src/ui/lab/departure.ts';
+import { COLOR, alertInfo, bugEntries, judgePrediction, planArms, planRuns, plainDirection, withBug } from '../../../src/ui/lab/experiment.ts';
+
+const broken = makeRunConfig('CartPole-v1', 'dqn', { bugs: ['lr_too_high'], seed: 4 });
+
+describe('experiment plans', () => {
+  it('compares a broken config with the same config minus its bugs: broken vermillion, healthy blue', () => {
+    const arms = planArms(broken, 'healthy');
+    expect(arms.map((a) => [a.id, a.colorIndex, a.config.bugs])).toEqual([
+      ['main', COLOR.broken, ['lr_too_high']],
+      ['other', COLOR.healthy, []],
+    ]);
+    expect(arms[1].config.seed).toBe(4);
+    // Nothing to compare without a bug.
+    expect(planArms({ ...broken, bugs: [] }, 'healthy')).toHaveLength(1);
+  });
+
+  it('compares two configs that differ in one override', () => {
+    const arms = planArms(broken, 'variant', { key: 'learningRate', value: 0.01 });
+    expect(arms[1].config.overrides).toEqual({ learningRate: 0.01 });
+    expect(arms[1].config.bugs).toEqual(['lr_too_high']);
+    expect(arms[1].label).toBe('B: learningRate = 0.01');
+  });
+
+  it('plans seeds interleaved across arms, the first run being the page\'s own, groups only with several seeds', () => {
+    const runs = planRuns(planArms(broken, 'healthy'), 3, 20_000);
+    expect(runs.map((r) => [r.runId, r.seed])).toEqual([
+      ['run', 4],
+      ['lab-other-0', 4],
+      ['lab-main-1', 5],
+      ['lab-other-1', 5],
+      ['lab-main-2', 6],
+      ['lab-other-2', 6],
+    ]);
+    expect(runs.every((r) => r.config.totalSteps === 20_000 && r.config.seed === r.seed)).toBe(true);
+    expect(new Set(runs.map((r) => r.group))).toEqual(new Set(['broken: lr_too_high', 'healthy']));
+    expect(planRuns(planArms(broken, 'healthy'), 1, null).map((r) => r.group)).toEqual([undefined, undefined]);
+  });
+});
+
+describe('bugs of an agent', () => {
+  it('lists implemented bugs first and the rest as not switchable, read from IMPLEMENTED_BUGS', () => {
+    const entries = bugEntries('dqn');
+    const implemented = entries.filter((e) => e.implemented).map((e) => e.bug.id);
+    expect(implemented.sort()).toEqual([...IMPLEMENTED_BUGS.dqn].sort());
+    const firstComing = entries.findIndex((e) => !e.implemented);
+    if (firstComing >= 0) expect(entries.slice(firstComing).every((e) => !e.implemented)).toBe(true);
+    expect(bugEntries('random')).toEqual([]);
+  });
+
+  it('toggles a bug keeping catalogue order', () => {
+    const c = withBug(withBug(makeRunConfig('CartPole-v1', 'dqn'), 'tensor_leak', true), 'lr_too_high', true);
+    expect(c.bugs).toEqual(['lr_too_high', 'tensor_leak']);
+    expect(withBug(c, 'lr_too_high', false).bugs).toEqual(['tensor_leak']);
+  });
+});
+
+describe('predictions', () => {
+  const kl: KeyDeparture = { key: 'losses/approx_kl', series: 'losses/approx_kl', step: 2048, direction: 'up', broken: 0.2, healthy: 0.01, via: 'spread' };
+
+  it('maps catalogue directions to plain ones', () => {
+    expect(plainDirection('spikes')).toBe('up');
+    expect(plainDirection('lags')).toBe('down');
+    expect(plainDirection('oscillates')).toBe('swings');
+    expect(plainDirection('out_of_range')).toBeNull();
+  });
+
+  it('is right when chart and direction match what moved first', () => {
+    expect(judgePrediction({ key: 'losses/approx_kl', direction: 'up' }, kl, ['lr_too_high'])).toEqual({ chartRight: true, directionRight: true, observed: 'up' });
+    expect(judgePrediction({ key: 'losses/approx_kl', direction: 'down' }, kl, ['lr_too_high']).directionRight).toBe(false);
+    expect(judgePrediction({ key: 'losses/entropy', direction: 'up' }, kl, ['lr_too_high']).chartRight).toBe(false);
+  });
+
+  it('accepts "swings" for a key the catalogue expects to oscillate, and two keys on one chart', () => {
+    const entropy: KeyDeparture = { ...kl, key: 'losses/entropy', direction: 'down' };
+    expect(findBug('lr_too_high')!.watch.find((w) => w.key === 'losses/entropy')!.direction).toBe('oscillates');
+    expect(judgePrediction({ key: 'losses/entropy', direction: 'swings' }, entropy, ['lr_too_high']).directionRight).toBe(true);
+    const sameChart = (a: string, b: string): boolean => [a, b].every((k) => k.startsWith('diagnostics/value_mean') || k.startsWith('diagnostics/return_mean'));
+    const value: KeyDeparture = { ...kl, key: 'diagnostics/return_mean', direction: 'down' };
+    expect(judgePrediction({ key: 'diagnostics/value_mean', direction: 'down' }, value, ['no_return_normalization'], sameChart).chartRight).toBe(true);
+  });
+
+  it('falls back on the catalogue direction when an alert gives none', () => {
+    const alert: KeyDeparture = { ...kl, direction: null, via: 'alert' };
+    expect(judgePrediction({ key: 'losses/approx_kl', direction: 'up' }, alert, ['lr_too_high']).directionRight).toBe(true);
+  });
+});
+
+describe('alerts', () => {
+  it('names every health check and links its causes to catalogue bugs', () => {
+    for (const c of HEALTH_CHECKS) {
+      const info = alertInfo(c.id);
+      expect(info.title).toBe(c.title);
+      for (const b of info.causes) if (b !== 'no_target_network') expect(findBug(b), `${c.id} → ${b}`).toBeDefined();
+    }
+    expect(alertInfo('unknown_check')).toEqual({ title: 'unknown check', causes: [] });
+  });
+});
