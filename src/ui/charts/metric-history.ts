@@ -34,6 +34,8 @@ export class RunHistory {
   label: string;
   colorIndex: number;
   group: string | undefined;
+  /** Left out of the charts (a legend chip switched off); its data stays. */
+  hidden = false;
   readonly scalars = new Map<string, ScalarSeries>();
   readonly announced = new Set<string>();
   readonly histograms = new Map<string, HistogramSnapshot[]>();
@@ -145,9 +147,20 @@ export class MetricHistory {
   protected readonly runMap = new Map<string, RunHistory>();
   private created = 0;
 
-  /** Runs in the order they were added. */
+  /** Runs drawn, in the order they were added (hidden ones left out). */
   get runs(): RunHistory[] {
+    return [...this.runMap.values()].filter((r) => !r.hidden);
+  }
+
+  /** Every run, hidden ones included. */
+  get allRuns(): RunHistory[] {
     return [...this.runMap.values()];
+  }
+
+  /** Hide a run from every chart (or show it again); unknown ids are ignored. */
+  setHidden(id: string, hidden: boolean): void {
+    const r = this.runMap.get(id);
+    if (r) r.hidden = hidden;
   }
 
   run(id: string): RunHistory | undefined {
@@ -168,7 +181,7 @@ export class MetricHistory {
       return r;
     }
     // Seeds joining an existing group share its colour; other runs take the next palette slot.
-    const groupMate = opts.group === undefined ? undefined : this.runs.find((x) => x.group === opts.group);
+    const groupMate = opts.group === undefined ? undefined : this.allRuns.find((x) => x.group === opts.group);
     r = new RunHistory(id, opts, groupMate && opts.colorIndex === undefined ? groupMate.colorIndex : this.created++);
     this.runMap.set(id, r);
     return r;

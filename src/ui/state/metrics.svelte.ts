@@ -34,6 +34,12 @@ export class MetricStore extends MetricHistory {
     this.version++;
   }
 
+  override setHidden(id: string, hidden: boolean): void {
+    if (this.run(id)?.hidden === hidden) return;
+    super.setHidden(id, hidden);
+    this.version++;
+  }
+
   override clear(): void {
     super.clear();
     this.version++;

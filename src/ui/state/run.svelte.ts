@@ -1,189 +1,127 @@
-// The live run: owns the training worker, sends it commands, and turns its batches into reactive
-// state for the controls. Charts subscribe to the raw batches with `onBatch`.
+// The page's run: a RunSession plus the editing of what the run is. Pickers (env, agent, preset,
+// seed, backend) start a fresh run at once; a hyperparameter the running agent takes live goes to
+// it at the next update, the others (and the step budget) wait in `pending` for "Restart to apply".
 // Shared through context (`setRunState` in App.svelte, `getRunState` in components).
 
 import { getContext, setContext } from 'svelte';
-import * as Comlink from 'comlink';
-import type { InitResult, RenderFrame, Speed, TrainerApi, TrainerBatch, TrainerError, TrainerStatus } from '../../workers/protocol.ts';
-import { AGENT_IDS, type AgentId, type RunConfig } from '../../config/run-config.ts';
+import { AGENT_IDS, type AgentId, type BackendChoice, type HyperValue, type RunConfig } from '../../config/run-config.ts';
 import { agentConfigSpec } from '../../config/presets.ts';
+import { validateRunConfig } from '../../config/resolve.ts';
+import type { FieldSchema } from '../../config/schema.ts';
 import type { EnvId } from '../../envs/types.ts';
+import { changedKeys, effectiveValue, fieldsOf, hyperValueOf, switchAgent, switchEnv, withOverride } from './config-edit.ts';
+import { RunSession, toError } from './run-session.svelte.ts';
 
-export type BatchListener = (batch: TrainerBatch) => void;
-export type InitListener = (init: InitResult, config: RunConfig) => void;
+export type { BatchListener, BatchesListener, ControlCommand, ControlListener, RunStart, StartListener } from './run-session.svelte.ts';
 
-export class RunState {
-  config: RunConfig;
-  /** What the user asked for: the play button shows this at once, the worker follows. */
-  playing = $state(true);
-  speed: Speed = $state('watchable');
-  status: TrainerStatus | null = $state(null);
-  /** Return and length of the last finished episode (any sub-env). */
-  lastEpisode: { return: number; length: number } | null = $state(null);
-  errors: TrainerError[] = $state([]);
-  metricKeys: string[] = $state([]);
-  numEnvs = $state(1);
-  /** True while the worker sets up a run (backend selection, networks). */
-  initializing = $state(false);
+export class RunState extends RunSession {
+  /** Keys of `config` that differ from what runs and wait for a restart. */
+  readonly pending = $derived.by(() => (this.applied ? changedKeys(this.applied, this.config) : []));
+  /** Messages about settings that fell back (bad URL values, a preset missing for an env), dismissible. */
+  notices: string[] = $state([]);
 
-  /** The latest frame of the watched sub-env. Not reactive: the canvas polls it every animation frame. */
-  frame: RenderFrame | null = null;
-  /** Bumped on every new frame, so the canvas draws only when something changed. */
-  frameVersion = 0;
-
-  private rendering = true;
-  private worker: Worker | null = null;
-  private api: Comlink.Remote<TrainerApi> | null = null;
-  private readonly batchListeners = new Set<BatchListener>();
-  private readonly initListeners = new Set<InitListener>();
-  /** Serialises commands so a quick env switch cannot interleave two init() calls. */
-  private queue: Promise<unknown> = Promise.resolve();
-
-  constructor(initial: RunConfig) {
-    this.config = $state(initial);
-  }
-
-  /** Start the worker and the first run. */
-  connect(): void {
-    if (this.worker) return;
-    this.worker = new Worker(new URL('../../workers/trainer.worker.ts', import.meta.url), { type: 'module' });
-    this.worker.addEventListener('error', (e) => this.report({ message: `Training worker failed: ${e.message || 'could not load'}` }));
-    this.api = Comlink.wrap<TrainerApi>(this.worker);
-    const api = this.api;
-    this.command(async () => {
-      await api.subscribe(Comlink.proxy((batch: TrainerBatch) => this.ingest(batch)));
-    });
-    this.restart();
-  }
-
-  disconnect(): void {
-    const { worker, api } = this;
-    this.worker = null;
-    this.api = null;
-    if (api) {
-      api.dispose().catch(() => {});
-      api[Comlink.releaseProxy]();
-    }
-    worker?.terminate();
-  }
-
-  /** Called with every batch the worker flushes (charts, metric stores). Returns an unsubscribe function. */
-  onBatch(listener: BatchListener): () => void {
-    this.batchListeners.add(listener);
-    return () => this.batchListeners.delete(listener);
-  }
-
-  /** Called after each (re)initialisation with the agent's metric keys. Returns an unsubscribe function. */
-  onInit(listener: InitListener): () => void {
-    this.initListeners.add(listener);
-    return () => this.initListeners.delete(listener);
+  constructor(initial: RunConfig, opts: { playing?: boolean; notices?: string[] } = {}) {
+    super(initial, opts);
+    this.notices = opts.notices ?? [];
   }
 
   setEnv(env: EnvId): void {
-    if (env === this.config.env) return;
-    this.config = { ...this.config, env };
-    this.restart();
+    if (env !== this.config.env) this.edit(switchEnv(this.config, env));
   }
 
   setAgent(agent: AgentId): void {
-    if (agent === this.config.agent) return;
-    this.config = { ...this.config, agent };
-    this.restart();
+    if (agent !== this.config.agent) this.edit(switchAgent(this.config, agent));
   }
 
-  play(): void {
-    this.playing = true;
-    this.command((api) => api.start());
+  setPreset(preset: string): void {
+    if (preset === this.config.preset) return;
+    const next = { ...this.config, preset };
+    const fits = validateRunConfig(next).length === 0;
+    this.edit({ config: fits ? next : { ...next, overrides: {} }, notes: fits ? [] : ['Your changed settings did not fit the new preset and were reset.'] });
   }
 
-  pause(): void {
-    this.playing = false;
-    this.command((api) => api.pause());
+  setSeed(seed: number): void {
+    if (seed !== this.config.seed) this.edit({ config: { ...this.config, seed }, notes: [] });
   }
 
-  toggle(): void {
-    if (this.playing) this.pause();
-    else this.play();
+  /** Which tfjs backend to ask for ('auto' measures and picks). */
+  chooseBackend(backend: BackendChoice): void {
+    if (backend !== this.config.backend) this.edit({ config: { ...this.config, backend }, notes: [] });
   }
 
-  /** Run exactly n updates, then pause. */
-  step(n = 1): void {
-    this.playing = false;
-    this.command((api) => api.step(n));
+  /** Replace the whole config (a link opened in this tab): restart if it differs. */
+  load(config: RunConfig, notes: string[]): void {
+    this.notify(notes);
+    if (JSON.stringify(config) !== JSON.stringify($state.snapshot(this.config))) this.edit({ config, notes: [] });
   }
 
-  setSpeed(speed: Speed): void {
-    this.speed = speed;
-    this.command((api) => api.setSpeed(speed));
+  /** The step budget applies on the next restart (the agent's schedules depend on it). */
+  setBudget(totalSteps: number | null): void {
+    this.config = { ...this.config, totalSteps };
   }
 
-  /** Stream frames of the watched sub-env (off while the canvas is out of sight: less work at 'max'). */
-  setRender(on: boolean): void {
-    if (on === this.rendering) return;
-    this.rendering = on;
-    this.command((api) => api.setRender(on));
+  /**
+   * Set a hyperparameter (undefined: back to the preset's value). Returns why it was refused, or null.
+   * A live key goes to the running agent at once; the others wait in `pending` for "Restart to apply".
+   */
+  setHyper(field: FieldSchema, value: HyperValue | undefined): string | null {
+    const next = withOverride(this.config, field, value);
+    const problems = validateRunConfig(next);
+    if (problems.length > 0) return problems.join('; ');
+    this.config = next;
+    this.applyLive([field]);
+    return null;
   }
 
-  dismissErrors(): void {
-    this.errors = [];
+  /** Every hyperparameter back to the preset's value. */
+  resetHypers(): void {
+    const changed = fieldsOf(this.config.agent).filter((f) => f.key in this.config.overrides);
+    this.config = { ...this.config, overrides: {} };
+    this.applyLive(changed);
   }
 
-  /** Dispose the current run and start a fresh one from `config` (playing if the user was). */
-  restart(): void {
-    const config = $state.snapshot(this.config) as RunConfig;
-    this.frame = null;
-    this.frameVersion++;
-    this.status = null;
-    this.lastEpisode = null;
-    this.errors = [];
-    this.initializing = true;
-    this.command(async (api) => {
-      try {
-        await api.setSpeed(this.speed);
-        const init = await api.init(config);
-        this.metricKeys = init.metricKeys;
-        this.numEnvs = init.numEnvs;
-        this.status = init.status;
-        for (const l of this.initListeners) l(init, config);
-        if (this.playing) await api.start();
-      } finally {
-        this.initializing = false;
-      }
-    });
+  /** Send the set-up values of those `fields` the running agent takes live; the rest stay pending. */
+  private applyLive(fields: readonly FieldSchema[]): void {
+    const applied = this.applied;
+    if (!applied || applied.agent !== this.config.agent || !this.link.connected) return;
+    const live = fields.filter((f) => !f.restart && this.liveKeys.includes(f.key));
+    if (live.length === 0) return;
+    const values = Object.fromEntries(live.map((f) => [f.key, hyperValueOf(f, effectiveValue(this.config, f))]));
+    const starts = this.starts;
+    this.link
+      .command(async (api) => {
+        if (starts !== this.starts) return; // a restart since: it starts from the config that has these values
+        await api.setHyper(values);
+        let next = this.applied;
+        for (const f of live) if (next) next = withOverride(next, f, values[f.key]);
+        this.applied = next;
+      })
+      .catch((e: unknown) => this.fail(toError(e), false));
   }
 
-  private command(run: (api: Comlink.Remote<TrainerApi>) => Promise<unknown>): void {
-    const api = this.api;
-    if (!api) return;
-    this.queue = this.queue.then(() => run(api)).catch((e: unknown) => this.report(toError(e)));
+  /** Start over from what is set up (pending changes included); playing goes on if it was. */
+  applyPending(): void {
+    this.start(false);
   }
 
-  private report(error: TrainerError): void {
-    this.errors = [...this.errors, error];
-    this.playing = false;
+  /** Forget the changes that wait for a restart. */
+  revertPending(): void {
+    if (this.applied) this.config = structuredClone($state.snapshot(this.applied));
   }
 
-  private ingest(batch: TrainerBatch): void {
-    this.status = batch.status;
-    const last = batch.episodes[batch.episodes.length - 1];
-    if (last) this.lastEpisode = { return: last.return, length: last.length };
-    const frame = batch.frames[batch.frames.length - 1];
-    if (frame) {
-      this.frame = frame;
-      this.frameVersion++;
-    }
-    if (batch.errors.length > 0) {
-      this.errors = [...this.errors, ...batch.errors];
-      this.playing = false;
-    }
-    if (batch.status.done) this.playing = false;
-    for (const l of this.batchListeners) l(batch);
+  notify(messages: readonly string[]): void {
+    if (messages.length > 0) this.notices = [...this.notices, ...messages];
   }
-}
 
-function toError(e: unknown): TrainerError {
-  if (e instanceof Error) return { message: e.message, stack: e.stack };
-  return { message: String(e) };
+  dismissNotices(): void {
+    this.notices = [];
+  }
+
+  private edit(e: { config: RunConfig; notes: string[] }): void {
+    this.notify(e.notes);
+    this.config = e.config;
+    this.start(false);
+  }
 }
 
 /** Agents that exist in this build: src/config/presets.ts lists the config schema of each one createAgent builds. */

@@ -1,0 +1,299 @@
+// The bug lab's experiment: the page's own run plus the runs beside it (the healthy twin of a broken
+// config, a second config, more seeds), all feeding one MetricStore so every chart overlays them.
+// Each extra run is a RunSession of its own (the same worker-driving code as the page's run), started
+// by a RunQueue at most `maxConcurrent` at a time, and driven by the page's play / pause / step.
+// LabState (lab.svelte.ts) adds the bug cards and the guided lessons on top.
+
+import type { RunConfig } from '../../config/run-config.ts';
+import { DEFAULT_RUN_ID } from '../charts/metric-history.ts';
+import { planArms, planRuns, type Arm, type CompareKind, type PlannedRun, type Variant } from '../lab/experiment.ts';
+import { MAX_SEEDS, RunQueue, maxConcurrentRuns, needsBudget, type RunSlot } from '../lab/run-queue.ts';
+import type { MetricStore } from './metrics.svelte.ts';
+import type { RunState } from './run.svelte.ts';
+import { RunSession, type ControlCommand, type RunStart } from './run-session.svelte.ts';
+
+/** Step budget given to every run when seeds must queue and the config has none. */
+export const DEFAULT_LAB_STEPS = 50_000;
+/** Longest the page's run waits for the runs beside it to start. */
+const HOLD_MAX_MS = 20_000;
+
+interface Companion {
+  planned: PlannedRun;
+  run: RunSession;
+  offs: (() => void)[];
+}
+
+export class LabExperiment {
+  // ── What the user set up ──
+  /** Compare mode: the healthy twin, a second config, or none. */
+  kind: CompareKind | null = $state(null);
+  /** The second config's change (compare two configs). */
+  variant: Variant | null = $state(null);
+  /** Seeds per configuration (1 … 8). */
+  seeds = $state(1);
+
+  // ── The experiment running ──
+  arms: Arm[] = $state([]);
+  /** Every run of the experiment and where it stands (queued until a worker is free). */
+  slots: { runId: string; label: string; seed: number; colorIndex: number; slot: RunSlot }[] = $state([]);
+  /** Why the last request could not start as asked (e.g. no bug switched on). */
+  note: string | null = $state(null);
+
+  readonly maxConcurrent: number;
+  /** Every run of the experiment (the page's own first). */
+  protected planned: PlannedRun[] = [];
+  private readonly companions = new Map<string, Companion>();
+  private queue: RunQueue | null = null;
+  private readonly offs: (() => void)[] = [];
+  /**
+   * Runs the page's run waits for: a fresh experiment holds the page's run at zero until the runs
+   * beside it have started too, so all set off together (a worker takes a second or two to start).
+   */
+  private hold: Set<string> | null = null;
+  /** True while the lab itself pauses or resumes the page's run (not a user command to mirror). */
+  private selfControl = false;
+
+  constructor(
+    readonly main: RunState,
+    readonly store: MetricStore,
+    opts: { hardwareConcurrency?: number } = {},
+  ) {
+    this.maxConcurrent = maxConcurrentRuns(opts.hardwareConcurrency ?? globalThis.navigator?.hardwareConcurrency);
+  }
+
+  /** Follow the page's run: rebuild the experiment on each fresh start, mirror its commands. */
+  connect(): void {
+    // After the app's own start listener (which clears the store on a fresh start), whatever the order of registration.
+    this.offs.push(this.main.onStart((s) => queueMicrotask(() => this.mainStarted(s))));
+    this.offs.push(this.main.onBatch((b) => b.status.done && this.finished(DEFAULT_RUN_ID)));
+    this.offs.push(this.main.onControl((c) => this.mirror(c)));
+  }
+
+  disconnect(): void {
+    for (const off of this.offs.splice(0)) off();
+    for (const id of [...this.companions.keys()]) this.dispose(id);
+  }
+
+  /** An experiment with runs beside the page's own. */
+  get active(): boolean {
+    return this.kind !== null || this.seeds > 1;
+  }
+
+  /** Restart the page's run (and the runs beside it) from what is set up. */
+  restart(): void {
+    this.main.applyPending();
+    if (!this.main.playing) this.main.play();
+  }
+
+  // ── Experiments ──
+
+  compareHealthy(): void {
+    if (this.main.config.bugs.length === 0) {
+      this.note = 'Switch on a bug first: the healthy run is this config without its bugs.';
+      return;
+    }
+    this.begin('healthy', null);
+  }
+
+  compareVariant(variant: Variant): void {
+    this.begin('variant', variant);
+  }
+
+  setSeeds(n: number): void {
+    const seeds = Math.max(1, Math.min(MAX_SEEDS, Math.floor(n)));
+    if (seeds === this.seeds) return;
+    this.begin(this.kind, this.variant, seeds);
+  }
+
+  /** Back to the page's run alone (it keeps running). */
+  stop(): void {
+    this.kind = null;
+    this.variant = null;
+    this.seeds = 1;
+    this.note = null;
+    this.teardown();
+    const r = this.store.run(DEFAULT_RUN_ID);
+    if (r) {
+      r.group = undefined;
+      this.store.setHidden(DEFAULT_RUN_ID, false);
+      this.store.addRun(DEFAULT_RUN_ID, { label: DEFAULT_RUN_ID, colorIndex: 0 });
+    }
+  }
+
+  /** Hide every run of an arm from the charts, or show them again if all are hidden (its legend chip). */
+  toggleArm(label: string): void {
+    const ids = this.planned.filter((p) => p.arm.label === label).map((p) => p.runId);
+    const show = ids.every((id) => this.store.run(id)?.hidden !== false);
+    for (const id of ids) this.store.setHidden(id, !show);
+  }
+
+  protected begin(kind: CompareKind | null, variant: Variant | null, seeds = this.seeds): void {
+    this.kind = kind;
+    this.variant = variant;
+    this.seeds = seeds;
+    this.note = null;
+    const runs = planArms(this.main.config, kind, variant).length * seeds;
+    if (needsBudget(runs, this.maxConcurrent) && this.main.config.totalSteps === null) {
+      this.main.config = { ...this.main.config, totalSteps: DEFAULT_LAB_STEPS };
+      this.note = `${runs} runs share ${this.maxConcurrent} workers, so each gets a budget of ${DEFAULT_LAB_STEPS.toLocaleString('en')} steps and the rest wait their turn.`;
+    }
+    if (!this.active) this.teardown();
+    this.restart();
+  }
+
+  /** The page's run started afresh (reset, restart, new env…): lay out and (re)start the runs beside it. */
+  private mainStarted(start: RunStart): void {
+    if (start.keep) return;
+    if (!this.active) {
+      if (this.companions.size > 0 || this.planned.length > 0) this.teardown();
+      return;
+    }
+    const config = $state.snapshot(start.config) as RunConfig;
+    this.arms = planArms(config, this.kind, this.variant);
+    if (this.kind === 'healthy' && this.arms.length === 1) this.note = 'No bug is on in this run: nothing to compare with.';
+    this.planned = planRuns(this.arms, this.seeds, config.totalSteps);
+    for (const id of [...this.companions.keys()]) if (!this.planned.some((p) => p.runId === id)) this.dispose(id);
+    for (const p of this.planned) {
+      const label = p.group === undefined ? p.arm.label : `${p.arm.label} · seed ${p.seed}`;
+      this.store.addRun(p.runId, { label, colorIndex: p.arm.colorIndex, group: p.group });
+      const r = this.store.run(p.runId);
+      if (r && p.group === undefined) r.group = undefined;
+    }
+    this.queue = new RunQueue(
+      this.planned.map((p) => p.runId),
+      this.maxConcurrent,
+      [DEFAULT_RUN_ID],
+    );
+    const startNow = this.queue.fill();
+    this.hold = null;
+    if (this.main.playing && startNow.length > 0) {
+      this.hold = new Set(startNow);
+      this.selfPause();
+      const hold = this.hold;
+      // A run beside it that never starts (its worker failed) must not hold the page's run for ever.
+      setTimeout(() => this.hold === hold && this.release(), HOLD_MAX_MS);
+    }
+    for (const p of this.planned) {
+      if (p.runId === DEFAULT_RUN_ID) continue;
+      if (startNow.includes(p.runId)) this.launch(p);
+      else this.dispose(p.runId); // queued: its worker (if any) belongs to the previous start
+    }
+    this.syncSlots();
+  }
+
+  private selfPause(): void {
+    this.selfControl = true;
+    this.main.pause();
+    this.selfControl = false;
+  }
+
+  /** Every held-for run has started: set them all off (the page's play is mirrored to the others). */
+  private release(): void {
+    this.hold = null;
+    this.main.play();
+  }
+
+  /** A run beside the page's own answered its start. */
+  private companionStarted(runId: string): void {
+    const hold = this.hold;
+    if (hold === null || !hold.delete(runId)) return;
+    if (hold.size === 0) this.release();
+  }
+
+  /** Start (or restart, reusing its worker) the run of `p`. */
+  private launch(p: PlannedRun): void {
+    const existing = this.companions.get(p.runId);
+    // Held: it starts paused and the release plays everything; otherwise it follows the page's run.
+    const playing = this.hold === null && this.main.playing;
+    if (existing) {
+      existing.planned = p;
+      existing.run.config = p.config;
+      existing.run.reset();
+      if (playing) existing.run.play();
+      return;
+    }
+    const run = new RunSession(p.config, { playing });
+    run.speed = this.main.speed;
+    const c: Companion = { planned: p, run, offs: [] };
+    c.offs.push(
+      run.onStart(({ init }) => {
+        this.store.announce(init.metricKeys, c.planned.runId);
+        this.companionStarted(c.planned.runId);
+      }),
+      // Fed when its counters update, like the page's own run: one redraw for several flushes.
+      run.onBatches((batches) => {
+        for (const b of batches) this.store.ingest(b, c.planned.runId);
+        if (batches.some((b) => b.status.done)) this.finished(c.planned.runId);
+      }),
+    );
+    this.companions.set(p.runId, c);
+    run.connect();
+    run.setRenderOn(false);
+  }
+
+  private dispose(runId: string): void {
+    const c = this.companions.get(runId);
+    if (!c) return;
+    for (const off of c.offs) off();
+    c.run.disconnect();
+    this.companions.delete(runId);
+  }
+
+  /** Remove every run beside the page's own, from the workers and the charts. */
+  private teardown(): void {
+    for (const id of [...this.companions.keys()]) this.dispose(id);
+    for (const p of this.planned) if (p.runId !== DEFAULT_RUN_ID) this.store.removeRun(p.runId);
+    this.planned = [];
+    this.queue = null;
+    this.arms = [];
+    this.slots = [];
+  }
+
+  /** A run reached its budget: free its worker and start the next queued one. */
+  private finished(runId: string): void {
+    if (!this.queue || this.queue.state(runId) !== 'running') return;
+    const next = this.queue.finish(runId);
+    const c = this.companions.get(runId);
+    if (c) {
+      for (const off of c.offs) off();
+      c.run.disconnect();
+      this.companions.delete(runId);
+    }
+    for (const id of next) {
+      const p = this.planned.find((x) => x.runId === id);
+      if (p) this.launch(p);
+    }
+    this.syncSlots();
+  }
+
+  private syncSlots(): void {
+    const q = this.queue;
+    this.slots = q
+      ? this.planned.map((p) => ({ runId: p.runId, label: p.arm.label, seed: p.seed, colorIndex: p.arm.colorIndex, slot: q.state(p.runId) ?? 'queued' }))
+      : [];
+  }
+
+  /** The page's play / pause / step / speed drive every run that has a worker. */
+  private mirror(c: ControlCommand): void {
+    if (this.selfControl) return;
+    // The user took over (pause or step while the runs start): no automatic start when they are ready.
+    if (c.kind === 'pause' || c.kind === 'step') this.hold = null;
+    for (const { run } of this.companions.values()) {
+      if (c.kind === 'play') run.play();
+      else if (c.kind === 'pause') run.pause();
+      else if (c.kind === 'step') run.step(c.n);
+      else if (c.kind === 'speed') run.setSpeed(c.speed);
+    }
+  }
+
+  /** The metric-store run of the healthy twin (seed 1), when comparing with healthy. */
+  protected healthyRunId(): string | undefined {
+    return this.planned.find((p) => p.arm.id === 'other')?.runId;
+  }
+
+  /** Every run of the experiment reached its budget. */
+  readonly allDone: boolean = $derived.by(() => {
+    void this.store.version;
+    return this.planned.length > 0 && this.planned.every((p) => this.store.run(p.runId)?.status?.done === true);
+  });
+}

@@ -1,0 +1,314 @@
+// One training run in a worker: starts it (and replaces it after a crash), sends it the run controls
+// (play, step, reset, speed, which sub-env to watch) and turns its reports into reactive state: the
+// counters at most ~10 times a second, the canvas frame every time. RunState (run.svelte.ts) adds
+// the editing of what the run is; the bug lab drives extra sessions beside the page's own.
+
+import type { InitResult, RenderFrame, Speed, TrainerBatch, TrainerError, TrainerStatus } from '../../workers/protocol.ts';
+import type { RunConfig } from '../../config/run-config.ts';
+import { DEFAULT_RUN_ID } from '../charts/metric-history.ts';
+import { Coalescer } from './coalescer.ts';
+import { WorkerLink } from './worker-link.ts';
+
+/**
+ * Counters, readouts and charts update together at most this often (the canvas still gets every
+ * frame): each update costs the page a style, layout, paint and commit, so they share one.
+ */
+const READOUT_MS = 250;
+
+/** A run started: `keep` says the charts keep what they have (a restart after a crash, into a new run id). */
+export interface RunStart {
+  init: InitResult;
+  config: RunConfig;
+  runId: string;
+  keep: boolean;
+}
+export type BatchListener = (batch: TrainerBatch, runId: string) => void;
+export type BatchesListener = (batches: TrainerBatch[], runId: string) => void;
+export type StartListener = (start: RunStart) => void;
+/** A run control the user gave (runs beside this one, e.g. the bug lab's healthy twin, follow it). */
+export type ControlCommand = { kind: 'play' } | { kind: 'pause' } | { kind: 'step'; n: number } | { kind: 'speed'; speed: Speed };
+export type ControlListener = (command: ControlCommand) => void;
+
+export class RunSession {
+  /** What the user has set up (pickers, panel, URL); a start runs a snapshot of it. */
+  config: RunConfig;
+  /** What the worker runs: the config it started from plus hyperparameters applied live; null before the first start. */
+  applied: RunConfig | null = $state(null);
+  /** Hyperparameters the running agent takes without a restart. */
+  liveKeys: string[] = $state([]);
+  /** What the user asked for: the play button shows this at once, the worker follows. */
+  playing = $state(true);
+  speed: Speed = $state('watchable');
+  status: TrainerStatus | null = $state(null);
+  /** Return and length of the last finished episode (any sub-env). */
+  lastEpisode: { return: number; length: number } | null = $state(null);
+  /** Return so far of the watched sub-env's episode (from its frames). */
+  currentReturn: number | null = $state(null);
+  errors: TrainerError[] = $state([]);
+  /** The run broke (the agent threw, or the worker died): offer a restart that keeps the charts. */
+  crashed = $state(false);
+  metricKeys: string[] = $state([]);
+  numEnvs = $state(1);
+  /** True while the worker sets up a run (backend selection, networks). */
+  initializing = $state(false);
+  /** The "render" switch: stream frames of the watched sub-env (off: faster at 'max'). */
+  renderOn = $state(true);
+  /** Which sub-env of the vector env is on the canvas. */
+  watchIndex = $state(0);
+
+  /** The latest frame of the watched sub-env. Not reactive: the canvas polls it every animation frame. */
+  frame: RenderFrame | null = null;
+  /** Bumped on every new frame, so the canvas draws only when something changed. */
+  frameVersion = 0;
+  /** The metric-store run that receives this run's batches. */
+  runId = DEFAULT_RUN_ID;
+
+  /** Bumped by every start: work queued for an older start checks it and stands down. */
+  protected starts = 0;
+  protected readonly link = new WorkerLink({ batch: (b) => this.ingest(b), failed: (e) => this.fail(e, true) });
+  private visible = true;
+  private streaming = true;
+  private workerFailed = false;
+  /** Batches are dropped from a start until its init() answers: they belong to the run being replaced. */
+  private accepting = false;
+  private restarts = 0;
+  private readonly readouts = new Coalescer<TrainerBatch>((batches) => this.showReadouts(batches), READOUT_MS);
+  private readonly batchListeners = new Set<BatchListener>();
+  private readonly batchesListeners = new Set<BatchesListener>();
+  private readonly frameListeners = new Set<() => void>();
+  private readonly startListeners = new Set<StartListener>();
+  private readonly controlListeners = new Set<ControlListener>();
+
+  constructor(initial: RunConfig, opts: { playing?: boolean } = {}) {
+    this.config = $state(initial);
+    this.playing = opts.playing ?? true;
+  }
+
+  /** Start the worker and the first run. */
+  connect(): void {
+    if (this.link.connected) return;
+    this.link.spawn();
+    this.start(false);
+  }
+
+  disconnect(): void {
+    this.link.kill();
+  }
+
+  onBatch(listener: BatchListener): () => void {
+    this.batchListeners.add(listener);
+    return () => this.batchListeners.delete(listener);
+  }
+
+  /** Called with the batches since the last call, when the counters update (at most every READOUT_MS): feed charts from here. */
+  onBatches(listener: BatchesListener): () => void {
+    this.batchesListeners.add(listener);
+    return () => this.batchesListeners.delete(listener);
+  }
+
+  /** Called when `frame` changes (a new frame, or none after a restart): the canvas draws then, not every animation frame. */
+  onFrame(listener: () => void): () => void {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
+  }
+
+  /** Called after each (re)start with the agent's metric keys. */
+  onStart(listener: StartListener): () => void {
+    this.startListeners.add(listener);
+    return () => this.startListeners.delete(listener);
+  }
+
+  /** Called with every play / pause / step / speed command. */
+  onControl(listener: ControlListener): () => void {
+    this.controlListeners.add(listener);
+    return () => this.controlListeners.delete(listener);
+  }
+
+  // ── Run controls ──
+
+  play(): void {
+    if (this.status?.done) return;
+    this.playing = true;
+    this.send((api) => api.start());
+    this.control({ kind: 'play' });
+  }
+
+  pause(): void {
+    this.playing = false;
+    this.send((api) => api.pause());
+    this.control({ kind: 'pause' });
+  }
+
+  toggle(): void {
+    if (this.playing) this.pause();
+    else this.play();
+  }
+
+  /** Run exactly n updates, then pause. */
+  step(n = 1): void {
+    this.playing = false;
+    this.send((api) => api.step(n));
+    this.control({ kind: 'step', n });
+  }
+
+  setSpeed(speed: Speed): void {
+    this.speed = speed;
+    this.send((api) => api.setSpeed(speed));
+    this.control({ kind: 'speed', speed });
+  }
+
+  /** A fresh run of the same setup, paused at zero: the agent, its counters and the charts are discarded. */
+  reset(): void {
+    this.playing = false;
+    this.start(false);
+  }
+
+  /** After a crash: a fresh run (in a fresh worker if the old one died); the charts keep what they drew. */
+  recover(): void {
+    this.playing = true;
+    this.start(true);
+  }
+
+  setRenderOn(on: boolean): void {
+    this.renderOn = on;
+    this.syncRender(false);
+  }
+
+  /** The canvas is (not) on screen: no frames while it is scrolled away. */
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    this.syncRender(false);
+  }
+
+  setWatch(index: number): void {
+    this.watchIndex = Math.max(0, Math.min(this.numEnvs - 1, Math.floor(index)));
+    this.currentReturn = null;
+    this.syncRender(true);
+  }
+
+  dismissErrors(): void {
+    this.errors = [];
+  }
+
+  // ── Internals ──
+
+  private syncRender(force: boolean): void {
+    const on = this.renderOn && this.visible;
+    if (on === this.streaming && !force) return;
+    this.streaming = on;
+    const index = this.watchIndex;
+    this.send((api) => api.setRender(on, index));
+  }
+
+  /** Dispose the current run and start one from `config`. */
+  protected start(keep: boolean): void {
+    const config = $state.snapshot(this.config) as RunConfig;
+    const seq = ++this.starts;
+    this.accepting = false;
+    // A restart after a crash keeps what was collected; a fresh run drops what is left of the old one.
+    if (keep) this.readouts.flush();
+    else this.readouts.cancel();
+    if (keep || this.workerFailed) {
+      this.workerFailed = false;
+      this.link.spawn();
+      this.streaming = true;
+    }
+    this.runId = keep ? `${DEFAULT_RUN_ID}-${++this.restarts}` : DEFAULT_RUN_ID;
+    const runId = this.runId;
+    this.setFrame(null);
+    this.status = null;
+    this.lastEpisode = null;
+    this.currentReturn = null;
+    this.errors = [];
+    this.crashed = false;
+    this.initializing = true;
+    this.link
+      .command(async (api) => {
+        await api.setSpeed(this.speed);
+        const init = await api.init(config);
+        if (seq !== this.starts) return;
+        this.accepting = true;
+        this.applied = config;
+        this.liveKeys = init.liveKeys;
+        this.metricKeys = init.metricKeys;
+        this.numEnvs = init.numEnvs;
+        if (this.watchIndex >= init.numEnvs) this.watchIndex = 0;
+        this.status = init.status;
+        for (const l of this.startListeners) l({ init, config, runId, keep });
+        await api.setRender(this.streaming, this.watchIndex);
+        if (this.playing) await api.start();
+      })
+      .catch((e: unknown) => {
+        if (seq !== this.starts) return;
+        this.playing = false;
+        this.fail(toError(e), false);
+      })
+      .finally(() => {
+        if (seq === this.starts) this.initializing = false;
+      });
+  }
+
+  private setFrame(frame: RenderFrame | null): void {
+    this.frame = frame;
+    this.frameVersion++;
+    for (const l of this.frameListeners) l();
+  }
+
+  private control(command: ControlCommand): void {
+    for (const l of this.controlListeners) l(command);
+  }
+
+  private send(run: Parameters<WorkerLink['command']>[0]): void {
+    if (!this.link.connected) return; // the worker failed: Restart or Reset starts a new one
+    this.link.command(run).catch((e: unknown) => this.fail(toError(e), false));
+  }
+
+  /** Show an error; `workerDied`: the worker is ended and replaced on the next start (restart offered). */
+  protected fail(error: TrainerError, workerDied: boolean): void {
+    this.errors = [...this.errors, error];
+    if (workerDied) {
+      // Whatever it still does cannot be trusted: end it now (the charts keep their points).
+      this.readouts.flush();
+      this.link.kill();
+      this.accepting = false;
+      this.workerFailed = true;
+      this.crashed = true;
+      this.playing = false;
+      this.initializing = false;
+    }
+  }
+
+  private ingest(batch: TrainerBatch): void {
+    if (!this.accepting) return;
+    const frame = batch.frames[batch.frames.length - 1];
+    if (frame) this.setFrame(frame);
+    this.readouts.push(batch);
+    // What ends a stretch of training shows at once (tests and people read the counters then).
+    if (batch.errors.length > 0 || !batch.status.running || batch.status.done) this.readouts.flush();
+    for (const l of this.batchListeners) l(batch, this.runId);
+  }
+
+  /** The counters and readouts from the batches since the last showing, and the charts' feed. */
+  private showReadouts(batches: TrainerBatch[]): void {
+    for (const batch of batches) {
+      const last = batch.episodes[batch.episodes.length - 1];
+      if (last) this.lastEpisode = { return: last.return, length: last.length };
+      const frame = batch.frames[batch.frames.length - 1];
+      if (frame && frame.envIndex === this.watchIndex) this.currentReturn = frame.episodeReturn;
+      if (batch.errors.length > 0) {
+        this.errors = [...this.errors, ...batch.errors];
+        this.playing = false;
+        // A non-finite metric pauses a healthy worker; anything else means the agent threw mid-update.
+        if (batch.errors.some((e) => !e.nonFinite)) this.crashed = true;
+      }
+      if (batch.status.done) this.playing = false;
+    }
+    this.status = batches[batches.length - 1].status;
+    for (const l of this.batchesListeners) l(batches, this.runId);
+  }
+}
+
+export function toError(e: unknown): TrainerError {
+  if (e instanceof Error) return { message: e.message, stack: e.stack };
+  return { message: String(e) };
+}

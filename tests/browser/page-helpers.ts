@@ -1,0 +1,55 @@
+// Reading the live page in browser tests: counters, chart contents, run state. Every wait polls a
+// condition (no fixed sleeps), so the tests keep working on a slow machine.
+
+import type { Page } from 'playwright-core';
+
+/** The number a counter shows (data-testid env-steps, update-count, episode-count). */
+export async function counter(page: Page, testid: string): Promise<number> {
+  const text = await page.getByTestId(testid).textContent();
+  return Number((text ?? '').replace(/[^0-9]/g, ''));
+}
+
+/** Poll until a counter equals `want.equals` or reaches `want.atLeast`. */
+export async function waitForCounter(page: Page, testid: string, want: { equals?: number; atLeast?: number }, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    ([id, eq, min]) => {
+      const n = Number((document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '').replace(/[^0-9]/g, ''));
+      return eq !== null ? n === eq : n >= (min ?? 0);
+    },
+    [testid, want.equals ?? null, want.atLeast ?? null] as const,
+    { timeout, polling: 100 },
+  );
+}
+
+/**
+ * Whether the chart of `metric` has drawn points: its `data-points` count if the chart exposes one,
+ * else its text summary (which reads "no data yet" until the first point).
+ */
+export async function chartHasPoints(page: Page, metric: string): Promise<boolean> {
+  return page.evaluate((key) => {
+    const fig = document.querySelector(`[data-metric="${key}"]`);
+    if (!fig) return false;
+    const points = fig.getAttribute('data-points');
+    if (points !== null) return Number(points) > 0;
+    const summary = fig.querySelector('[id$="-summary"]')?.textContent ?? '';
+    return summary.length > 0 && !summary.includes('no data yet');
+  }, metric);
+}
+
+/** Wait until the worker reports its training loop stopped (after Pause or a Step, the update in progress finishes first). */
+export async function waitForStopped(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('[data-testid="run-stats"]')?.getAttribute('data-running') === 'false', null, {
+    timeout,
+    polling: 50,
+  });
+}
+
+/** Wait for the first update of a run (backend chosen, networks built, one rollout trained on). */
+export async function waitForUpdates(page: Page, atLeast: number, timeout = 90_000): Promise<void> {
+  await waitForCounter(page, 'update-count', { atLeast }, timeout);
+}
+
+/** The location hash's parameters. */
+export async function hashParams(page: Page): Promise<URLSearchParams> {
+  return new URLSearchParams((await page.evaluate(() => location.hash)).slice(1));
+}
