@@ -1,0 +1,126 @@
+// Every benchmark, one JSON object on stdout (progress on stderr). Benchmarks measure; nothing here asserts.
+//
+//   npm run bench [-- --only envs,train,charts,fps] [-- --fps-seconds 10]
+//
+//   envs    scripts/bench-envs.ts: steps/s per env, single and VectorEnv(16)
+//   train   scripts/bench-train.ts: PPO SPS at CleanRL's CartPole config per Node backend, with phases
+//   charts  chart redraw in Chromium on real canvases: 20 series × 10^5 points (scripts/bench/charts-bench.ts)
+//   fps     main-thread frames per second and long tasks on the production build while PPO trains on
+//           CartPole at max speed with rendering on, plus the SPS the worker reaches meanwhile
+//
+// `npm run bench` builds first (the fps bench runs against dist/, as the browser tests do).
+
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createServer as createViteServer, preview } from 'vite';
+import { launchChromium, openPage } from '../tests/browser/browser.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const arg = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const only = (arg('only') ?? 'envs,train,charts,fps').split(',');
+const fpsSeconds = Number(arg('fps-seconds') ?? '10');
+const log = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
+
+/** Run one of the Node bench scripts and parse its JSON stdout. */
+function nodeBench(script: string, extra: string[] = []): unknown {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', `${root}/scripts/${script}`, ...extra], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`${script} exited with ${r.status}`);
+  return JSON.parse(r.stdout);
+}
+
+async function chartsBench(): Promise<unknown> {
+  const server = await createViteServer({ root, configFile: false, logLevel: 'warn', server: { host: '127.0.0.1', port: 0 }, optimizeDeps: { noDiscovery: true } });
+  await server.listen();
+  const url = server.resolvedUrls?.local[0];
+  const browser = await launchChromium();
+  try {
+    const { page } = await openPage(browser, { width: 1600, height: 1200, deviceScaleFactor: 2 });
+    await page.goto(`${url}scripts/bench/charts.html`);
+    await page.waitForFunction(() => 'window' in globalThis && (window as unknown as { __bench?: unknown }).__bench !== undefined);
+    return await page.evaluate(() => (window as unknown as { __bench: Promise<unknown> }).__bench);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+async function fpsBench(): Promise<unknown> {
+  const server = await preview({ root, configFile: `${root}/vite.config.ts`, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, open: false } });
+  const url = server.resolvedUrls?.local[0];
+  const browser = await launchChromium();
+  try {
+    const { page } = await openPage(browser, { width: 1400, height: 900 });
+    // tsx compiles with keepNames: functions handed to page.evaluate call a `__name` helper the page lacks.
+    await page.addInitScript('globalThis.__name = (f) => f;');
+    await page.addInitScript(() => {
+      const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(`${url}#env=CartPole-v1&agent=ppo&seed=1&backend=wasm`);
+    await page.getByRole('button', { name: 'Max', exact: true }).click();
+    const pause = page.getByRole('button', { name: 'Pause', exact: true });
+    if (!(await pause.isVisible())) await page.getByRole('button', { name: 'Play', exact: true }).click();
+    // Warm up until the first update has landed (worker started, wasm compiled).
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="update-count"]')?.textContent?.replace(/[^0-9]/g, '') ?? 0) >= 2, null, { timeout: 120_000 });
+    const stepsOf = (): Promise<number> => page.evaluate(() => Number(document.querySelector('[data-testid="env-steps"]')?.textContent?.replace(/[^0-9]/g, '') ?? 0));
+    const steps0 = await stepsOf();
+    const result = await page.evaluate(async (seconds) => {
+      const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+      const start = performance.now();
+      const frameMs: number[] = [];
+      let last = start;
+      await new Promise<void>((resolve) => {
+        const tick = (t: number): void => {
+          frameMs.push(t - last);
+          last = t;
+          if (t - start < seconds * 1000) requestAnimationFrame(tick);
+          else resolve();
+        };
+        requestAnimationFrame(tick);
+      });
+      const elapsed = (last - start) / 1000;
+      const long = w.longTasks.filter((l) => l.start >= start);
+      const sorted = [...frameMs].sort((a, b) => a - b);
+      return {
+        seconds: elapsed,
+        fps: frameMs.length / elapsed,
+        frame_ms_p50: sorted[Math.floor(sorted.length * 0.5)],
+        frame_ms_p99: sorted[Math.floor(sorted.length * 0.99)],
+        frame_ms_max: sorted[sorted.length - 1],
+        long_tasks: long.length,
+        long_task_max_ms: long.reduce((m, l) => Math.max(m, l.duration), 0),
+      };
+    }, fpsSeconds);
+    const steps1 = await stepsOf();
+    return { ...result, env: 'CartPole-v1', agent: 'ppo', preset: 'playground', backend: 'wasm', render: true, speed: 'max', worker_sps: (steps1 - steps0) / result.seconds };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+const out: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
+if (only.includes('envs')) {
+  log('envs …');
+  out.envs = nodeBench('bench-envs.ts');
+}
+if (only.includes('train')) {
+  log('train …');
+  out.train = nodeBench('bench-train.ts');
+}
+if (only.includes('charts')) {
+  log('charts …');
+  out.charts = await chartsBench();
+}
+if (only.includes('fps')) {
+  log(`fps (${fpsSeconds} s of max-speed PPO training with rendering on) …`);
+  out.fps = await fpsBench();
+}
+process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
