@@ -13,6 +13,7 @@
 import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createAgent, rewardThreshold, setupNodeBackendFor } from '../src/agents/index.ts';
+import { randomPolicyReturn } from '../src/agents/random.ts';
 import { bugsFor } from '../src/config/bugs.ts';
 import { healthContext } from '../src/config/health-context.ts';
 import { agentConfigSpec } from '../src/config/presets.ts';
@@ -262,6 +263,8 @@ async function trainOne(
   const sink = new JsonlSink(write, rewardThreshold(run), tag);
   const agent = createAgent(run, { config: run, sink });
   // The worker's health checks, with the same context (src/config/health-context.ts).
+  sink.at(0);
+  sink.scalar(METRIC.randomBaseline, randomPolicyReturn(run.env, run.seed));
   sink.monitor = new HealthMonitor(healthContext(run, agent.vecEnv));
   let lastProgress = performance.now();
   try {

@@ -2,6 +2,7 @@
 // and the cheapest way to exercise the env, the sink and the worker.
 
 import type { RandomConfig } from '../config/random-config.ts';
+import type { RunConfig } from '../config/run-config.ts';
 import { resolveRandomConfig } from '../config/resolve.ts';
 import { METRIC, phaseKey } from '../diagnostics/metric-keys.ts';
 import { makeFastRng, type Xoshiro128 } from '../envs/rng.ts';
@@ -59,4 +60,26 @@ export class RandomAgent implements Agent {
   }
 
   dispose(): void {}
+}
+
+/**
+ * charts/random_baseline: the mean return of a uniformly random policy over `episodes` episodes of
+ * `envId` (time limit included), seeded, computed once per run as the return chart's reference line.
+ */
+export function randomPolicyReturn(envId: RunConfig['env'], seed: number, episodes = 100): number {
+  const vec = new VectorEnv(envId, 1);
+  const rng = makeFastRng(seed + 7_000_003);
+  const space = vec.actionSpace;
+  const action = new Float32Array(vec.actDim);
+  vec.reset(seed + 7_000_003);
+  let total = 0;
+  let done = 0;
+  while (done < episodes) {
+    for (let k = 0; k < action.length; k++) action[k] = space.kind === 'discrete' ? rng.integers(space.n) : rng.uniform(space.low[k], space.high[k]);
+    for (const ep of vec.step(action).episodes) {
+      total += ep.return;
+      done++;
+    }
+  }
+  return total / episodes;
 }

@@ -6,6 +6,8 @@
 
 import * as Comlink from 'comlink';
 import type { Agent, AgentContext } from '../agents/types.ts';
+import { randomPolicyReturn } from '../agents/random.ts';
+import { METRIC } from '../diagnostics/metric-keys.ts';
 import type { HyperValue, RunConfig } from '../config/run-config.ts';
 import { agentConfigSpec } from '../config/presets.ts';
 import { validateRunConfig } from '../config/resolve.ts';
@@ -111,6 +113,9 @@ export class Trainer implements TrainerApi {
     this.sink.monitor = null;
     this.agent = await this.deps.createAgent(config, ctx);
     this.config = config;
+    // The return chart's reference line: a uniformly random policy on the same env, once per run.
+    this.sink.at(0, 0);
+    this.sink.scalar(METRIC.randomBaseline, randomPolicyReturn(config.env, config.seed));
     this.sink.monitor = new HealthMonitor(healthContext(config, this.agent.vecEnv));
     this.watched.index = Math.min(this.watched.index, this.agent.vecEnv.numEnvs - 1);
     this.pendingFrame = this.liveFrame();

@@ -26,7 +26,7 @@ export type LayerSpec =
   /** A band between two series, with an optional middle line (Q min/mean/max, advantage extremes). */
   | { kind: 'range'; lo: string; hi: string; mid?: string; label: string }
   /** Episodes in windows: mean line, ±std band, min/max whiskers, faint raw points. */
-  | { kind: 'episodes'; field: 'return' | 'length' }
+  | { kind: 'episodes'; field: 'return' | 'length' | 'solved' }
   /** Stacked areas (per-phase milliseconds). */
   | { kind: 'stack'; keys: string[]; labels: string[] };
 
@@ -143,6 +143,16 @@ export function buildChartSpecs(available: Iterable<string>, env: EnvFacts = {})
     s.layers = [{ kind: 'episodes', field: 'length' }];
     specs.push(s);
   }
+  // Solve rate per episode window, from the same episodes (every env defines "solved").
+  if (has(METRIC.episodicReturn)) {
+    take(METRIC.solveRate);
+    const s = single(METRIC.solveRate, env);
+    s.keys = [METRIC.solveRate];
+    s.layers = [{ kind: 'episodes', field: 'solved' }];
+    s.yFromZero = true;
+    specs.push(s);
+  }
+  used.add(METRIC.solveRate);
 
   // k3 KL with the k1 estimator dashed beside it.
   if (has(METRIC.approxKl) || has(METRIC.oldApproxKl)) {

@@ -16,6 +16,10 @@ export function chartSummary(history: MetricHistory, spec: ChartSpec, episodeWin
       if (n === 0) continue;
       const i = n - 1;
       const f = layer.field;
+      if (f === 'solved') {
+        parts.push(`${who}${formatValue(w.raw('solveRate')[i])} of the last ${w.raw('count')[i]} episodes solved at step ${formatCount(w.raw('step')[i])}`);
+        continue;
+      }
       const mean = w.raw(f === 'return' ? 'returnMean' : 'lengthMean')[i];
       const min = w.raw(f === 'return' ? 'returnMin' : 'lengthMin')[i];
       const max = w.raw(f === 'return' ? 'returnMax' : 'lengthMax')[i];

@@ -119,14 +119,14 @@ export class FrameContext {
           this.spread(g, seriesOf(k), layer.labels[i], this.multiRun ? color : PART_COLORS[i % PART_COLORS.length], this.multiRun ? SERIES_DASHES[i % SERIES_DASHES.length] : SERIES_DASHES[0]),
         );
       case 'episodes': {
-        const field = layer.field === 'return' ? 'returnMean' : 'lengthMean';
+        const field = layer.field === 'return' ? 'returnMean' : layer.field === 'length' ? 'lengthMean' : 'solveRate';
         const seeds = g.runs.map((run) => {
           const win = run.chartWindows(this.view.episodeWindow);
           const k = win.length;
           const mean = win.raw(field).subarray(0, k);
           return { x: mapSteps(run, win.raw('step'), k, axis), y: w > 0 ? smoothEma(mean, w) : mean, length: k };
         });
-        return this.spread(g, seeds, `${layer.field} (window mean)`, color, SERIES_DASHES[0]);
+        return this.spread(g, seeds, layer.field === 'solved' ? 'solve rate (window)' : `${layer.field} (window mean)`, color, SERIES_DASHES[0]);
       }
       default:
         // Ranges and stacks stay per seed.
@@ -178,7 +178,7 @@ export class FrameContext {
   }
 
   /** Episode windows: ±std band, min/max whiskers, faint raw episodes, mean line. */
-  private episodes(run: RunHistory, field: 'return' | 'length', color: string, slot: string): void {
+  private episodes(run: RunHistory, field: 'return' | 'length' | 'solved', color: string, slot: string): void {
     const ep = run.episodes;
     const n = ep.length;
     if (n === 0) return;
@@ -188,6 +188,7 @@ export class FrameContext {
     const [x0, x1] = this.xDomain();
     const id = `${run.id}|${slot}|${win.size}`;
     const width = this.plotWidth;
+    if (field === 'solved') return this.solveRate(run, win, id, color);
     // Raw episodes as faint dots (M4-decimated: a dense cloud keeps its extremes).
     // Off the step axis, the newest episodes' x moves as the clock advances: no reuse (tag NaN).
     const tag = axis === 'step' ? 0 : NaN;
@@ -227,6 +228,21 @@ export class FrameContext {
       length: k,
       values: { mean: mean.subarray(0, k), smoothed: line, '±': sd.subarray(0, k), min: mn.subarray(0, k), max: mx.subarray(0, k) },
     });
+  }
+
+  /** Solve rate per episode window: one line (smoothed like the others), no band. */
+  private solveRate(run: RunHistory, win: EpisodeWindows, id: string, color: string): void {
+    const k = win.length;
+    const axis = this.view.xAxis;
+    const [x0, x1] = this.xDomain();
+    const rate = win.raw('solveRate').subarray(0, k);
+    const wx = mapSteps(run, win.raw('step'), k, axis);
+    const w = this.view.smoothing;
+    const line = w > 0 ? smoothEma(rate, w, this.b.buffer(`${id}|ema`, k)).subarray(0, k) : rate;
+    const d = this.b.decimate(`${id}|rate`, wx, line, k, this.plotWidth, x0, x1, axis === 'step' ? w : NaN);
+    if (w > 0) this.items.push({ kind: 'line', color, alpha: 0.3, lineWidth: 1, dash: SERIES_DASHES[0], x: wx, y: rate, length: k });
+    this.items.push({ kind: 'line', color, alpha: 1, lineWidth: 1.75, dash: SERIES_DASHES[0], x: d.x, y: d.y, length: d.length });
+    this.probes.push({ runLabel: run.label, label: `solve rate (window of ${win.size})`, color, x: wx, length: k, values: { raw: rate, smoothed: line } });
   }
 
   /** Stacked areas (one run) or stacked outlines (several runs). Components are smoothed before stacking. */

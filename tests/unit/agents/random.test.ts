@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAgent } from '../../../src/agents/index.ts';
+import { randomPolicyReturn } from '../../../src/agents/random.ts';
 import { makeRunConfig } from '../../../src/config/resolve.ts';
 import { RecordingSink } from './helpers.ts';
 
@@ -39,3 +40,21 @@ describe('random agent', () => {
     expect(sink.episodes.length).toBe(8);
   });
 });
+
+describe('charts/random_baseline', () => {
+  it('is the mean return of a uniformly random policy: exact on the probes, about 22 on CartPole, reproducible', () => {
+    // Probe1 pays +1 per one-step episode whatever the action; Probe4 pays ±1 for two actions at random.
+    expect(randomPolicyReturn('Probe1', 1)).toBe(1);
+    const p4 = randomPolicyReturn('Probe4', 1, 2000);
+    expect(Math.abs(p4)).toBeLessThan(0.1);
+    // CartPole-v1 under a random policy lasts about 22 steps on average (Gymnasium's folklore number).
+    const cp = randomPolicyReturn('CartPole-v1', 1, 1000);
+    expect(cp).toBeGreaterThan(19);
+    expect(cp).toBeLessThan(25);
+    expect(randomPolicyReturn('CartPole-v1', 1)).toBe(randomPolicyReturn('CartPole-v1', 1));
+    expect(randomPolicyReturn('CartPole-v1', 1)).not.toBe(randomPolicyReturn('CartPole-v1', 2));
+    // Pendulum's random return sits far below the −200 "solved" line.
+    expect(randomPolicyReturn('Pendulum-v1', 1, 20)).toBeLessThan(-800);
+  });
+});
+

@@ -105,6 +105,29 @@ describe('SceneBuilder', () => {
     expect(scene.y.domain()[1]).toBeGreaterThanOrEqual(Math.max(...w.col('returnMax')));
   });
 
+  it('draws the solve rate per episode window, between 0 and 1, from the same episodes', () => {
+    const h = new MetricHistory();
+    h.ingest(scalarBatch([METRIC.entropy], 0, 1, () => 0.5));
+    // 160 episodes (so windows hold 20): none of windows 0–3 solved, every other one in 4–5, all in 6–7.
+    const episodes = Array.from({ length: 160 }, (_, i) => ({
+      envIndex: 0,
+      step: (i + 1) * 100,
+      return: i < 120 ? 100 : 500,
+      length: i < 120 ? 100 : 500,
+      terminated: i < 120,
+      truncated: i >= 120,
+      solved: i >= 120 || (i >= 80 && i % 2 === 0),
+    }));
+    h.ingest({ ...scalarBatch([], 0, 0, () => 0), episodes });
+    const keys = new Set([...h.scalarKeys(), METRIC.episodicReturn]);
+    const spec = buildChartSpecs(keys).find((s) => s.id === METRIC.solveRate)!;
+    expect(spec.layers).toEqual([{ kind: 'episodes', field: 'solved' }]);
+    const scene = new SceneBuilder().build(h, spec, view);
+    const line = lines(scene.items)[0];
+    expect(Array.from(line.y.subarray(0, line.length))).toEqual([0, 0, 0, 0, 0.5, 0.5, 1, 1]);
+    expect(scene.y.domain()[0]).toBe(0);
+  });
+
   it('stacks phase times so the top edge is the total', () => {
     const h = new MetricHistory();
     syntheticPpoRun({ seed: 4, updates: 20 }).forEach((b) => h.ingest(b));
