@@ -5,6 +5,8 @@
 //   envs    scripts/bench-envs.ts: steps/s per env, single and VectorEnv(16)
 //   train   scripts/bench-train.ts: PPO SPS at CleanRL's CartPole config per Node backend, with phases
 //   charts  chart redraw in Chromium on real canvases: 20 series × 10^5 points (scripts/bench/charts-bench.ts)
+//   worker  PPO SPS in the browser's training worker at CleanRL's CartPole config (preset cleanrl), render off,
+//           max speed, per backend (--worker-backends wasm,cpu; webgl/webgpu run on SwiftShader here: not a speed reference)
 //   fps     main-thread frames per second and long tasks on the production build while PPO trains on
 //           CartPole at max speed with rendering on, plus the SPS the worker reaches meanwhile
 //
@@ -21,7 +23,9 @@ const arg = (name: string): string | undefined => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const only = (arg('only') ?? 'envs,train,charts,fps').split(',');
+const only = (arg('only') ?? 'envs,train,charts,worker,fps').split(',');
+const workerBackends = (arg('worker-backends') ?? 'wasm,cpu').split(',');
+const workerSeconds = Number(arg('worker-seconds') ?? '15');
 const fpsSeconds = Number(arg('fps-seconds') ?? '10');
 const log = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
 
@@ -42,6 +46,36 @@ async function chartsBench(): Promise<unknown> {
     await page.goto(`${url}scripts/bench/charts.html`);
     await page.waitForFunction(() => 'window' in globalThis && (window as unknown as { __bench?: unknown }).__bench !== undefined);
     return await page.evaluate(() => (window as unknown as { __bench: Promise<unknown> }).__bench);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+const digits = (text: string | null | undefined): number => Number(text?.replace(/[^0-9]/g, '') ?? 0);
+
+async function workerBench(): Promise<unknown> {
+  const server = await preview({ root, configFile: `${root}/vite.config.ts`, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, open: false } });
+  const url = server.resolvedUrls?.local[0];
+  const browser = await launchChromium();
+  const out: Record<string, unknown> = {};
+  try {
+    for (const backend of workerBackends) {
+      const { page, context } = await openPage(browser, { width: 1400, height: 900 });
+      await page.goto(`${url}#env=CartPole-v1&agent=ppo&preset=cleanrl&seed=1&backend=${backend}`);
+      await page.getByTestId('render-switch').uncheck();
+      await page.getByRole('button', { name: 'Max', exact: true }).click();
+      const pause = page.getByRole('button', { name: 'Pause', exact: true });
+      if (!(await pause.isVisible())) await page.getByRole('button', { name: 'Play', exact: true }).click();
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid="update-count"]')?.textContent?.replace(/[^0-9]/g, '') ?? 0) >= 3, null, { timeout: 180_000 });
+      const read = async (): Promise<{ steps: number; t: number }> => ({ steps: digits(await page.getByTestId('env-steps').textContent()), t: performance.now() });
+      const a = await read();
+      await page.waitForTimeout(workerSeconds * 1000);
+      const b = await read();
+      out[backend] = { sps: Math.round((b.steps - a.steps) / ((b.t - a.t) / 1000)), active: (await page.getByTestId('backend').textContent().catch(() => null))?.trim() ?? null };
+      await context.close();
+    }
+    return { env: 'CartPole-v1', agent: 'ppo', preset: 'cleanrl', render: false, speed: 'max', seconds: workerSeconds, backends: out };
   } finally {
     await browser.close();
     await server.close();
@@ -118,6 +152,10 @@ if (only.includes('train')) {
 if (only.includes('charts')) {
   log('charts …');
   out.charts = await chartsBench();
+}
+if (only.includes('worker')) {
+  log(`worker (${workerBackends.join(', ')}, ${workerSeconds} s each) …`);
+  out.worker = await workerBench();
 }
 if (only.includes('fps')) {
   log(`fps (${fpsSeconds} s of max-speed PPO training with rendering on) …`);

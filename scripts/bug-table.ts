@@ -36,6 +36,8 @@ interface Row {
   /** A series key, or two keys whose point-by-point ratio is taken (same steps). */
   metric: string | [string, string];
   aggregate: Aggregate;
+  /** --set overrides both runs share (a bug that needs a setting, e.g. frame skip). */
+  set?: string[];
 }
 
 const CP: EnvId = 'CartPole-v1';
@@ -69,6 +71,7 @@ const ROWS: Row[] = [
   { agent: 'dqn', bug: 'epsilon_decay_too_fast', env: CP, steps: 15_000, metric: 'losses/entropy', aggregate: 'median' },
   { agent: 'dqn', bug: 'dead_relu_init', env: CP, steps: 15_000, metric: 'diagnostics/dead_relu_frac/q_network/0', aggregate: 'median' },
   { agent: 'dqn', bug: 'tensor_leak', env: CP, steps: 15_000, metric: 'memory/num_tensors', aggregate: 'rise' },
+  { agent: 'dqn', bug: 'reward_not_summed_over_skip', env: CP, steps: 15_000, metric: 'losses/q_values', aggregate: 'late', set: ['frameSkip=4'] },
 
   { agent: 'vpg', bug: 'lr_too_high', env: CP, steps: 20_000, metric: 'losses/approx_kl', aggregate: 'median' },
   { agent: 'vpg', bug: 'no_return_normalization', env: CP, steps: 20_000, metric: 'losses/value_loss', aggregate: 'median' },
@@ -110,6 +113,7 @@ function compare(row: Row): { healthy: RunResult; broken: RunResult } {
   try {
     const args = ['--import', 'tsx', 'scripts/train.ts', '--env', row.env, '--agent', row.agent, '--bug', row.bug, '--compare'];
     args.push('--seed', '1', '--total-steps', String(row.steps), '--quiet', '--out', out);
+    for (const kv of row.set ?? []) args.push('--set', kv);
     const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`train.ts ${args.slice(2).join(' ')} exited ${r.status}: ${r.stderr}`);
     const runs: Record<string, RunResult> = {};

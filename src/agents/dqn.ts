@@ -43,6 +43,7 @@ export const DQN_BUG_IDS = [
   'epsilon_decay_too_fast',
   'dead_relu_init',
   'tensor_leak',
+  'reward_not_summed_over_skip',
 ] as const;
 
 /** lr_too_high: the learning rate is multiplied by this. */
@@ -104,6 +105,7 @@ interface DqnBugs {
   epsilonDecayTooFast: boolean;
   deadReluInit: boolean;
   tensorLeak: boolean;
+  rewardNotSummedOverSkip: boolean;
 }
 
 /** What the agent measured since its last report (means over gradient steps, extremes over the window). */
@@ -193,9 +195,13 @@ export class DqnAgent implements Agent {
       epsilonDecayTooFast: has('epsilon_decay_too_fast'),
       deadReluInit: has('dead_relu_init'),
       tensorLeak: has('tensor_leak'),
+      rewardNotSummedOverSkip: has('reward_not_summed_over_skip'),
     };
 
-    this.vecEnv = new VectorEnv(ctx.config.env, c.numEnvs, options.envOptions);
+    // Frame skip (action repeat) outside the time limit, rewards of the repeated frames summed.
+    // reward_not_summed_over_skip: the repeat keeps only the last frame's reward.
+    const skip = c.frameSkip > 1 ? { frameSkip: c.frameSkip, frameSkipReward: this.bugs.rewardNotSummedOverSkip ? ('last' as const) : ('sum' as const) } : {};
+    this.vecEnv = new VectorEnv(ctx.config.env, c.numEnvs, { ...options.envOptions, ...skip });
     const space = this.vecEnv.actionSpace;
     // assert isinstance(envs.single_action_space, gym.spaces.Discrete), "only discrete action space is supported"
     if (space.kind !== 'discrete') throw new Error(`DQN needs a discrete action space; ${ctx.config.env} has continuous actions`);

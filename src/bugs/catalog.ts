@@ -22,6 +22,12 @@ export interface Bug {
   envs?: 'continuous' | 'discrete';
   /** Only meaningful for ReLU networks. */
   needsRelu?: boolean;
+  /**
+   * A setting without which the broken code path does not exist (frame skip for reward_not_summed_over_skip):
+   * switching the bug on raises the setting to `set` when it is below `min`, for the healthy twin too; a run
+   * config with the bug but without the setting is refused.
+   */
+  requires?: { field: string; min: number; set: number; why: string };
   /** What the mistake is, in plain words. */
   explanation: string;
   /** The charts to watch, in the order the symptom shows up. */
@@ -219,6 +225,21 @@ export const BUGS: readonly Bug[] = [
       { key: 'charts/episodic_return', direction: 'stalls', what: 'return stalls' },
     ],
     fix: 'Decay ε over a good fraction of training (CleanRL: 50% of total steps).',
+    reference: DQN_NATURE,
+  },
+  {
+    id: 'reward_not_summed_over_skip',
+    title: 'Reward not summed over skipped frames',
+    agents: ['dqn'],
+    requires: { field: 'frameSkip', min: 2, set: 4, why: 'the mistake lives in the frame-skip loop, so the run repeats each action for 4 frames (healthy twin too)' },
+    explanation:
+      'With frame skip, each action is repeated for several frames and the agent should receive the sum of their rewards. This loop keeps only the last frame’s reward, so the agent learns from a reward on the wrong scale and blind to what happened in the skipped frames.',
+    watch: [
+      { key: 'charts/episodic_return', direction: 'down', what: 'the return the agent sees is on the wrong scale (CartPole: a quarter of the frames it survived)' },
+      { key: 'losses/q_values', direction: 'down', what: 'Q-values settle at the scale of one frame’s reward, not of the skip’s' },
+      { key: 'charts/episodic_length', direction: 'stalls', what: 'episodes (in frames) lengthen more slowly than healthy' },
+    ],
+    fix: 'Accumulate the reward over every repeated frame (total += r), as AtariPreprocessing and MaxAndSkipEnv do.',
     reference: DQN_NATURE,
   },
   {

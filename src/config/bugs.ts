@@ -22,7 +22,7 @@ export const IMPLEMENTED_BUGS: Readonly<Record<AgentId, readonly string[]>> = {
     'dead_relu_init',
     'tensor_leak',
   ],
-  dqn: ['lr_too_high', 'uninitialized_buffer', 'target_aliases_online', 'sum_instead_of_mean_loss', 'mse_instead_of_huber', 'ignore_done', 'truncation_as_termination', 'epsilon_decay_too_fast', 'dead_relu_init', 'tensor_leak'],
+  dqn: ['lr_too_high', 'uninitialized_buffer', 'target_aliases_online', 'sum_instead_of_mean_loss', 'mse_instead_of_huber', 'ignore_done', 'truncation_as_termination', 'epsilon_decay_too_fast', 'dead_relu_init', 'tensor_leak', 'reward_not_summed_over_skip'],
   vpg: ['lr_too_high', 'no_return_normalization', 'uninitialized_buffer', 'sum_instead_of_mean_loss', 'ignore_done', 'no_obs_normalization', 'dead_relu_init', 'tensor_leak'],
   a2c: ['lr_too_high', 'no_return_normalization', 'sum_instead_of_mean_loss', 'ignore_done', 'entropy_coef_too_high', 'no_grad_clipping', 'no_obs_normalization', 'dead_relu_init', 'tensor_leak'],
 };

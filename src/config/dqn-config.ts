@@ -19,6 +19,8 @@ export type DqnLoss = 'huber' | 'mse';
 export interface DqnConfig {
   /** Parallel copies of the env stepped together (CleanRL num_envs). Counts below are in env steps summed over sub-envs. */
   numEnvs: number;
+  /** Action repeat: each chosen action is applied for this many env frames and their rewards summed (Atari's frame_skip 4, SB3 MaxAndSkipEnv); 1 = off. Env steps count agent steps. */
+  frameSkip: number;
   /** Transitions the replay buffer holds; the oldest are overwritten (CleanRL buffer_size 10000). */
   bufferSize: number;
   /** Adam learning rate (CleanRL learning_rate 2.5e-4). */
@@ -74,6 +76,7 @@ export type DqnKey = keyof DqnConfig;
 /** cleanrl/dqn.py's defaults (Huber loss aside), as the schema states them. */
 export const DQN_FIELDS: readonly FieldSchema[] = [
   { key: 'numEnvs', type: 'int', default: 1, min: 1, max: 256, restart: true, group: 'Rollout', doc: 'Parallel copies of the env stepped together (CleanRL num_envs). Counts below are in env steps summed over sub-envs.' },
+  { key: 'frameSkip', type: 'int', default: 1, min: 1, max: 8, restart: true, group: 'Rollout', doc: "Action repeat: each chosen action is applied for this many env frames and their rewards summed (Atari's frame_skip 4, SB3 MaxAndSkipEnv); 1 = off. Env steps count agent steps." },
   { key: 'bufferSize', type: 'int', default: 10000, min: 1, max: 10_000_000, restart: true, group: 'Replay', doc: 'Transitions the replay buffer holds; the oldest are overwritten (CleanRL buffer_size 10000).' },
   { key: 'learningRate', type: 'float', default: 2.5e-4, min: 0, max: 1, log: true, restart: false, group: 'Optimiser', doc: 'Adam learning rate (CleanRL learning_rate 2.5e-4).' },
   { key: 'gamma', type: 'float', default: 0.99, min: 0, max: 1, restart: false, group: 'Returns', doc: 'Discount factor γ (CleanRL gamma).' },

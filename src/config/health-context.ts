@@ -16,8 +16,14 @@ export function healthContext(config: RunConfig, env: HealthEnvInfo): HealthCont
   const ctx: HealthContext = { rewardRange: env.spec.rewardRange, totalSteps: config.totalSteps };
   if (env.actionSpace.kind === 'discrete' && env.actionSpace.n > 1) ctx.maxEntropy = Math.log(env.actionSpace.n);
   try {
-    const gamma = resolveAgentConfig<{ gamma?: unknown }>(config).gamma;
-    if (typeof gamma === 'number') ctx.gamma = gamma;
+    const agent = resolveAgentConfig<{ gamma?: unknown; frameSkip?: unknown }>(config);
+    if (typeof agent.gamma === 'number') ctx.gamma = agent.gamma;
+    // A frame-skipped step sums up to frameSkip frames' rewards (fewer when the episode ends inside it).
+    if (typeof agent.frameSkip === 'number' && agent.frameSkip > 1) {
+      const [lo, hi] = env.spec.rewardRange;
+      const k = agent.frameSkip;
+      ctx.rewardRange = [Math.min(lo, lo * k), Math.max(hi, hi * k)];
+    }
   } catch {
     // No config schema for this agent: the value-bound checks stay off.
   }

@@ -1,6 +1,7 @@
 // From a RunConfig to the agent's typed config, and the checks that turn bad input (URL, CLI, UI)
 // into clear messages instead of a broken run.
 
+import { findBug } from '../bugs/catalog.ts';
 import { ENV_IDS } from '../envs/registry.ts';
 import type { EnvId } from '../envs/types.ts';
 import { bugsFor } from './bugs.ts';
@@ -51,6 +52,12 @@ export function validateRunConfig(run: RunConfig): string[] {
       errors.push(`unknown bug '${bug}' for ${run.agent} (valid: ${validBugs.length > 0 ? validBugs.join(', ') : 'none yet'})`);
   }
   if (errors.length > 0) return errors;
+  const fields = resolveFields(run);
+  for (const id of run.bugs) {
+    const need = findBug(id)?.requires;
+    if (need && !(Number(fields[need.field]) >= need.min))
+      errors.push(`bug '${id}' needs ${need.field} ≥ ${need.min} (${need.why}); set ${need.field}=${need.set}`);
+  }
   if (run.agent === 'ppo') errors.push(...checkPpo(resolveFields(run) as unknown as PpoConfig));
   return errors;
 }

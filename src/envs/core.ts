@@ -40,6 +40,8 @@ export interface FastEnv extends Env {
   readonly lastTruncated: boolean;
   /** The innermost env (no wrappers). */
   readonly unwrapped: FastEnv;
+  /** Frames of the innermost env the last step took, where a wrapper repeats actions (FrameSkip); else 1. */
+  readonly lastFrames?: number;
   /** The observation of the current state (e.g. after assigning `state`), freshly allocated. */
   observe(): Float32Array;
 }

@@ -1,6 +1,7 @@
 // gym.make for the playground: ids, static specs (time limit, solved condition, reward bounds)
 // and makeEnv, which wraps each env in its TimeLimit.
 
+import { FrameSkip, type SkipReward } from './frame-skip.ts';
 import { Acrobot } from './acrobot.ts';
 import { CartPole } from './cartpole.ts';
 import type { FastEnv } from './core.ts';
@@ -83,6 +84,10 @@ export interface MakeEnvOptions extends GridWorldOptions {
   maxEpisodeSteps?: number | null;
   /** Pendulum-v1 gravity (default 10). */
   g?: number;
+  /** Action repeat outside the time limit (Gymnasium AtariPreprocessing frame_skip); 1 or absent: none. */
+  frameSkip?: number;
+  /** What a frame-skipped step returns: the frames' rewards summed (default) or only the last one. */
+  frameSkipReward?: SkipReward;
 }
 
 /** Option keys each env accepts besides maxEpisodeSteps. */
@@ -117,11 +122,12 @@ function makeUnwrapped(id: EnvId, options: MakeEnvOptions): FastEnv {
 
 /**
  * gym.make(id): the env wrapped in its TimeLimit (none for the probes). Options: maxEpisodeSteps
- * for any env; GridWorld {layout, slip}; Pendulum-v1 {g}. Unknown ids and options throw.
+ * for any env; frameSkip / frameSkipReward for any env (FrameSkip outside the time limit, whose
+ * steps stay frames); GridWorld {layout, slip}; Pendulum-v1 {g}. Unknown ids and options throw.
  */
 export function makeEnv(id: EnvId, options: MakeEnvOptions = {}): FastEnv {
   if (!isEnvId(id)) throw unknownId(id);
-  const allowed = ['maxEpisodeSteps', ...(ENV_OPTION_KEYS[id] ?? [])];
+  const allowed = ['maxEpisodeSteps', 'frameSkip', 'frameSkipReward', ...(ENV_OPTION_KEYS[id] ?? [])];
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) {
       throw new Error(`${id}: unknown option '${key}'; allowed: ${allowed.join(', ')}`);
@@ -129,5 +135,7 @@ export function makeEnv(id: EnvId, options: MakeEnvOptions = {}): FastEnv {
   }
   const env = makeUnwrapped(id, options);
   const limit = options.maxEpisodeSteps === undefined ? SPECS[id].maxEpisodeSteps : options.maxEpisodeSteps;
-  return limit === null ? env : new TimeLimit(env, limit);
+  const limited = limit === null ? env : new TimeLimit(env, limit);
+  const skip = options.frameSkip ?? 1;
+  return skip === 1 ? limited : new FrameSkip(limited, skip, options.frameSkipReward ?? 'sum');
 }

@@ -116,7 +116,8 @@ export class VectorEnv {
       terminated[i] = term ? 1 : 0;
       truncated[i] = trunc ? 1 : 0;
       this.returns[i] += reward;
-      this.lengths[i] += 1;
+      // Episode length in frames of the env (a FrameSkip step is several), as the solved conditions count it.
+      this.lengths[i] += env.lastFrames ?? 1;
       if (term || trunc) {
         finalObs[i] = obs.slice(offset, offset + obsDim);
         const episode: EpisodeStats = {

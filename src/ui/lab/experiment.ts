@@ -5,7 +5,7 @@
 import { BUGS, bugsForAgent, findBug, type Bug, type Direction } from '../../bugs/catalog.ts';
 import type { Lesson, PredictedDirection } from '../../bugs/lessons.ts';
 import { bugsFor } from '../../config/bugs.ts';
-import { validateRunConfig } from '../../config/resolve.ts';
+import { resolveAgentConfig, validateRunConfig } from '../../config/resolve.ts';
 import type { AgentId, HyperValue, RunConfig } from '../../config/run-config.ts';
 import { HEALTH_CHECKS } from '../../diagnostics/health-checks.ts';
 import { metricsForAgent, splitKey } from '../../diagnostics/metric-keys.ts';
@@ -100,7 +100,22 @@ export function withBug(config: RunConfig, bug: string, on: boolean): RunConfig 
   const set = new Set(config.bugs);
   if (on) set.add(bug);
   else set.delete(bug);
-  return { ...config, bugs: BUGS.map((b) => b.id).filter((id) => set.has(id)) };
+  const bugs = BUGS.map((b) => b.id).filter((id) => set.has(id));
+  // A bug that needs a setting to exist at all (frame skip) brings it along, as an override the healthy twin keeps.
+  const need = on ? findBug(bug)?.requires : undefined;
+  if (need && !(Number(currentValue(config, need.field)) >= need.min)) {
+    return { ...config, bugs, overrides: { ...config.overrides, [need.field]: need.set } };
+  }
+  return { ...config, bugs };
+}
+
+/** A field's value in the config as resolved (preset and overrides); undefined when the config does not resolve. */
+function currentValue(config: RunConfig, field: string): unknown {
+  try {
+    return resolveAgentConfig<Record<string, unknown>>(config)[field];
+  } catch {
+    return undefined;
+  }
 }
 
 // ── Lessons ──

@@ -160,4 +160,19 @@ describe('DQN bug signatures on the probes', () => {
     expect(last(seriesUpTo(bad.sink, 'losses/q_values'))).toBeGreaterThan(1.8);
   });
 
+
+  it('reward_not_summed_over_skip: with 4-frame skip the return and Q-values come out on a quarter of the scale', async () => {
+    const skip = { frameSkip: 4 };
+    const healthySkip = await run('CartPole-v1', 3000, [], skip);
+    const broken = await run('CartPole-v1', 3000, ['reward_not_summed_over_skip'], skip);
+    // Healthy: +1 per frame summed, so a CartPole return equals its length in frames; broken: +1 per agent step.
+    const ratio = (s: RecordingSink): number => median(s.episodes.map((e) => e.return / e.length));
+    expect(ratio(healthySkip.sink)).toBe(1);
+    expect(ratio(broken.sink)).toBeGreaterThan(0.24);
+    expect(ratio(broken.sink)).toBeLessThan(0.34);
+    // The Q-function learns the reward it is given: the broken Q is far below the healthy one.
+    const qHealthy = last(seriesUpTo(healthySkip.sink, 'losses/q_values'));
+    const qBroken = last(seriesUpTo(broken.sink, 'losses/q_values'));
+    expect(qBroken).toBeLessThan(0.5 * qHealthy);
+  });
 });

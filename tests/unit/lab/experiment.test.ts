@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findBug } from '../../../src/bugs/catalog.ts';
 import { IMPLEMENTED_BUGS } from '../../../src/config/bugs.ts';
-import { makeRunConfig } from '../../../src/config/resolve.ts';
+import { makeRunConfig, validateRunConfig } from '../../../src/config/resolve.ts';
 import { HEALTH_CHECKS } from '../../../src/diagnostics/health-checks.ts';
 import type { KeyDeparture } from '../../../src/ui/lab/departure.ts';
 import { COLOR, alertInfo, bugEntries, judgePrediction, planArms, planRuns, plainDirection, withBug } from '../../../src/ui/lab/experiment.ts';
@@ -57,6 +57,18 @@ describe('bugs of an agent', () => {
     const c = withBug(withBug(makeRunConfig('CartPole-v1', 'dqn'), 'tensor_leak', true), 'lr_too_high', true);
     expect(c.bugs).toEqual(['lr_too_high', 'tensor_leak']);
     expect(withBug(c, 'lr_too_high', false).bugs).toEqual(['tensor_leak']);
+  });
+
+  it('a bug that needs a setting brings it along, and the healthy twin keeps it (frame skip)', () => {
+    const plain = makeRunConfig('CartPole-v1', 'dqn');
+    expect(validateRunConfig({ ...plain, bugs: ['reward_not_summed_over_skip'] }).join()).toMatch(/needs frameSkip ≥ 2.*set frameSkip=4/);
+    const c = withBug(plain, 'reward_not_summed_over_skip', true);
+    expect(c.overrides).toEqual({ frameSkip: 4 });
+    expect(validateRunConfig(c)).toEqual([]);
+    const twin = planArms(c, 'healthy')[1].config;
+    expect([twin.bugs, twin.overrides]).toEqual([[], { frameSkip: 4 }]);
+    // An explicit skip of the user's is kept as it is.
+    expect(withBug({ ...plain, overrides: { frameSkip: 2 } }, 'reward_not_summed_over_skip', true).overrides).toEqual({ frameSkip: 2 });
   });
 });
 
