@@ -14,6 +14,7 @@ import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createAgent, rewardThreshold, setupNodeBackendFor } from '../src/agents/index.ts';
 import { randomPolicyReturn } from '../src/agents/random.ts';
+import { canonicalBugId } from '../src/bugs/catalog.ts';
 import { bugsFor } from '../src/config/bugs.ts';
 import { healthContext } from '../src/config/health-context.ts';
 import { agentConfigSpec } from '../src/config/presets.ts';
@@ -129,7 +130,7 @@ export function parseArgs(argv: readonly string[]): Args | 'help' {
     if ('error' in parsed) throw new UsageError(`--set ${kv}: ${parsed.error}`);
     overrides[key] = parsed.value;
   }
-  const bugs = flags['--bug'] ?? [];
+  const bugs = (flags['--bug'] ?? []).map(canonicalBugId);
   const validBugs = bugsFor(agent);
   for (const b of bugs)
     if (!validBugs.includes(b)) throw new UsageError(`unknown bug '${b}' for ${agent} (valid ids: ${validBugs.length > 0 ? validBugs.join(', ') : 'none yet'})`);

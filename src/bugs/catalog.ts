@@ -16,6 +16,8 @@ export interface WatchedMetric {
 
 export interface Bug {
   id: string;
+  /** Other names DIAGNOSTICS.md gives the same mistake, accepted wherever an id is (URL, CLI). */
+  aliases?: readonly string[];
   title: string;
   agents: readonly BugAgent[];
   /** Only for some envs (e.g. continuous-action envs); undefined = any env. */
@@ -98,6 +100,7 @@ export const BUGS: readonly Bug[] = [
   },
   {
     id: 'target_aliases_online',
+    aliases: ['no_target_network'],
     title: 'Target network aliases the online network',
     agents: ['dqn'],
     explanation:
@@ -297,6 +300,11 @@ export const BUGS: readonly Bug[] = [
 ];
 
 export const BUG_IDS: readonly string[] = BUGS.map((b) => b.id);
+
+/** The catalogue id a name stands for: the id itself, or the id whose aliases hold it (unknown names unchanged). */
+export function canonicalBugId(name: string): string {
+  return BUGS.find((b) => b.aliases?.includes(name))?.id ?? name;
+}
 
 /** The bug with this id, or undefined. */
 export function findBug(id: string): Bug | undefined {

@@ -4,6 +4,7 @@
 //   #env=CartPole-v1&agent=ppo&preset=playground&seed=1&backend=auto&bugs=lr_too_high,tensor_leak
 //    &set.learningRate=0.001&steps=200000&view=embed&charts=charts/episodic_return,losses/entropy
 
+import { canonicalBugId } from '../bugs/catalog.ts';
 import type { EnvId } from '../envs/types.ts';
 import { AGENT_IDS, BACKEND_CHOICES, type AgentId, type BackendChoice, type HyperValue, type RunConfig } from './run-config.ts';
 
@@ -102,7 +103,7 @@ export function parseHash(hash: string, knownBugs?: readonly string[]): { state:
     if (Number.isInteger(n) && n > 0) config.totalSteps = n;
     else errors.push(`steps must be a positive integer, got "${steps}"; running without a budget.`);
   }
-  for (const id of list(params.get('bugs'))) {
+  for (const id of list(params.get('bugs')).map(canonicalBugId)) {
     if (knownBugs && !knownBugs.includes(id)) errors.push(`Unknown bug "${id}" ignored.`);
     else if (!config.bugs.includes(id)) config.bugs.push(id);
   }

@@ -80,6 +80,17 @@ describe('train CLI --compare and alerts', () => {
     expect(dqn.stderr).toMatch(/unknown bug 'stale_rollout' for dqn \(valid ids: .*target_aliases_online/);
   });
 
+  it("accepts DIAGNOSTICS.md's other name no_target_network for target_aliases_online, and refuses a skip bug without frame skip", async () => {
+    const tiny = ['--env', 'CartPole-v1', '--agent', 'dqn', '--seed', '1', '--backend', 'cpu', '--quiet', '--total-steps', '64', '--set', 'hiddenSizes=8', '--set', 'learningStarts=32', '--set', 'logEvery=32'];
+    const r = await run([...tiny, '--bug', 'no_target_network']);
+    expect(r.code).toBe(0);
+    expect((lines(r.stdout).at(-1)!.summary as { bugs: string[] }).bugs).toEqual(['target_aliases_online']);
+    const skip = await run([...tiny, '--bug', 'reward_not_summed_over_skip']);
+    expect(skip.code).toBe(2);
+    expect(skip.stderr).toMatch(/needs frameSkip ≥ 2.*set frameSkip=4/);
+    expect((await run([...tiny, '--bug', 'reward_not_summed_over_skip', '--set', 'frameSkip=4'])).code).toBe(0);
+  });
+
   it('exits 2 on --compare without a bug', async () => {
     const r = await run(['--env', 'CartPole-v1', '--compare']);
     expect(r.code).toBe(2);

@@ -25,6 +25,10 @@ describe('URL codec', () => {
     expect(parseHash('')).toEqual({ state: { config: DEFAULT_RUN, view: DEFAULT_VIEW }, errors: [] });
   });
 
+  it('reads a bug by its other catalogue name (no_target_network is target_aliases_online)', () => {
+    expect(parseHash('#agent=dqn&bugs=no_target_network', ['target_aliases_online']).state.config.bugs).toEqual(['target_aliases_online']);
+  });
+
   it('rejects bad input field by field with a message, keeping the good fields', () => {
     const { state, errors } = parseHash('#env=Pong&agent=ppo&seed=-3&backend=tpu&steps=abc&bugs=nope,lr_too_high&view=x', [
       'lr_too_high',
