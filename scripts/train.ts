@@ -42,6 +42,8 @@ export const USAGE = `usage: npm run train -- --env <id> [options]
                          every line is tagged "run":"healthy" or "run":"broken"
   --backend <name>       cpu | wasm | auto (default: wasm if it initialises, else cpu)
   --out <file>           write the JSON lines there instead of stdout
+  --eval-episodes <n>    after training, run n greedy episodes (agents that offer it: DQN) and report
+                         eval_return_mean in the summary, as SB3's evaluate_policy(deterministic=True)
   --quiet                no progress lines on stderr
   --help                 this text and the agent's settings`;
 
@@ -57,6 +59,8 @@ interface Args {
   quiet: boolean;
   totalSteps: number;
   compare: boolean;
+  /** Greedy evaluation episodes after training (0: none). */
+  evalEpisodes: number;
 }
 
 /** In --compare mode, which of the two runs a line belongs to. */
@@ -79,7 +83,7 @@ function settingsHelp(agent: AgentId): string {
 /** Parse argv (without node and script). Throws UsageError with a message for anything wrong. */
 export function parseArgs(argv: readonly string[]): Args | 'help' {
   const flags: Record<string, string[]> = {};
-  const withValue = new Set(['--env', '--agent', '--seed', '--total-steps', '--preset', '--set', '--bug', '--backend', '--out']);
+  const withValue = new Set(['--env', '--agent', '--seed', '--total-steps', '--preset', '--set', '--bug', '--backend', '--out', '--eval-episodes']);
   const repeatable = new Set(['--set', '--bug']);
   let quiet = false;
   let compare = false;
@@ -149,7 +153,8 @@ export function parseArgs(argv: readonly string[]): Args | 'help' {
   if (compare && bugs.length === 0) throw new UsageError('--compare needs at least one --bug (it runs the config without and with its bugs)');
   const errors = validateRunConfig(run);
   if (errors.length > 0) throw new UsageError(errors.join('\n'));
-  return { run, backend: backend as Args['backend'], out: one('--out') ?? null, quiet, totalSteps, compare };
+  const evalEpisodes = parseIntArg('--eval-episodes', one('--eval-episodes') ?? '0', 0);
+  return { run, backend: backend as Args['backend'], out: one('--out') ?? null, quiet, totalSteps, compare, evalEpisodes };
 }
 
 /** Writes scalar points, and the health alerts they fire, as JSON lines; keeps what the summary needs. */
@@ -268,6 +273,7 @@ async function trainOne(
   sink.scalar(METRIC.randomBaseline, randomPolicyReturn(run.env, run.seed));
   sink.monitor = new HealthMonitor(healthContext(run, agent.vecEnv));
   let lastProgress = performance.now();
+  let evalReturn: number | null = null;
   try {
     while (agent.envSteps < totalSteps) {
       await agent.iterate();
@@ -277,6 +283,7 @@ async function trainOne(
         io.stderr(`${label}step ${agent.envSteps}  mean20 return ${r}  ${Math.round(agent.envSteps / sink.wallS())} SPS\n`);
       }
     }
+    if (args.evalEpisodes > 0 && agent.evaluate) evalReturn = await agent.evaluate(args.evalEpisodes, run.seed + 10_000);
   } finally {
     agent.dispose();
   }
@@ -295,6 +302,7 @@ async function trainOne(
     final_return_mean20: sink.returns.length > 0 ? mean20(sink.returns) : null,
     reward_threshold: rewardThreshold(run),
     steps_to_solve: sink.stepsToSolve,
+    ...(args.evalEpisodes > 0 ? { eval_episodes: args.evalEpisodes, eval_return_mean: evalReturn } : {}),
     alerts: sink.alertIds,
     wall_s: Number(wallS.toFixed(3)),
     sps: Math.round(agent.envSteps / wallS),

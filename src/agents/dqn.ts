@@ -175,6 +175,8 @@ export class DqnAgent implements Agent {
 
   private readonly bugs: DqnBugs;
   private readonly ctx: AgentContext;
+  /** Options every sub-env is made with (frame skip included); evaluation envs get the same. */
+  private readonly envOptions: MakeEnvOptions;
   private startTime: number | null = null;
   private reports = 0;
   private window: ReportWindow;
@@ -201,7 +203,8 @@ export class DqnAgent implements Agent {
     // Frame skip (action repeat) outside the time limit, rewards of the repeated frames summed.
     // reward_not_summed_over_skip: the repeat keeps only the last frame's reward.
     const skip = c.frameSkip > 1 ? { frameSkip: c.frameSkip, frameSkipReward: this.bugs.rewardNotSummedOverSkip ? ('last' as const) : ('sum' as const) } : {};
-    this.vecEnv = new VectorEnv(ctx.config.env, c.numEnvs, { ...options.envOptions, ...skip });
+    this.envOptions = { ...options.envOptions, ...skip };
+    this.vecEnv = new VectorEnv(ctx.config.env, c.numEnvs, this.envOptions);
     const space = this.vecEnv.actionSpace;
     // assert isinstance(envs.single_action_space, gym.spaces.Discrete), "only discrete action space is supported"
     if (space.kind !== 'discrete') throw new Error(`DQN needs a discrete action space; ${ctx.config.env} has continuous actions`);
@@ -653,6 +656,33 @@ export class DqnAgent implements Agent {
     const values = q.dataSync() as Float32Array;
     q.dispose();
     return values;
+  }
+
+  async evaluate(episodes: number, seed: number): Promise<number> {
+    const flat = tf.tidy(() => flattenVariables(this.qNetwork.variables));
+    const weights = await flat.data();
+    flat.dispose();
+    const net = new JsMlp(this.qNetwork.sizes, this.config.activation);
+    net.load(weights, 0);
+    const vec = new VectorEnv(this.ctx.config.env, 1, this.envOptions);
+    const obs = new Float32Array(this.obsDim);
+    obs.set(vec.reset(seed));
+    const q = new Float64Array(this.numActions);
+    const action = new Float32Array(1);
+    let total = 0;
+    for (let done = 0; done < episodes; ) {
+      net.forward(obs, 1, q);
+      let best = 0;
+      for (let a = 1; a < this.numActions; a++) if (q[a] > q[best]) best = a;
+      action[0] = best;
+      const r = vec.step(action);
+      obs.set(r.obs);
+      for (const ep of r.episodes) {
+        total += ep.return;
+        done++;
+      }
+    }
+    return total / episodes;
   }
 
   dispose(): void {

@@ -29,4 +29,9 @@ export interface Agent {
   readonly liveKeys?: readonly string[];
   /** Change some of `liveKeys` mid-run. Values are schema-checked and in config form (int lists as arrays). */
   setHyper?(values: Readonly<Record<string, FieldValue>>): void;
+  /**
+   * Mean return of `episodes` episodes of the current policy acting deterministically (greedy) on a fresh
+   * copy of the env seeded with `seed`, as SB3's evaluate_policy(deterministic=True); absent: not offered.
+   */
+  evaluate?(episodes: number, seed: number): Promise<number>;
 }
