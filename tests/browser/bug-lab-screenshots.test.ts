@@ -40,7 +40,7 @@ async function eachView(page: Page, shoot: (suffix: string) => Promise<void>): P
   }
 }
 
-it('bugs panel, lesson card and a compare run, desktop and phone, light and dark', async () => {
+it('bugs panel, lesson card, a compare run and a multi-seed run, desktop and phone, light and dark', async () => {
   const { page, problems } = await openPage(browser, { width: 1400, height: 900 });
   await page.goto(`${inject('baseUrl')}#env=CartPole-v1&agent=ppo&seed=1&backend=wasm`);
   const bug = await page.locator('[data-testid="bugs-panel"] input[data-bug]:not([disabled])').first().getAttribute('data-bug');
@@ -93,4 +93,22 @@ it('bugs panel, lesson card and a compare run, desktop and phone, light and dark
   });
   expect(lesson.problems.errors).toEqual([]);
   await lesson.page.context().close();
+
+  // Three seeds of one config: the median with the min–max spread across seeds.
+  const seeds = await openPage(browser, { width: 1400, height: 900 });
+  await seeds.page.goto(`${inject('baseUrl')}#env=CartPole-v1&agent=ppo&seed=1&backend=wasm`);
+  await seeds.page.getByTestId('seeds').selectOption('3');
+  await seeds.page.getByRole('button', { name: 'Max', exact: true }).click();
+  await seeds.page.getByRole('list', { name: 'Runs' }).getByRole('button', { name: /median of 3 seeds/ }).waitFor({ timeout: 150_000 });
+  await seeds.page.waitForFunction(() => Number(document.querySelector('[data-testid="update-count"]')?.textContent?.replace(/[^0-9]/g, '')) >= 20, null, {
+    timeout: 150_000,
+    polling: 500,
+  });
+  await seeds.page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await eachView(seeds.page, async (s) => {
+    await seeds.page.evaluate(() => scrollTo(0, 0));
+    await seeds.page.screenshot({ path: `${out}seeds-${s}.png` });
+  });
+  expect(seeds.problems.errors).toEqual([]);
+  await seeds.page.context().close();
 });

@@ -79,6 +79,28 @@ describe('bug lab', () => {
     await page.context().close();
   });
 
+  it('compares two configs (learning rate ×40) and runs two seeds as a median with its spread', async () => {
+    const { page, problems } = await openPage(browser, { width: 1400, height: 900 });
+    await page.goto(`${inject('baseUrl')}#env=CartPole-v1&agent=ppo&seed=1&backend=wasm`);
+    const variant = page.getByTestId('compare-variant');
+    await variant.getByLabel('Setting to change').selectOption('learningRate');
+    await variant.getByLabel('Value in the second config').fill('1e-2');
+    await variant.getByRole('button', { name: 'Compare' }).click();
+    await expect.poll(() => page.getByTestId('compare-arm').count(), { timeout: 90_000, interval: 250 }).toBe(2);
+    await expect(page.getByTestId('compare-arm').allTextContents()).resolves.toEqual([expect.any(String), expect.stringContaining('learningRate')]);
+    await page.locator('[data-metric="losses/approx_kl"]').scrollIntoViewIfNeeded();
+    await expect.poll(() => runsDrawn(page, 'losses/approx_kl'), { timeout: 150_000, interval: 500 }).toBe(2);
+
+    // Two seeds of each config: each config is drawn once, as the median of its seeds.
+    await page.getByTestId('seeds').selectOption('2');
+    const chips = page.getByRole('list', { name: 'Runs' }).getByRole('button');
+    await expect.poll(async () => (await chips.allTextContents()).filter((t) => t.includes('median of 2 seeds')).length, { timeout: 90_000, interval: 250 }).toBe(2);
+    await page.locator('[data-metric="losses/approx_kl"]').scrollIntoViewIfNeeded();
+    await expect.poll(() => runsDrawn(page, 'losses/approx_kl'), { timeout: 150_000, interval: 500 }).toBe(2);
+    expect(problems.errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('a lesson link opens the lesson at its prediction step', async () => {
     const { page, problems } = await openPage(browser, { width: 1400, height: 900 });
     await page.goto(`${inject('baseUrl')}#env=CartPole-v1&agent=random&seed=1`);
