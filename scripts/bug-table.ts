@@ -67,7 +67,7 @@ const ROWS: Row[] = [
   { agent: 'dqn', bug: 'sum_instead_of_mean_loss', env: CP, steps: 15_000, metric: 'diagnostics/grad_norm', aggregate: 'median' },
   { agent: 'dqn', bug: 'mse_instead_of_huber', env: CP, steps: 15_000, metric: 'diagnostics/grad_norm', aggregate: 'max' },
   { agent: 'dqn', bug: 'ignore_done', env: CP, steps: 15_000, metric: 'losses/q_values', aggregate: 'late' },
-  { agent: 'dqn', bug: 'truncation_as_termination', env: CP, steps: 25_000, metric: 'losses/q_values_max', aggregate: 'late' },
+  { agent: 'dqn', bug: 'truncation_as_termination', env: 'MountainCar-v0', steps: 20_000, metric: 'losses/q_values', aggregate: 'late' },
   { agent: 'dqn', bug: 'epsilon_decay_too_fast', env: CP, steps: 15_000, metric: 'losses/entropy', aggregate: 'median' },
   { agent: 'dqn', bug: 'dead_relu_init', env: CP, steps: 15_000, metric: 'diagnostics/dead_relu_frac/q_network/0', aggregate: 'median' },
   { agent: 'dqn', bug: 'tensor_leak', env: CP, steps: 15_000, metric: 'memory/num_tensors', aggregate: 'rise' },
