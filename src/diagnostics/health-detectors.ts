@@ -11,7 +11,9 @@ import {
   EV_NEGATIVE_STREAK,
   GRAD_NORM_SPIKE_FACTOR,
   GRAD_NORM_WARMUP,
+  KL_SPIKE_SINGLE,
   KL_SPIKE_THRESHOLD,
+  KL_SPIKE_WINDOW,
   NAN_ALLOWED_KEYS,
   TENSOR_LEAK_STREAK,
   VALUE_BOUND_MARGIN,
@@ -93,14 +95,19 @@ function entropyCollapse(ctx: HealthContext): Detector | null {
 }
 
 function klSpike(): Detector {
+  const recent: number[] = [];
   return {
     id: 'kl_spike',
     watches: (key) => key === METRIC.approxKl,
     latchKey: same,
     observe(_key, _step, value) {
       if (!Number.isFinite(value)) return null;
-      if (value <= KL_SPIKE_THRESHOLD) return false;
-      return `approx_kl ${fmt(value)} > ${KL_SPIKE_THRESHOLD}: one update moved the policy far from the one that collected the data.`;
+      recent.push(value);
+      if (recent.length > KL_SPIKE_WINDOW) recent.shift();
+      if (value > KL_SPIKE_SINGLE) return `approx_kl ${fmt(value)} > ${KL_SPIKE_SINGLE}: one update moved the policy far from the one that collected the data.`;
+      const median = [...recent].sort((a, b) => a - b)[Math.floor(recent.length / 2)];
+      if (recent.length < KL_SPIKE_WINDOW || median <= KL_SPIKE_THRESHOLD) return false;
+      return `approx_kl has a median of ${fmt(median)} > ${KL_SPIKE_THRESHOLD} over the last ${KL_SPIKE_WINDOW} updates: each update moves the policy far from the one that collected the data.`;
     },
   };
 }

@@ -74,14 +74,18 @@ describe('entropy_collapse', () => {
 });
 
 describe('kl_spike', () => {
-  it('fires above 0.05', () => {
-    const alerts = run({ 'losses/approx_kl': [0.01, 0.02, 0.08, 0.2] });
-    expect(alerts.map((a) => [a.id, a.step])).toEqual([['kl_spike', 3 * STRIDE]]);
+  it('fires when the median of the last 3 updates is above 0.05', () => {
+    const alerts = run({ 'losses/approx_kl': [0.01, 0.02, 0.08, 0.09, 0.07] });
+    expect(alerts.map((a) => [a.id, a.step])).toEqual([['kl_spike', 4 * STRIDE]]);
     expect(alerts[0].causes.slice(0, 2)).toEqual(['lr_too_high', 'too_many_epochs']);
   });
-  it('is silent on healthy KL', () => {
+  it('fires at once on a single reading above 0.15', () => {
+    expect(run({ 'losses/approx_kl': [0.01, 0.2] }).map((a) => [a.id, a.step])).toEqual([['kl_spike', 2 * STRIDE]]);
+  });
+  it('is silent on healthy KL, and on a lone noisy reading above 0.05 (last-minibatch estimate)', () => {
     expect(run({ 'losses/approx_kl': noisy(2, 500, 0.01, 0.005).map(Math.abs) })).toEqual([]);
-    expect(run({ 'losses/approx_kl': [0.05, 0.05] })).toEqual([]);
+    expect(run({ 'losses/approx_kl': [0.05, 0.05, 0.05] })).toEqual([]);
+    expect(run({ 'losses/approx_kl': [0.01, 0.02, 0.109, 0.02, 0.01, 0.055, 0.01] })).toEqual([]);
   });
 });
 
@@ -197,20 +201,20 @@ describe('HealthMonitor', () => {
     const m = new HealthMonitor();
     let step = 0;
     const push = (v: number) => m.push('losses/approx_kl', (step += STRIDE), v);
-    expect(push(0.1).map((a) => a.id)).toEqual(['kl_spike']);
-    expect(push(0.1)).toEqual([]);
+    expect(push(0.2).map((a) => a.id)).toEqual(['kl_spike']);
+    expect(push(0.2)).toEqual([]);
     for (let i = 0; i < REARM_AFTER - 1; i++) expect(push(0.01)).toEqual([]);
-    expect(push(0.1)).toEqual([]); // not yet recovered: the healthy run was one short
+    expect(push(0.2)).toEqual([]); // not yet recovered: the healthy run was one short
     for (let i = 0; i < REARM_AFTER; i++) push(0.01);
-    expect(push(0.2).map((a) => a.step)).toEqual([step]);
+    expect(push(0.3).map((a) => a.step)).toEqual([step]);
     expect(m.alerts.length).toBe(2);
     m.reset();
     expect(m.alerts.length).toBe(0);
-    expect(push(0.1).length).toBe(1);
+    expect(push(0.2).length).toBe(1);
   });
 
   it('agrees with checkHealth on the same points', () => {
-    const series = { 'losses/approx_kl': [0.01, 0.09, 0.01], 'memory/num_tensors': Array.from({ length: 30 }, (_, i) => i), 'losses/value_loss': [1, NaN] };
+    const series = { 'losses/approx_kl': [0.01, 0.2, 0.01], 'memory/num_tensors': Array.from({ length: 30 }, (_, i) => i), 'losses/value_loss': [1, NaN] };
     const m = new HealthMonitor();
     const h = history(series);
     const points = [...h].flatMap(([key, s]) => s.step.map((st, i) => ({ key, st, v: s.value[i] }))).sort((a, b) => a.st - b.st);
