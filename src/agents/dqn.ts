@@ -18,7 +18,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { CLEANRL_TOTAL_TIMESTEPS, type DqnConfig } from '../config/dqn-config.ts';
 import { resolveDqnConfig } from '../config/resolve.ts';
-import { HISTOGRAM, layerKey, METRIC, phaseKey } from '../diagnostics/metric-keys.ts';
+import { AGENT_METRIC, HISTOGRAM, layerKey, METRIC, phaseKey } from '../diagnostics/metric-keys.ts';
 import type { MakeEnvOptions } from '../envs/registry.ts';
 import { makeFastRng, type Xoshiro128 } from '../envs/rng.ts';
 import { VectorEnv } from '../envs/vector-env.ts';
@@ -27,9 +27,9 @@ import { allocateBatch, ReplayBuffer, type ReplayBatch } from './replay-buffer.t
 import type { Agent, AgentContext } from './types.ts';
 
 /** ε of the ε-greedy policy (CleanRL's charts/epsilon). */
-export const EPSILON = 'charts/epsilon';
+export const EPSILON = AGENT_METRIC.epsilon;
 /** Mean TD target r + γ·(1 − done)·max_a' Q_target(s', a') of the sampled batches. */
-export const TARGET_Q_MEAN = 'diagnostics/target_q_mean';
+export const TARGET_Q_MEAN = AGENT_METRIC.targetQMean;
 
 /** The catalogue bugs this agent implements (src/config/bugs.ts lists them for validation). */
 export const DQN_BUG_IDS = [

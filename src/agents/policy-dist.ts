@@ -7,13 +7,14 @@
 // loss one-hot [B × A]; continuous actions [B × A].
 
 import * as tf from '@tensorflow/tfjs';
+import { AGENT_METRIC } from '../diagnostics/metric-keys.ts';
 import type { Rng } from '../envs/rng.ts';
 import type { JsMlp, Mlp } from './nets.ts';
 
 export const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /** Mean σ of the Gaussian policy, continuous actions (the same key PPO reports). */
-export const POLICY_STD = 'diagnostics/policy_std';
+export const POLICY_STD = AGENT_METRIC.policyStd;
 
 /**
  * log π(a|s) and the entropy per sample. Discrete: Categorical(logits) with one-hot actions;

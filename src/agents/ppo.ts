@@ -19,7 +19,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation, PpoConfig } from '../config/ppo-config.ts';
 import { resolvePpoConfig } from '../config/resolve.ts';
-import { HISTOGRAM, layerKey, METRIC, phaseKey } from '../diagnostics/metric-keys.ts';
+import { AGENT_METRIC, HISTOGRAM, layerKey, METRIC, phaseKey } from '../diagnostics/metric-keys.ts';
 import { computeGae, type GaeInput } from '../diagnostics/returns.ts';
 import { ObsNormalizer, ReturnNormalizer } from '../diagnostics/running-stats.ts';
 import { explainedVariance, max, mean, min, normalizeAdvantages, std } from '../diagnostics/stats.ts';
@@ -923,9 +923,9 @@ const PPO_LIVE_KEYS: readonly string[] = [
 ];
 
 /** Mean σ of the Gaussian policy (continuous actions). */
-export const POLICY_STD = 'diagnostics/policy_std';
+export const POLICY_STD = AGENT_METRIC.policyStd;
 /** max |r − 1| over the first minibatch of the first epoch: exactly 0 when π_old is the policy that is being updated (stale_rollout breaks it). */
-export const FIRST_RATIO_DEV = 'losses/first_ratio_dev';
+export const FIRST_RATIO_DEV = AGENT_METRIC.firstRatioDev;
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 const STAT_NAMES = ['policy_loss', 'value_loss', 'entropy', 'old_approx_kl', 'approx_kl', 'clipfrac', 'grad_norm'];

@@ -41,6 +41,18 @@ export const METRIC = {
   phaseMs: 'time/phase_ms',
 } as const;
 
+/** Keys some agents report beyond DIAGNOSTICS.md §1 (agent-specific diagnostics), catalogued for their titles. */
+export const AGENT_METRIC = {
+  /** PPO: max |r − 1| on the first minibatch of the first epoch (0 unless the rollout policy was not reproduced). */
+  firstRatioDev: 'losses/first_ratio_dev',
+  /** Gaussian policies: mean exp(log σ). */
+  policyStd: 'diagnostics/policy_std',
+  /** DQN: ε of the ε-greedy policy (CleanRL's name). */
+  epsilon: 'charts/epsilon',
+  /** DQN: mean TD target of the sampled batches. */
+  targetQMean: 'diagnostics/target_q_mean',
+} as const;
+
 /** One of the catalogue's base keys. */
 export type MetricKey = (typeof METRIC)[keyof typeof METRIC];
 
@@ -140,6 +152,9 @@ export const METRIC_CATALOGUE: readonly MetricInfo[] = [
   }),
   info(METRIC.oldApproxKl, 'Approx. KL (k1)', 'Policy', ['ppo'], 'mean(−log r): the naive KL estimator; can be negative.'),
   info(METRIC.clipfrac, 'Clip fraction', 'Policy', ['ppo'], 'Fraction of samples with |r − 1| > ε, averaged over the minibatches of an update.', { yFromZero: true }),
+  info(AGENT_METRIC.firstRatioDev, 'First-minibatch ratio error', 'Policy', ['ppo'], 'max |r − 1| on the first minibatch of the first epoch: exactly 0 when the update starts from the policy that collected the rollout.', { yFromZero: true }),
+  info(AGENT_METRIC.policyStd, 'Policy std (Gaussian)', 'Policy', ON_POLICY, 'Mean standard deviation exp(log σ) of the Gaussian policy (continuous actions): how much it still explores.', { yFromZero: true }),
+  info(AGENT_METRIC.epsilon, 'Exploration ε', 'Policy', ['dqn'], 'Probability of a uniformly random action in the ε-greedy policy (CleanRL linear schedule).', { yFromZero: true }),
   info(METRIC.policyLoss, 'Policy loss', 'Policy', ON_POLICY, 'PPO: mean(max(−A·r, −A·clip(r, 1±ε))); VPG/A2C: −mean(A·log π).'),
   // Value
   info(METRIC.valueLoss, 'Value loss', 'Value', ON_POLICY, '0.5·mean((V − R)²), clipped as in PPO when value clipping is on.', { logY: true, yFromZero: true }),
@@ -156,6 +171,7 @@ export const METRIC_CATALOGUE: readonly MetricInfo[] = [
   info(METRIC.advantageMax, 'Advantage max', 'Value', ON_POLICY, 'Largest advantage of the batch, before normalisation.'),
   info(METRIC.tdLoss, 'TD loss', 'Value', ['dqn'], 'Huber (or MSE) TD error over the sampled batch.', { logY: true, yFromZero: true }),
   info(METRIC.qValues, 'Q-value mean', 'Value', ['dqn'], 'Mean Q(s, a) over the sampled batch; bounded by [r_min, r_max]/(1 − γ).'),
+  info(AGENT_METRIC.targetQMean, 'TD target mean', 'Value', ['dqn'], 'Mean TD target r + γ·(1 − done)·max_a′ Q_target(s′, a′) of the sampled batches: what Q is regressed on.'),
   info(METRIC.qValuesMin, 'Q-value min', 'Value', ['dqn'], 'Smallest Q(s, a) of the sampled batch.'),
   info(METRIC.qValuesMax, 'Q-value max', 'Value', ['dqn'], 'Largest Q(s, a) of the sampled batch.'),
   // Optimisation

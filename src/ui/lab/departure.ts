@@ -5,9 +5,14 @@
 //   For each point b of the broken series at step x, once the healthy series has `warmup` finite
 //   points at or before x:
 //     window = the last `window` finite healthy points at or before x
-//     centre = median(window);  spread = max(window) − min(window)
-//     b is OUTSIDE when |b − centre| > k · spread + floor · max(1, |centre|)
+//     trend  = the least-squares line through the window (so a healthy curve that is still rising,
+//              like DQN's Q-values, is judged by its noise around the trend, not by how far it rose)
+//     centre = trend(x);  spread = max − min of the window's residuals from the trend
+//     b is OUTSIDE when |b − centre| > k · spread + floor · |centre|   (a smooth, nearly noiseless curve
+//     needs a difference of more than `floor` of its value: 5% here)
 //   (±Inf counts as outside; NaN points are skipped: explained variance is legitimately NaN.)
+//   Only broken points up to the healthy series' last x are judged, so a verdict never flips as the
+//   (usually lagging) healthy run catches up.
 //   The series departs at the first of `persist` consecutive outside points.
 // A key departs at the earliest of: its rule departure (over every series of the key: per-layer
 // series count for their base key), and the first health alert on that key in the broken run that
@@ -25,11 +30,11 @@ export interface DepartureOptions {
   persist: number;
   /** Healthy points needed before judging. */
   warmup: number;
-  /** Relative floor of the tolerance, for a flat healthy series (a constant tensor count). */
+  /** Relative floor of the tolerance: for a flat (a constant tensor count) or smooth healthy series, differences below this fraction of its value are not a departure. */
   floor: number;
 }
 
-export const DEPARTURE_DEFAULTS: DepartureOptions = { window: 20, k: 2, persist: 3, warmup: 5, floor: 1e-3 };
+export const DEPARTURE_DEFAULTS: DepartureOptions = { window: 20, k: 2, persist: 3, warmup: 5, floor: 0.05 };
 
 export interface SeriesView {
   x: ArrayLike<number>;
@@ -46,26 +51,54 @@ export interface SeriesDeparture {
   healthy: number;
 }
 
-function median(sorted: Float64Array, n: number): number {
-  return n % 2 === 1 ? sorted[n >> 1] : 0.5 * (sorted[(n >> 1) - 1] + sorted[n >> 1]);
+/** The least-squares line through (xs, ys)[0, n) evaluated at x, and the range of the residuals around it. */
+function trendAt(xs: Float64Array, ys: Float64Array, n: number, x: number): { centre: number; spread: number } {
+  let mx = 0;
+  let my = 0;
+  for (let j = 0; j < n; j++) {
+    mx += xs[j];
+    my += ys[j];
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let j = 0; j < n; j++) {
+    sxy += (xs[j] - mx) * (ys[j] - my);
+    sxx += (xs[j] - mx) ** 2;
+  }
+  const slope = sxx > 0 ? sxy / sxx : 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let j = 0; j < n; j++) {
+    const r = ys[j] - (my + slope * (xs[j] - mx));
+    if (r < lo) lo = r;
+    if (r > hi) hi = r;
+  }
+  return { centre: my + slope * (x - mx), spread: hi - lo };
 }
 
 /** Where `broken` first departs from `healthy` by the rule above, or null. Both series must be sorted by x. */
 export function seriesDeparture(healthy: SeriesView, broken: SeriesView, options: Partial<DepartureOptions> = {}): SeriesDeparture | null {
   const o = { ...DEPARTURE_DEFAULTS, ...options };
   const win = new Float64Array(Math.max(1, o.window));
-  const sorted = new Float64Array(win.length);
+  const winX = new Float64Array(win.length);
   let filled = 0; // finite healthy points seen so far (capped ring buffer below)
   let head = 0;
   let h = 0; // next healthy index to take
   let streak = 0;
   let first: SeriesDeparture | null = null;
+  // Judge only where the healthy run has been too: it usually lags (its worker started later), and a
+  // verdict on a point beyond its last one could flip when its points for that stretch arrive.
+  const healthyEnd = healthy.length > 0 ? healthy.x[healthy.length - 1] : -Infinity;
   for (let i = 0; i < broken.length; i++) {
     const x = broken.x[i];
+    if (x > healthyEnd) break;
     while (h < healthy.length && healthy.x[h] <= x) {
       const v = healthy.y[h++];
       if (!Number.isFinite(v)) continue;
       win[head] = v;
+      winX[head] = healthy.x[h - 1];
       head = (head + 1) % win.length;
       filled++;
     }
@@ -73,18 +106,16 @@ export function seriesDeparture(healthy: SeriesView, broken: SeriesView, options
     if (n < o.warmup) continue;
     const b = broken.y[i];
     if (Number.isNaN(b)) continue;
-    sorted.set(win.subarray(0, n));
-    const s = sorted.subarray(0, n).sort();
-    const centre = median(s, n);
-    const spread = s[n - 1] - s[0];
-    const tolerance = o.k * spread + o.floor * Math.max(1, Math.abs(centre));
+    const { centre, spread } = trendAt(winX, win, n, x);
+    const tolerance = o.k * spread + o.floor * Math.abs(centre);
     const outside = !Number.isFinite(b) || Math.abs(b - centre) > tolerance;
     if (!outside) {
       streak = 0;
       first = null;
       continue;
     }
-    if (streak === 0) first = { step: x, direction: b > centre ? 'up' : 'down', broken: b, healthy: centre };
+    // The healthy value reported is the run's own latest point (the trend may extrapolate past it).
+    if (streak === 0) first = { step: x, direction: b > centre ? 'up' : 'down', broken: b, healthy: valueAt(healthy, x) };
     if (++streak >= o.persist) return first;
   }
   return null;
@@ -126,8 +157,11 @@ export function keyDeparture(key: string, healthy: RunSeries, broken: RunSeries,
   for (const a of broken.alerts) {
     if (!keyMatches(key, a.key) || (best !== null && best.step <= a.step)) continue;
     if (healthy.alerts.some((x) => x.id === a.id && x.key === a.key && x.step <= a.step)) continue;
+    // Only once the healthy run has reported this series past the alert's step (it could still raise the same alert).
+    const hView = healthySeries.find((s) => s.key === a.key)?.view;
+    if (hView && (hView.length === 0 || hView.x[hView.length - 1] < a.step)) continue;
     const b = valueAt(broken.seriesFor(key).find((s) => s.key === a.key)?.view, a.step);
-    const h = valueAt(healthySeries.find((s) => s.key === a.key)?.view, a.step);
+    const h = valueAt(hView, a.step);
     const direction = Number.isFinite(b) && Number.isFinite(h) && b !== h ? (b > h ? 'up' : 'down') : null;
     best = { key, series: a.key, step: a.step, direction, broken: b, healthy: h, via: 'alert', message: a.message };
   }

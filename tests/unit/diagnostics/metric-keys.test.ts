@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  AGENT_METRIC,
   layerKey,
   maxDiscreteEntropy,
   METRIC,
@@ -28,7 +29,7 @@ describe('metric catalogue', () => {
   it('holds exactly the documented keys, once each', () => {
     const keys = METRIC_CATALOGUE.map((m) => m.key);
     expect(new Set(keys).size).toBe(keys.length);
-    expect([...keys].sort()).toEqual([...DOC_KEYS].sort());
+    expect([...keys].sort()).toEqual([...DOC_KEYS, ...Object.values(AGENT_METRIC)].sort());
     expect(Object.values(METRIC).sort()).toEqual([...DOC_KEYS].sort());
   });
 

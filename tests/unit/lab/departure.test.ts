@@ -49,6 +49,26 @@ describe('seriesDeparture', () => {
     expect(seriesDeparture(flat, series(100, () => 50.01))).toBeNull();
   });
 
+  it('judges a still-rising healthy series by its noise around the trend, not by how far it rose', () => {
+    // DQN-like Q-values: healthy climbs 0 → 80 with noise; broken climbs at a quarter of the rate.
+    const a = rng(11);
+    const b = rng(12);
+    const rising = series(100, (i) => 0.8 * i + 2 * a());
+    expect(seriesDeparture(rising, series(100, (i) => 0.8 * i + 2 * b()))).toBeNull();
+    const slow = seriesDeparture(rising, series(100, (i) => 0.2 * i + 2 * b()));
+    expect(slow).not.toBeNull();
+    expect(slow!.direction).toBe('down');
+    expect(slow!.step).toBeLessThan(3000);
+  });
+
+  it('judges no point beyond the healthy run\'s last one, so a verdict cannot flip as the lagging healthy run catches up', () => {
+    const healthyFull = series(100, () => 1);
+    const healthyEarly: SeriesView = { x: healthyFull.x, y: healthyFull.y, length: 40 };
+    const broken = series(100, (i) => (i >= 60 ? 9 : 1));
+    expect(seriesDeparture(healthyEarly, broken)).toBeNull();
+    expect(seriesDeparture(healthyFull, broken)!.step).toBe(6100);
+  });
+
   it('skips NaN but counts ±Inf as outside', () => {
     const h = series(50, () => 1);
     expect(seriesDeparture(h, series(50, () => NaN))).toBeNull();
