@@ -15,9 +15,9 @@ const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length
 const STEPS = 8000;
 
 /** The playground A2C for STEPS env steps at seed 1 with `bugs` on; the recorded metrics. */
-async function run(bugs: string[], env: EnvId = 'CartPole-v1', steps = STEPS): Promise<RecordingSink> {
+async function run(bugs: string[], env: EnvId = 'CartPole-v1', steps = STEPS, overrides: Record<string, number> = {}): Promise<RecordingSink> {
   const sink = new RecordingSink();
-  const config = makeRunConfig(env, 'a2c', { seed: 1, bugs, overrides: { histogramEvery: 0 } });
+  const config = makeRunConfig(env, 'a2c', { seed: 1, bugs, overrides: { histogramEvery: 0, ...overrides } });
   const agent = new A2cAgent({ config, sink });
   try {
     while (agent.envSteps < steps) await agent.iterate();
@@ -94,5 +94,29 @@ describe('A2C bug signatures (CartPole, seed 1, 8k steps)', () => {
     // The first window's batches are identical (same seed, same data) until the first step differs.
     const ratio = bug.series('diagnostics/grad_norm')[0] / healthy.series('diagnostics/grad_norm')[0];
     expect(ratio).toBeGreaterThan(30);
+  });
+
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const FIRST_LAYER_STD = 'diagnostics/activation_std/actor/0';
+
+  it('dead_relu_init: the first hidden layer goes silent (activation std near 0, every ReLU dead)', async () => {
+    const bug = await run(['dead_relu_init']);
+    expect(median(bug.series(FIRST_LAYER_STD))).toBeLessThan(0.1 * median(healthy.series(FIRST_LAYER_STD)));
+    expect(Math.min(...bug.series('diagnostics/dead_relu_frac/actor/0'))).toBeGreaterThan(0.9);
+  });
+
+  it("no_obs_normalization (Pendulum): raw observations (θ̇ up to ±8) widen the first layer's activations", async () => {
+    const [h, bug] = [await run([], 'Pendulum-v1', 4000), await run(['no_obs_normalization'], 'Pendulum-v1', 4000)];
+    expect(median(bug.series(FIRST_LAYER_STD))).toBeGreaterThan(1.25 * median(h.series(FIRST_LAYER_STD)));
+  });
+
+  it('no_grad_clipping: the clip binds on the healthy run and the unclipped run departs from it, exactly as a clip too large to bind would (mechanism: no visible signature at this length)', async () => {
+    const bug = await run(['no_grad_clipping']);
+    const hg = healthy.series('diagnostics/grad_norm');
+    expect(Math.max(...hg)).toBeGreaterThan(0.5);
+    expect(bug.series('diagnostics/grad_norm')).not.toEqual(hg);
+    const neverClipped = await run([], 'CartPole-v1', STEPS, { maxGradNorm: 1e6 });
+    expect(bug.series('diagnostics/grad_norm')).toEqual(neverClipped.series('diagnostics/grad_norm'));
+    expect(bug.series('losses/entropy')).toEqual(neverClipped.series('losses/entropy'));
   });
 });

@@ -175,4 +175,12 @@ describe('DQN bug signatures on the probes', () => {
     const qBroken = last(seriesUpTo(broken.sink, 'losses/q_values'));
     expect(qBroken).toBeLessThan(0.5 * qHealthy);
   });
+
+  it('epsilon_decay_too_fast: ε is at its floor within a few hundred steps and the ε-greedy entropy collapses with it', async () => {
+    const { sink } = await run('CartPole-v1', 3000, ['epsilon_decay_too_fast']);
+    const eps = sink.points.filter((p) => p.key === 'charts/epsilon');
+    expect(eps.find((p) => p.step >= 500)!.value).toBeCloseTo(0.05, 6);
+    expect(healthy.points.find((p) => p.key === 'charts/epsilon' && p.step >= 500)!.value).toBeGreaterThan(0.5);
+    expect(median(seriesUpTo(sink, 'losses/entropy'))).toBeLessThan(0.5 * median(seriesUpTo(healthy, 'losses/entropy')));
+  });
 });

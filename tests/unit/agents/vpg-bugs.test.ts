@@ -8,14 +8,15 @@ import { VpgAgent } from '../../../src/agents/vpg.ts';
 import { makeRunConfig } from '../../../src/config/resolve.ts';
 import { bugsFor } from '../../../src/config/bugs.ts';
 import { findBug } from '../../../src/bugs/catalog.ts';
+import type { EnvId } from '../../../src/envs/types.ts';
 import { RecordingSink } from './helpers.ts';
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** `updates` updates of the playground VPG on CartPole at seed 1 with `bugs` on; the recorded metrics. */
-async function run(bugs: string[], updates: number): Promise<RecordingSink> {
+async function run(bugs: string[], updates: number, env: EnvId = 'CartPole-v1'): Promise<RecordingSink> {
   const sink = new RecordingSink();
-  const config = makeRunConfig('CartPole-v1', 'vpg', { seed: 1, bugs, overrides: { histogramEvery: 0 } });
+  const config = makeRunConfig(env, 'vpg', { seed: 1, bugs, overrides: { histogramEvery: 0 } });
   const agent = new VpgAgent({ config, sink });
   try {
     for (let u = 0; u < updates; u++) await agent.iterate();
@@ -94,5 +95,19 @@ describe('VPG bug signatures (CartPole, seed 1, 10 updates of ~1000 steps)', () 
     const gap = (s: RecordingSink): number => mean(s.series('diagnostics/value_mean').slice(-5)) / mean(s.series('diagnostics/return_mean').slice(-5));
     expect(gap(bug)).toBeGreaterThan(2);
     expect(gap(healthy)).toBeLessThan(1.5);
+  });
+
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const FIRST_LAYER_STD = 'diagnostics/activation_std/actor/0';
+
+  it('dead_relu_init: the first hidden layer goes silent (activation std near 0, every ReLU dead)', async () => {
+    const bug = await run(['dead_relu_init'], 6);
+    expect(median(bug.series(FIRST_LAYER_STD))).toBeLessThan(0.1 * median(healthy.series(FIRST_LAYER_STD)));
+    expect(Math.min(...bug.series('diagnostics/dead_relu_frac/actor/0'))).toBeGreaterThan(0.9);
+  });
+
+  it("no_obs_normalization (Pendulum): raw observations (θ̇ up to ±8) widen the first layer's activations", async () => {
+    const [h, bug] = [await run([], 4, 'Pendulum-v1'), await run(['no_obs_normalization'], 4, 'Pendulum-v1')];
+    expect(median(bug.series(FIRST_LAYER_STD))).toBeGreaterThan(1.25 * median(h.series(FIRST_LAYER_STD)));
   });
 });
