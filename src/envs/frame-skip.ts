@@ -5,53 +5,22 @@
 // agent's to make, this file only does what it is told.
 
 import type { FastEnv } from './core.ts';
-import type { Action, ResetOptions, ResetResult, StepResult } from './types.ts';
+import type { Action, ResetOptions } from './types.ts';
+import { Wrapper } from './wrapper.ts';
 
 export type SkipReward = 'sum' | 'last';
 
-export class FrameSkip implements FastEnv {
-  readonly env: FastEnv;
+export class FrameSkip extends Wrapper {
   readonly skip: number;
   readonly reward: SkipReward;
-  lastTerminated = false;
-  lastTruncated = false;
   /** Frames of the wrapped env the last step took (k, or fewer when the episode ended inside it). */
   lastFrames = 0;
 
   constructor(env: FastEnv, skip: number, reward: SkipReward = 'sum') {
     if (!Number.isInteger(skip) || skip < 1) throw new Error(`FrameSkip(${env.id}): skip must be a positive integer; got ${skip}`);
-    this.env = env;
+    super(env);
     this.skip = skip;
     this.reward = reward;
-  }
-
-  get id() {
-    return this.env.id;
-  }
-  get observationSpace() {
-    return this.env.observationSpace;
-  }
-  get actionSpace() {
-    return this.env.actionSpace;
-  }
-  get obsDim(): number {
-    return this.env.obsDim;
-  }
-  get actDim(): number {
-    return this.env.actDim;
-  }
-  get unwrapped(): FastEnv {
-    return this.env.unwrapped;
-  }
-  get state(): number[] {
-    return this.env.state;
-  }
-  set state(values: number[]) {
-    this.env.state = values;
-  }
-
-  observe(): Float32Array {
-    return this.env.observe();
   }
 
   resetInto(opts: ResetOptions | undefined, out: Float32Array, offset: number): void {
@@ -76,15 +45,7 @@ export class FrameSkip implements FastEnv {
     return total;
   }
 
-  reset(opts?: ResetOptions): ResetResult {
-    const obs = new Float32Array(this.obsDim);
-    this.resetInto(opts, obs, 0);
-    return { obs, info: {} };
-  }
-
-  step(action: Action): StepResult {
-    const obs = new Float32Array(this.obsDim);
-    const reward = this.stepInto(action, obs, 0);
-    return { obs, reward, terminated: this.lastTerminated, truncated: this.lastTruncated, info: { frames: this.lastFrames } };
+  protected override stepInfo(): Record<string, unknown> {
+    return { frames: this.lastFrames };
   }
 }
