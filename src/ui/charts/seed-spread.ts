@@ -21,7 +21,7 @@ export interface Spread {
 }
 
 /**
- * At `points` evenly spaced x in [x0, x1], take each seed's latest value at or before x (a seed
+ * At `points` evenly spaced x in [x0, x1], take each seed's value at x, linear between its points (a seed
  * contributes only inside its own x range, so a shorter run does not drag the median), then the median,
  * min and max over seeds. NaN values are left out; x positions no seed covers are gaps (NaN).
  */
@@ -42,7 +42,9 @@ export function seedSpread(seeds: readonly SeedSource[], x0: number, x1: number,
     for (const s of seeds) {
       if (s.length === 0 || x < s.x[0] || x > s.x[s.length - 1]) continue;
       const i = bisectRight(s.x, x, s.length);
-      const v = s.y[i];
+      // Linear between the seed's points around x (its own points where x hits one): no staircase
+      // when seeds report at different steps.
+      const v = i + 1 < s.length && s.x[i] < x ? lerp(s.x[i], s.y[i], s.x[i + 1], s.y[i + 1], x) : s.y[i];
       if (v === v) vals[k++] = v;
     }
     out.x[g] = x;
@@ -57,6 +59,10 @@ export function seedSpread(seeds: readonly SeedSource[], x0: number, x1: number,
     out.hi[g] = sorted[k - 1];
   }
   return out;
+}
+
+function lerp(xa: number, ya: number, xb: number, yb: number, x: number): number {
+  return ya + ((yb - ya) * (x - xa)) / (xb - xa);
 }
 
 /** Seeds of one group, drawn as median and spread. */

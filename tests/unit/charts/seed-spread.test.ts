@@ -15,6 +15,15 @@ describe('seedSpread', () => {
     expect([out.median[3], out.count[3]]).toEqual([5, 3]);
   });
 
+  it('interpolates each seed linearly between its points, so seeds reporting at different steps give a smooth median', () => {
+    const a = { x: Float64Array.from([0, 10]), y: Float64Array.from([0, 10]), length: 2 };
+    const b = { x: Float64Array.from([0, 4, 10]), y: Float64Array.from([0, 8, 20]), length: 3 };
+    const out = seedSpread([a, b], 0, 10, 6);
+    // x = 2: a → 2, b → 4 (between 0 and 8); x = 6: a → 6, b → 8 + 12·(2/6) = 12.
+    expect([out.lo[1], out.hi[1], out.median[1]]).toEqual([2, 4, 3]);
+    expect([out.lo[3], out.hi[3], out.median[3]]).toEqual([6, 12, 9]);
+  });
+
   it('leaves gaps where no seed has data', () => {
     const out = seedSpread([{ x: new Float64Array([5, 6]), y: new Float64Array([1, NaN]), length: 2 }], 0, 10, 11);
     expect(Number.isNaN(out.median[0])).toBe(true);
