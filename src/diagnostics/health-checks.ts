@@ -55,6 +55,12 @@ export const KL_SPIKE_WINDOW = 3;
 export const KL_SPIKE_SINGLE = 0.15;
 /** Explained variance below 0 for this many consecutive updates (healthy CleanRL CartPole: at most 9). */
 export const EV_NEGATIVE_STREAK = 20;
+/**
+ * … counting only updates whose returns vary: when the batch's value targets span less than this
+ * fraction of |return_mean| (value_target_max − min), Var(R) is tiny and EV is noise (CleanRL gives NaN at
+ * Var(R) = 0). Healthy PPO on MountainCar-v0 before it ever reaches the flag: targets −104 … −84 around −96.
+ */
+export const EV_FLAT_RETURNS = 0.3;
 /** value_mean and return_mean more than this factor apart … */
 export const VALUE_RETURN_FACTOR = 3;
 /** … ignoring differences smaller than this in return units (return_mean ≈ 0) … */

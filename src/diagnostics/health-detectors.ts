@@ -8,6 +8,7 @@ import {
   ENTROPY_COLLAPSE_FRACTION,
   ENTROPY_EARLY_FRACTION,
   ENTROPY_EARLY_STEPS,
+  EV_FLAT_RETURNS,
   EV_NEGATIVE_STREAK,
   GRAD_NORM_SPIKE_FACTOR,
   GRAD_NORM_WARMUP,
@@ -114,12 +115,24 @@ function klSpike(): Detector {
 
 function explainedVarianceNegative(): Detector {
   let streak = 0;
+  const latest = new Map<string, number>();
+  const context = [METRIC.valueTargetMin, METRIC.valueTargetMax, METRIC.returnMean] as string[];
+  /** The latest batch's value targets span less than EV_FLAT_RETURNS of |return_mean| (unknown: false). */
+  const flatReturns = (): boolean => {
+    const [lo, hi, mean] = context.map((k) => latest.get(k));
+    if (lo === undefined || hi === undefined || mean === undefined) return false;
+    return hi - lo < EV_FLAT_RETURNS * Math.abs(mean);
+  };
   return {
     id: 'explained_variance_negative',
-    watches: (key) => key === METRIC.explainedVariance,
-    latchKey: same,
-    observe(_key, _step, value) {
-      if (!Number.isFinite(value)) return null;
+    watches: (key) => key === METRIC.explainedVariance || context.includes(key),
+    latchKey: () => METRIC.explainedVariance,
+    observe(key, _step, value) {
+      if (key !== METRIC.explainedVariance) {
+        if (Number.isFinite(value)) latest.set(key, value);
+        return null;
+      }
+      if (!Number.isFinite(value) || flatReturns()) return null;
       streak = value < 0 ? streak + 1 : 0;
       if (streak < EV_NEGATIVE_STREAK) return false;
       return `Explained variance has been below 0 for ${streak} updates (now ${fmt(value)}): the value function predicts returns worse than a constant.`;

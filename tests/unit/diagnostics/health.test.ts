@@ -94,6 +94,16 @@ describe('explained_variance_negative', () => {
     const alerts = run({ 'losses/explained_variance': [0.5, ...fill(EV_NEGATIVE_STREAK + 5, -0.3)] });
     expect(alerts.map((a) => [a.id, a.step])).toEqual([['explained_variance_negative', (1 + EV_NEGATIVE_STREAK) * STRIDE]]);
   });
+  it('does not count updates whose returns barely vary (value targets spanning < 30% of |return_mean|: EV is noise there)', () => {
+    const n = EV_NEGATIVE_STREAK + 5;
+    const ev = fill(n, -0.5);
+    // MountainCar before the flag: targets −104 … −84 around −96.
+    const flat = { 'diagnostics/value_target_min': fill(n, -104), 'diagnostics/value_target_max': fill(n, -84), 'diagnostics/return_mean': fill(n, -96) };
+    expect(run({ 'losses/explained_variance': ev, ...flat })).toEqual([]);
+    // The same EV with targets that vary (CartPole-like 1 … 60 around 30) fires.
+    const varied = { 'diagnostics/value_target_min': fill(n, 1), 'diagnostics/value_target_max': fill(n, 60), 'diagnostics/return_mean': fill(n, 30) };
+    expect(run({ 'losses/explained_variance': ev, ...varied }).map((a) => a.id)).toEqual(['explained_variance_negative']);
+  });
   it('is silent on shorter negative runs and NaN does not break or count', () => {
     const ev = [0.3, ...fill(EV_NEGATIVE_STREAK - 1, -0.01), 0.01, ...fill(EV_NEGATIVE_STREAK - 1, -0.01)];
     expect(run({ 'losses/explained_variance': ev })).toEqual([]);
