@@ -9,9 +9,9 @@ import * as tf from '@tensorflow/tfjs';
 import { createAgent } from '../src/agents/index.ts';
 import { useBackend } from '../src/agents/backend.ts';
 import { PPO_FIELDS } from '../src/config/ppo-config.ts';
-import { makeRunConfig } from '../src/config/resolve.ts';
+import { makeRunConfig, resolveSettings } from '../src/config/resolve.ts';
 import type { HyperValue } from '../src/config/run-config.ts';
-import { parseFieldText } from '../src/config/schema.ts';
+import { parseField } from '../src/config/schema.ts';
 import type { EnvId } from '../src/envs/types.ts';
 import type { MetricSink } from '../src/diagnostics/sink.ts';
 
@@ -31,7 +31,7 @@ process.argv.forEach((a, i) => {
   if (a !== '--set') return;
   const [key, text] = process.argv[i + 1].split('=');
   const field = PPO_FIELDS.find((f) => f.key === key);
-  const parsed = field ? parseFieldText(field, text) : { error: `unknown setting ${key}` };
+  const parsed = field ? parseField(field, text) : { error: `unknown setting ${key}` };
   if ('error' in parsed) throw new Error(parsed.error);
   overrides[key] = parsed.value;
 });
@@ -68,7 +68,7 @@ for (const backend of backends) {
   }
   const run = makeRunConfig(env, 'ppo', { preset, seed: 1, backend: backend as 'wasm', totalSteps: 500_000, overrides });
   const sink = new PhaseSink();
-  const agent = createAgent(run, { config: run, sink });
+  const agent = createAgent(resolveSettings(run), { config: run, sink });
   let stepsAtWarm = 0;
   let tWarm = 0;
   let cpuWarm = 0;

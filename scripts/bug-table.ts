@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { IMPLEMENTED_BUGS } from '../src/config/bugs.ts';
+import { bugsOf } from '../src/bugs/catalog.ts';
 import type { AgentId } from '../src/config/run-config.ts';
 import type { EnvId } from '../src/envs/types.ts';
 
@@ -198,7 +198,7 @@ function main(argv: string[]): void {
   const wanted = (agent: string, bug: string): boolean => only.length === 0 || only.some((o) => o === agent || o === `${agent}:${bug}`);
   const rows: Row[] = [];
   for (const agent of ['ppo', 'dqn', 'vpg', 'a2c'] as AgentId[]) {
-    for (const bug of IMPLEMENTED_BUGS[agent]) {
+    for (const bug of bugsOf(agent)) {
       if (wanted(agent, bug)) rows.push(ROWS.find((r) => r.agent === agent && r.bug === bug) ?? fallbackRow(agent, bug));
     }
   }

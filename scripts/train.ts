@@ -13,19 +13,17 @@
 import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createAgent, rewardThreshold, setupNodeBackendFor } from '../src/agents/index.ts';
-import { randomPolicyReturn } from '../src/agents/random.ts';
-import { canonicalBugId } from '../src/bugs/catalog.ts';
-import { bugsFor } from '../src/config/bugs.ts';
-import { healthContext } from '../src/config/health-context.ts';
+import { bugsOf, canonicalBugId } from '../src/bugs/catalog.ts';
 import { agentConfigSpec } from '../src/config/presets.ts';
 import { validateRunConfig } from '../src/config/resolve.ts';
 import { AGENT_IDS, type AgentId, type BackendChoice, type HyperValue, type RunConfig } from '../src/config/run-config.ts';
-import { describeField, parseFieldText } from '../src/config/schema.ts';
-import { HealthMonitor } from '../src/diagnostics/health.ts';
+import { describeField, parseField } from '../src/config/schema.ts';
+import type { HealthMonitor } from '../src/diagnostics/health.ts';
 import type { MetricSink } from '../src/diagnostics/sink.ts';
 import { METRIC } from '../src/diagnostics/metric-keys.ts';
 import { ENV_IDS, isEnvId } from '../src/envs/registry.ts';
 import type { EpisodeStats } from '../src/envs/types.ts';
+import { createRun } from '../src/workers/create-run.ts';
 
 const NODE_BACKENDS = ['cpu', 'wasm', 'auto'] as const;
 
@@ -130,12 +128,12 @@ export function parseArgs(argv: readonly string[]): Args | 'help' {
     const key = kv.slice(0, eq);
     const field = spec.fields.find((f) => f.key === key);
     if (!field) throw new UsageError(`unknown ${agent} setting '${key}' (known: ${spec.fields.map((f) => f.key).join(', ')})`);
-    const parsed = parseFieldText(field, kv.slice(eq + 1));
+    const parsed = parseField(field, kv.slice(eq + 1));
     if ('error' in parsed) throw new UsageError(`--set ${kv}: ${parsed.error}`);
     overrides[key] = parsed.value;
   }
   const bugs = (flags['--bug'] ?? []).map(canonicalBugId);
-  const validBugs = bugsFor(agent);
+  const validBugs = bugsOf(agent);
   for (const b of bugs)
     if (!validBugs.includes(b)) throw new UsageError(`unknown bug '${b}' for ${agent} (valid ids: ${validBugs.length > 0 ? validBugs.join(', ') : 'none yet'})`);
 
@@ -267,11 +265,8 @@ async function trainOne(
   const { quiet, totalSteps } = args;
   const label = tag === null ? '' : `[${tag}] `;
   const sink = new JsonlSink(write, rewardThreshold(run), tag);
-  const agent = createAgent(run, { config: run, sink });
-  // The worker's health checks, with the same context (src/config/health-context.ts).
-  sink.at(0);
-  sink.scalar(METRIC.randomBaseline, randomPolicyReturn(run.env, run.seed));
-  sink.monitor = new HealthMonitor(healthContext(run, agent.vecEnv));
+  // The worker's run assembly: agent, random baseline and health checks (src/workers/create-run.ts).
+  const { agent } = await createRun(run, sink, { createAgent });
   let lastProgress = performance.now();
   let evalReturn: number | null = null;
   try {

@@ -15,10 +15,9 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { A2cConfig } from '../config/a2c-config.ts';
-import { resolveA2cConfig } from '../config/resolve.ts';
 import { HISTOGRAM, layerKey, METRIC, phaseKey } from '../diagnostics/metric-keys.ts';
-import { computeGae, type Flags } from '../diagnostics/returns.ts';
-import { ObsNormalizer, ReturnNormalizer } from '../diagnostics/running-stats.ts';
+import { computeGae, type Flags } from '../rl/returns.ts';
+import { ObsNormalizer, ReturnNormalizer } from '../rl/running-stats.ts';
 import { approxKl, explainedVariance, max, mean, min, normalizeAdvantages, oldApproxKl, std } from '../diagnostics/stats.ts';
 import { makeFastRng, type Xoshiro128 } from '../envs/rng.ts';
 import { VectorEnv } from '../envs/vector-env.ts';
@@ -182,7 +181,7 @@ export class A2cAgent implements Agent {
   private trainSteps = 0;
   private reports = 0;
 
-  constructor(ctx: AgentContext, config: A2cConfig = resolveA2cConfig(ctx.config)) {
+  constructor(ctx: AgentContext, config: A2cConfig) {
     this.ctx = ctx;
     const c = (this.config = config);
     const seed = ctx.config.seed;

@@ -17,7 +17,6 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { CLEANRL_TOTAL_TIMESTEPS, type DqnConfig } from '../config/dqn-config.ts';
-import { resolveDqnConfig } from '../config/resolve.ts';
 import { AGENT_METRIC, HISTOGRAM, layerKey, METRIC, phaseKey } from '../diagnostics/metric-keys.ts';
 import type { MakeEnvOptions } from '../envs/registry.ts';
 import { makeFastRng, type Xoshiro128 } from '../envs/rng.ts';
@@ -181,7 +180,7 @@ export class DqnAgent implements Agent {
   private reports = 0;
   private window: ReportWindow;
 
-  constructor(ctx: AgentContext, config: DqnConfig = resolveDqnConfig(ctx.config), options: DqnOptions = {}) {
+  constructor(ctx: AgentContext, config: DqnConfig, options: DqnOptions = {}) {
     this.ctx = ctx;
     const c = (this.config = config);
     const seed = ctx.config.seed;

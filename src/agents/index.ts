@@ -2,7 +2,7 @@
 // tfjs backend for its networks. Each algorithm lives in its own file; add a case per agent.
 
 import type { RunConfig } from '../config/run-config.ts';
-import { resolveA2cConfig, resolveDqnConfig, resolvePpoConfig, resolveVpgConfig } from '../config/resolve.ts';
+import { resolveSettings, type AgentSettings } from '../config/resolve.ts';
 import { envSpec } from '../envs/registry.ts';
 import { makeEnv } from '../envs/registry.ts';
 import { setupBackend, setupNodeBackend, type BackendInfo, type NetworkShape } from './backend.ts';
@@ -16,63 +16,59 @@ import type { Agent, AgentContext } from './types.ts';
 export type { Agent, AgentContext } from './types.ts';
 export type { BackendInfo } from './backend.ts';
 
-/** Build the agent for `config` (validated: throws one Error listing every problem). */
-export function createAgent(config: RunConfig, ctx: AgentContext): Agent {
-  switch (config.agent) {
+/** Build the agent for a run from its settings, resolved once (resolveSettings; createRun does it). */
+export function createAgent(settings: AgentSettings, ctx: AgentContext): Agent {
+  switch (settings.agent) {
     case 'ppo':
-      return new PpoAgent({ ...ctx, config });
+      return new PpoAgent(ctx, settings.values);
     case 'random':
-      return new RandomAgent({ ...ctx, config });
+      return new RandomAgent(ctx, settings.values);
     case 'dqn':
-      return new DqnAgent({ ...ctx, config });
+      return new DqnAgent(ctx, settings.values);
     case 'vpg':
-      return new VpgAgent({ ...ctx, config });
+      return new VpgAgent(ctx, settings.values);
     case 'a2c':
-      return new A2cAgent({ ...ctx, config });
-    default:
-      throw new Error(`agent '${config.agent}' is not implemented yet`);
+      return new A2cAgent(ctx, settings.values);
   }
 }
 
 /** The networks `auto` should time for this run (a 64-64 actor-critic for agents without networks). */
-export function networkShape(config: RunConfig): NetworkShape {
+export function networkShape(config: RunConfig, settings: AgentSettings = resolveSettings(config)): NetworkShape {
   const env = makeEnv(config.env);
   const space = env.actionSpace;
   const actions = space.kind === 'discrete' ? space.n : space.shape[0];
-  if (config.agent === 'ppo') {
-    const c = resolvePpoConfig(config);
-    return {
-      inputSize: env.obsDim,
-      outputSizes: [actions, 1],
-      hiddenSizes: c.hiddenSizes,
-      activation: c.activation,
-      minibatchSize: (c.numEnvs * c.numSteps) / c.numMinibatches,
-    };
+  const inputSize = env.obsDim;
+  switch (settings.agent) {
+    case 'ppo': {
+      const c = settings.values;
+      return { inputSize, outputSizes: [actions, 1], hiddenSizes: c.hiddenSizes, activation: c.activation, minibatchSize: (c.numEnvs * c.numSteps) / c.numMinibatches };
+    }
+    case 'dqn': {
+      const c = settings.values;
+      return { inputSize, outputSizes: [actions], hiddenSizes: c.hiddenSizes, activation: c.activation, minibatchSize: c.batchSize };
+    }
+    case 'vpg': {
+      // The whole batch is one policy step; the value net trains on the same batch.
+      const c = settings.values;
+      return { inputSize, outputSizes: c.baseline ? [actions, 1] : [actions], hiddenSizes: c.hiddenSizes, activation: c.activation, minibatchSize: c.batchSteps };
+    }
+    case 'a2c': {
+      const c = settings.values;
+      return { inputSize, outputSizes: [actions, 1], hiddenSizes: c.hiddenSizes, activation: c.activation, minibatchSize: c.numEnvs * c.numSteps };
+    }
+    case 'random':
+      return { inputSize, outputSizes: [actions, 1], hiddenSizes: [64, 64], activation: 'tanh', minibatchSize: 128 };
   }
-  if (config.agent === 'dqn') {
-    const c = resolveDqnConfig(config);
-    return { inputSize: env.obsDim, outputSizes: [actions], hiddenSizes: c.hiddenSizes, activation: c.activation, minibatchSize: c.batchSize };
-  }
-  if (config.agent === 'vpg') {
-    // The whole batch is one policy step; the value net trains on the same batch.
-    const c = resolveVpgConfig(config);
-    return { inputSize: env.obsDim, outputSizes: c.baseline ? [actions, 1] : [actions], hiddenSizes: c.hiddenSizes, activation: c.activation, minibatchSize: c.batchSteps };
-  }
-  if (config.agent === 'a2c') {
-    const c = resolveA2cConfig(config);
-    return { inputSize: env.obsDim, outputSizes: [actions, 1], hiddenSizes: c.hiddenSizes, activation: c.activation, minibatchSize: c.numEnvs * c.numSteps };
-  }
-  return { inputSize: env.obsDim, outputSizes: [actions, 1], hiddenSizes: [64, 64], activation: 'tanh', minibatchSize: 128 };
 }
 
 /** Browser-agnostic backend selection for a run (the worker passes its candidate list; see backend-browser.ts). */
-export function setupBackendFor(config: RunConfig, candidates?: readonly string[]): Promise<BackendInfo> {
-  return setupBackend(config.backend, networkShape(config), candidates);
+export function setupBackendFor(config: RunConfig, candidates?: readonly string[], settings?: AgentSettings): Promise<BackendInfo> {
+  return setupBackend(config.backend, networkShape(config, settings), candidates);
 }
 
 /** Node (CLI, tests): `default` = wasm if it initialises, else cpu; `auto` times wasm and cpu. */
-export function setupNodeBackendFor(config: RunConfig, choice: RunConfig['backend'] | 'default'): Promise<BackendInfo> {
-  return setupNodeBackend(choice, networkShape(config));
+export function setupNodeBackendFor(config: RunConfig, choice: RunConfig['backend'] | 'default', settings?: AgentSettings): Promise<BackendInfo> {
+  return setupNodeBackend(choice, networkShape(config, settings));
 }
 
 /** Mean-of-20 threshold of the run's env (for steps_to_solve). */

@@ -18,10 +18,9 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { Activation, PpoConfig } from '../config/ppo-config.ts';
-import { resolvePpoConfig } from '../config/resolve.ts';
 import { AGENT_METRIC, HISTOGRAM, layerKey, METRIC, phaseKey } from '../diagnostics/metric-keys.ts';
-import { computeGae, type GaeInput } from '../diagnostics/returns.ts';
-import { ObsNormalizer, ReturnNormalizer } from '../diagnostics/running-stats.ts';
+import { computeGae, type GaeInput } from '../rl/returns.ts';
+import { ObsNormalizer, ReturnNormalizer } from '../rl/running-stats.ts';
 import { explainedVariance, max, mean, min, normalizeAdvantages, std } from '../diagnostics/stats.ts';
 import { makeFastRng, type Xoshiro128 } from '../envs/rng.ts';
 import type { EpisodeStats } from '../envs/types.ts';
@@ -164,7 +163,7 @@ export class PpoAgent implements Agent {
   private startTime: number | null = null;
   private trainSteps = 0;
 
-  constructor(ctx: AgentContext, config: PpoConfig = resolvePpoConfig(ctx.config)) {
+  constructor(ctx: AgentContext, config: PpoConfig) {
     this.ctx = ctx;
     const c = (this.config = config);
     const seed = ctx.config.seed;
@@ -1005,9 +1004,4 @@ function gaeSkippingEpisodeEnds(g: GaeInput, out: { advantages: Float64Array; re
     }
   }
   return out;
-}
-
-/** `createAgent` entry: PPO for the run config's env. */
-export function createPpo(ctx: AgentContext): PpoAgent {
-  return new PpoAgent(ctx);
 }

@@ -3,7 +3,6 @@
 
 import type { RandomConfig } from '../config/random-config.ts';
 import type { RunConfig } from '../config/run-config.ts';
-import { resolveRandomConfig } from '../config/resolve.ts';
 import { METRIC, phaseKey } from '../diagnostics/metric-keys.ts';
 import { makeFastRng, type Xoshiro128 } from '../envs/rng.ts';
 import { VectorEnv } from '../envs/vector-env.ts';
@@ -19,7 +18,7 @@ export class RandomAgent implements Agent {
   private readonly ctx: AgentContext;
   private startTime: number | null = null;
 
-  constructor(ctx: AgentContext, config: RandomConfig = resolveRandomConfig(ctx.config)) {
+  constructor(ctx: AgentContext, config: RandomConfig) {
     this.ctx = ctx;
     this.config = config;
     this.vecEnv = new VectorEnv(ctx.config.env, config.numEnvs);

@@ -1,7 +1,6 @@
 // What the training worker and the CLI need from any agent. One file per algorithm implements it.
 
 import type { RunConfig } from '../config/run-config.ts';
-import type { FieldValue } from '../config/schema.ts';
 import type { MetricSink } from '../diagnostics/sink.ts';
 import type { VectorEnv } from '../envs/vector-env.ts';
 
@@ -25,10 +24,11 @@ export interface Agent {
   iterate(): Promise<void>;
   /** Free every tensor the agent owns. */
   dispose(): void;
-  /** Config keys this agent reads afresh at every update, so setHyper can change them mid-run (absent: none). */
-  readonly liveKeys?: readonly string[];
-  /** Change some of `liveKeys` mid-run. Values are schema-checked and in config form (int lists as arrays). */
-  setHyper?(values: Readonly<Record<string, FieldValue>>): void;
+  /**
+   * The agent's resolved config. The agent reads every field its schema marks `live` from this object at
+   * each update (never from a copy), so the trainer changes those mid-run by assigning to it.
+   */
+  readonly config: object;
   /**
    * Mean return of `episodes` episodes of the current policy acting deterministically (greedy) on a fresh
    * copy of the env seeded with `seed`, as SB3's evaluate_policy(deterministic=True); absent: not offered.

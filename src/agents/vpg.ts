@@ -15,10 +15,9 @@
 // allocated once and reused across batches (grown when a batch needs more room).
 
 import * as tf from '@tensorflow/tfjs';
-import { resolveVpgConfig } from '../config/resolve.ts';
 import type { VpgConfig } from '../config/vpg-config.ts';
 import { HISTOGRAM, layerKey, METRIC, phaseKey } from '../diagnostics/metric-keys.ts';
-import { ObsNormalizer, ReturnNormalizer } from '../diagnostics/running-stats.ts';
+import { ObsNormalizer, ReturnNormalizer } from '../rl/running-stats.ts';
 import { approxKl, explainedVariance, max, mean, min, normalizeAdvantages, oldApproxKl, std } from '../diagnostics/stats.ts';
 import { makeFastRng, type Xoshiro128 } from '../envs/rng.ts';
 import { VectorEnv } from '../envs/vector-env.ts';
@@ -141,7 +140,7 @@ export class VpgAgent implements Agent {
   private startTime: number | null = null;
   private trainSteps = 0;
 
-  constructor(ctx: AgentContext, config: VpgConfig = resolveVpgConfig(ctx.config)) {
+  constructor(ctx: AgentContext, config: VpgConfig) {
     this.ctx = ctx;
     const c = (this.config = config);
     const seed = ctx.config.seed;

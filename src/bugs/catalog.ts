@@ -1,6 +1,8 @@
-// The bug catalogue: every deliberate mistake the playground can switch on, as data.
-// Each bug is implemented as a named config field checked inline at the line of agent code it
-// breaks (see `configField`); this file only describes it. DIAGNOSTICS.md §3 is the source.
+// The bug catalogue: every deliberate mistake the playground can switch on, as data, and the one
+// place that says which agent implements which bug. `BugId`, each agent's flags (`bugFlags`) and the
+// ids a run may switch on (`bugsOf`) derive from it. Each agent checks its flag inline at the line
+// the mistake breaks, marked `// BUG <id>:` (a unit test holds every agent to it).
+// DIAGNOSTICS.md §3 is the source.
 
 export type BugAgent = 'ppo' | 'dqn' | 'vpg' | 'a2c';
 
@@ -53,7 +55,7 @@ const DQN_NATURE = {
   url: 'https://www.nature.com/articles/nature14236',
 };
 
-export const BUGS: readonly Bug[] = [
+export const BUGS = [
   {
     id: 'lr_too_high',
     title: 'Learning rate too high',
@@ -301,23 +303,49 @@ export const BUGS: readonly Bug[] = [
       url: 'https://www.tensorflow.org/js/guide/tensors_operations#memory',
     },
   },
-];
+] as const satisfies readonly Bug[];
 
-export const BUG_IDS: readonly string[] = BUGS.map((b) => b.id);
+/** A catalogued bug's id. */
+export type BugId = (typeof BUGS)[number]['id'];
+
+/** The ids of the bugs `agent` implements. */
+export type BugIdOf<A extends BugAgent> = ImplementedBy<(typeof BUGS)[number], A>;
+type ImplementedBy<B, A> = B extends { readonly id: infer I; readonly agents: readonly (infer G)[] } ? (A extends G ? I : never) : never;
+
+/** An agent's bug switches, one per bug it implements, keyed by bug id: `flags.lr_too_high`. */
+export type BugFlags<A extends BugAgent> = { readonly [K in BugIdOf<A>]: boolean };
+
+export const BUG_IDS: readonly BugId[] = BUGS.map((b) => b.id);
+
+export function isBugId(name: string): name is BugId {
+  return (BUG_IDS as readonly string[]).includes(name);
+}
+
+/** Bug ids a run of this agent may switch on (any env; see `bugsForAgent` for the env filter). */
+export function bugsOf(agent: string): readonly string[] {
+  return BUGS.filter((b) => (b.agents as readonly string[]).includes(agent)).map((b) => b.id);
+}
+
+/** The agent's flags for a run that switched `on` on: `bugFlags('ppo', config.bugs).lr_too_high`. */
+export function bugFlags<A extends BugAgent>(agent: A, on: readonly string[]): BugFlags<A> {
+  const flags: Record<string, boolean> = {};
+  for (const id of bugsOf(agent)) flags[id] = on.includes(id);
+  return flags as BugFlags<A>;
+}
 
 /** The catalogue id a name stands for: the id itself, or the id whose aliases hold it (unknown names unchanged). */
 export function canonicalBugId(name: string): string {
-  return BUGS.find((b) => b.aliases?.includes(name))?.id ?? name;
+  return (BUGS as readonly Bug[]).find((b) => b.aliases?.includes(name))?.id ?? name;
 }
 
 /** The bug with this id, or undefined. */
 export function findBug(id: string): Bug | undefined {
-  return BUGS.find((b) => b.id === id);
+  return (BUGS as readonly Bug[]).find((b) => b.id === id);
 }
 
 /** Bugs that apply to an agent (and env kind). */
 export function bugsForAgent(agent: string, continuous?: boolean): Bug[] {
-  return BUGS.filter(
+  return (BUGS as readonly Bug[]).filter(
     (b) =>
       (b.agents as readonly string[]).includes(agent) &&
       (b.envs === undefined || continuous === undefined || (b.envs === 'continuous') === continuous),

@@ -9,92 +9,42 @@
 
 import { envSpec } from '../envs/registry.ts';
 import type { EnvId } from '../envs/types.ts';
-import type { Activation } from './ppo-config.ts';
-import type { Preset, PresetSource } from './presets.ts';
-import type { FieldSchema } from './schema.ts';
-
-export type A2cOptimizer = 'rmsprop' | 'adam';
-
-export interface A2cConfig {
-  /** Parallel copies of the env stepped together (rl-baselines3-zoo CartPole-v1 n_envs 8). The batch is numEnvs × numSteps. */
-  numEnvs: number;
-  /** Steps taken in each sub-env per update; every return bootstraps from V at the rollout's end (SB3 n_steps 5). */
-  numSteps: number;
-  /** Learning rate at the start of training (SB3 learning_rate 7e-4). */
-  learningRate: number;
-  /** Anneal the learning rate linearly to 0 over annealSteps (the zoo's lin_ schedules; SB3 default: constant). */
-  annealLr: boolean;
-  /** Env steps over which the learning rate goes to 0; null: the run's total steps (the zoo's n_timesteps). With neither, nothing anneals. */
-  annealSteps: number | null;
-  /** Discount factor γ (SB3 gamma 0.99). */
-  gamma: number;
-  /** λ of generalised advantage estimation; 1 is classic A2C's n-step return to the rollout's end (SB3 gae_lambda 1.0). */
-  gaeLambda: number;
-  /** Weight of the entropy bonus (SB3 ent_coef 0). */
-  entCoef: number;
-  /** Weight of the value loss, mean((R − V)²) (SB3 vf_coef 0.5). */
-  vfCoef: number;
-  /** Clip the global gradient norm to this (SB3 max_grad_norm 0.5); null: no clipping. */
-  maxGradNorm: number | null;
-  /** RMSprop (SB3 use_rms_prop, the original A2C's optimiser: α 0.99, no momentum, not centred) or Adam. */
-  optimizer: A2cOptimizer;
-  /** ε of the optimiser (SB3 rms_prop_eps 1e-5; SB3 also gives Adam ε 1e-5). */
-  optimizerEps: number;
-  /** Normalise the batch's advantages to mean 0, std 1 (SB3 normalize_advantage: off). */
-  normAdv: boolean;
-  /** Hidden layer sizes of both the actor and the critic MLP (SB3 net_arch pi=[64,64], vf=[64,64]). */
-  hiddenSizes: number[];
-  /** Hidden-layer activation (SB3 tanh). */
-  activation: Activation;
-  /** Orthogonal initialisation with gains √2 (hidden), 0.01 (policy head), 1 (value head) and zero biases (SB3 ortho_init); off: PyTorch's default uniform init. */
-  orthoInit: boolean;
-  /** Initial log standard deviation of the Gaussian policy, continuous actions only (SB3 log_std_init 0). */
-  logStdInit: number;
-  /** On a time-limit truncation, bootstrap from V(final observation) instead of treating it as terminal (SB3: on). */
-  bootstrapTruncated: boolean;
-  /** Scale rewards by a running std of the discounted return (Gymnasium NormalizeReward, SB3 VecNormalize; zoo `normalize`). */
-  normalizeReturns: boolean;
-  /** Clip normalised rewards to ±rewardClip (VecNormalize clip_reward 10); null: no clipping. */
-  rewardClip: number | null;
-  /** Normalise observations with running mean and std (Gymnasium NormalizeObservation, SB3 VecNormalize; zoo `normalize`). */
-  normalizeObs: boolean;
-  /** Clip normalised observations to ±obsClip (VecNormalize clip_obs 10). */
-  obsClip: number;
-  /** Updates per reported point: losses are averaged and extremes taken over them (SB3 log_interval 100). */
-  logEvery: number;
-  /** Every this many reports: histogram snapshots of weights, gradients, activations, advantages, value targets; 0: never. */
-  histogramEvery: number;
-}
+import { bool, choice, defineConfig, float, int, intList, type ConfigOf, type Preset, type PresetSource } from './schema.ts';
 
 export type A2cKey = keyof A2cConfig;
 
 /** SB3 A2C's defaults (8 envs as the zoo), as the schema states them. */
-export const A2C_FIELDS: readonly FieldSchema[] = [
-  { key: 'numEnvs', type: 'int', default: 8, min: 1, max: 256, restart: true, group: 'Rollout', doc: 'Parallel copies of the env stepped together (rl-baselines3-zoo CartPole-v1 n_envs 8). The batch is numEnvs × numSteps.' },
-  { key: 'numSteps', type: 'int', default: 5, min: 1, max: 16384, restart: true, group: 'Rollout', doc: "Steps taken in each sub-env per update; every return bootstraps from V at the rollout's end (SB3 n_steps 5)." },
-  { key: 'learningRate', type: 'float', default: 7e-4, min: 0, max: 1, log: true, restart: false, group: 'Optimiser', doc: 'Learning rate at the start of training (SB3 learning_rate 7e-4).' },
-  { key: 'annealLr', type: 'bool', default: false, restart: false, group: 'Optimiser', doc: "Anneal the learning rate linearly to 0 over annealSteps (the zoo's lin_ schedules; SB3 default: constant)." },
-  { key: 'annealSteps', type: 'int', default: null, nullable: true, min: 1, max: 1e9, restart: false, group: 'Optimiser', doc: "Env steps over which the learning rate goes to 0; null: the run's total steps (the zoo's n_timesteps). With neither, nothing anneals." },
-  { key: 'gamma', type: 'float', default: 0.99, min: 0, max: 1, restart: false, group: 'Returns', doc: 'Discount factor γ (SB3 gamma 0.99).' },
-  { key: 'gaeLambda', type: 'float', default: 1, min: 0, max: 1, restart: false, group: 'Returns', doc: "λ of generalised advantage estimation; 1 is classic A2C's n-step return to the rollout's end (SB3 gae_lambda 1.0)." },
-  { key: 'entCoef', type: 'float', default: 0, min: 0, max: 10, restart: false, group: 'Loss', doc: 'Weight of the entropy bonus (SB3 ent_coef 0).' },
-  { key: 'vfCoef', type: 'float', default: 0.5, min: 0, max: 100, restart: false, group: 'Loss', doc: 'Weight of the value loss, mean((R − V)²) (SB3 vf_coef 0.5).' },
-  { key: 'maxGradNorm', type: 'float', default: 0.5, nullable: true, min: 0, max: 1e6, restart: false, group: 'Optimiser', doc: 'Clip the global gradient norm to this (SB3 max_grad_norm 0.5); null: no clipping.' },
-  { key: 'optimizer', type: 'enum', default: 'rmsprop', options: ['rmsprop', 'adam'], restart: true, group: 'Optimiser', doc: "RMSprop (SB3 use_rms_prop, the original A2C's optimiser: α 0.99, no momentum, not centred) or Adam." },
-  { key: 'optimizerEps', type: 'float', default: 1e-5, min: 0, max: 1, log: true, restart: true, group: 'Optimiser', doc: 'ε of the optimiser (SB3 rms_prop_eps 1e-5; SB3 also gives Adam ε 1e-5).' },
-  { key: 'normAdv', type: 'bool', default: false, restart: false, group: 'Loss', doc: "Normalise the batch's advantages to mean 0, std 1 (SB3 normalize_advantage: off)." },
-  { key: 'hiddenSizes', type: 'intList', default: [64, 64], min: 1, max: 1024, minLength: 0, maxLength: 6, restart: true, group: 'Network', doc: 'Hidden layer sizes of both the actor and the critic MLP (SB3 net_arch pi=[64,64], vf=[64,64]).' },
-  { key: 'activation', type: 'enum', default: 'tanh', options: ['tanh', 'relu'], restart: true, group: 'Network', doc: 'Hidden-layer activation (SB3 tanh).' },
-  { key: 'orthoInit', type: 'bool', default: true, restart: true, group: 'Network', doc: "Orthogonal initialisation with gains √2 (hidden), 0.01 (policy head), 1 (value head) and zero biases (SB3 ortho_init); off: PyTorch's default uniform init." },
-  { key: 'logStdInit', type: 'float', default: 0, min: -10, max: 5, restart: true, group: 'Network', doc: 'Initial log standard deviation of the Gaussian policy, continuous actions only (SB3 log_std_init 0).' },
-  { key: 'bootstrapTruncated', type: 'bool', default: true, restart: false, group: 'Returns', doc: 'On a time-limit truncation, bootstrap from V(final observation) instead of treating it as terminal (SB3: on).' },
-  { key: 'normalizeReturns', type: 'bool', default: false, restart: true, group: 'Returns', doc: 'Scale rewards by a running std of the discounted return (Gymnasium NormalizeReward, SB3 VecNormalize; zoo `normalize`).' },
-  { key: 'rewardClip', type: 'float', default: null, nullable: true, min: 0, max: 1e6, restart: false, group: 'Returns', doc: 'Clip normalised rewards to ±rewardClip (VecNormalize clip_reward 10); null: no clipping.' },
-  { key: 'normalizeObs', type: 'bool', default: false, restart: true, group: 'Observations', doc: 'Normalise observations with running mean and std (Gymnasium NormalizeObservation, SB3 VecNormalize; zoo `normalize`).' },
-  { key: 'obsClip', type: 'float', default: 10, min: 0, max: 1e6, restart: false, group: 'Observations', doc: 'Clip normalised observations to ±obsClip (VecNormalize clip_obs 10).' },
-  { key: 'logEvery', type: 'int', default: 10, min: 1, max: 1e6, restart: false, group: 'System', doc: 'Updates per reported point: losses are averaged and extremes taken over them (SB3 log_interval 100).' },
-  { key: 'histogramEvery', type: 'int', default: 10, min: 0, max: 1e6, restart: false, group: 'System', doc: 'Every this many reports: histogram snapshots of weights, gradients, activations, advantages, value targets; 0: never.' },
-];
+export const A2C = defineConfig({
+  numEnvs: int({ default: 8, min: 1, max: 256, group: 'Rollout', doc: 'Parallel copies of the env stepped together (rl-baselines3-zoo CartPole-v1 n_envs 8). The batch is numEnvs × numSteps.' }),
+  numSteps: int({ default: 5, min: 1, max: 16384, group: 'Rollout', doc: "Steps taken in each sub-env per update; every return bootstraps from V at the rollout's end (SB3 n_steps 5)." }),
+  learningRate: float({ default: 7e-4, min: 0, max: 1, log: true, group: 'Optimiser', doc: 'Learning rate at the start of training (SB3 learning_rate 7e-4).' }),
+  annealLr: bool({ default: false, group: 'Optimiser', doc: "Anneal the learning rate linearly to 0 over annealSteps (the zoo's lin_ schedules; SB3 default: constant)." }),
+  annealSteps: int({ default: null, nullable: true, min: 1, max: 1e9, group: 'Optimiser', doc: "Env steps over which the learning rate goes to 0; null: the run's total steps (the zoo's n_timesteps). With neither, nothing anneals." }),
+  gamma: float({ default: 0.99, min: 0, max: 1, group: 'Returns', doc: 'Discount factor γ (SB3 gamma 0.99).' }),
+  gaeLambda: float({ default: 1, min: 0, max: 1, group: 'Returns', doc: "λ of generalised advantage estimation; 1 is classic A2C's n-step return to the rollout's end (SB3 gae_lambda 1.0)." }),
+  entCoef: float({ default: 0, min: 0, max: 10, group: 'Loss', doc: 'Weight of the entropy bonus (SB3 ent_coef 0).' }),
+  vfCoef: float({ default: 0.5, min: 0, max: 100, group: 'Loss', doc: 'Weight of the value loss, mean((R − V)²) (SB3 vf_coef 0.5).' }),
+  maxGradNorm: float({ default: 0.5, nullable: true, min: 0, max: 1e6, group: 'Optimiser', doc: 'Clip the global gradient norm to this (SB3 max_grad_norm 0.5); null: no clipping.' }),
+  optimizer: choice({ default: 'rmsprop', options: ['rmsprop', 'adam'], group: 'Optimiser', doc: "RMSprop (SB3 use_rms_prop, the original A2C's optimiser: α 0.99, no momentum, not centred) or Adam." }),
+  optimizerEps: float({ default: 1e-5, min: 0, max: 1, log: true, group: 'Optimiser', doc: 'ε of the optimiser (SB3 rms_prop_eps 1e-5; SB3 also gives Adam ε 1e-5).' }),
+  normAdv: bool({ default: false, group: 'Loss', doc: "Normalise the batch's advantages to mean 0, std 1 (SB3 normalize_advantage: off)." }),
+  hiddenSizes: intList({ default: [64, 64], min: 1, max: 1024, minLength: 0, maxLength: 6, group: 'Network', doc: 'Hidden layer sizes of both the actor and the critic MLP (SB3 net_arch pi=[64,64], vf=[64,64]).' }),
+  activation: choice({ default: 'tanh', options: ['tanh', 'relu'], group: 'Network', doc: 'Hidden-layer activation (SB3 tanh).' }),
+  orthoInit: bool({ default: true, group: 'Network', doc: "Orthogonal initialisation with gains √2 (hidden), 0.01 (policy head), 1 (value head) and zero biases (SB3 ortho_init); off: PyTorch's default uniform init." }),
+  logStdInit: float({ default: 0, min: -10, max: 5, group: 'Network', doc: 'Initial log standard deviation of the Gaussian policy, continuous actions only (SB3 log_std_init 0).' }),
+  bootstrapTruncated: bool({ default: true, group: 'Returns', doc: 'On a time-limit truncation, bootstrap from V(final observation) instead of treating it as terminal (SB3: on).' }),
+  normalizeReturns: bool({ default: false, group: 'Returns', doc: 'Scale rewards by a running std of the discounted return (Gymnasium NormalizeReward, SB3 VecNormalize; zoo `normalize`).' }),
+  rewardClip: float({ default: null, nullable: true, min: 0, max: 1e6, group: 'Returns', doc: 'Clip normalised rewards to ±rewardClip (VecNormalize clip_reward 10); null: no clipping.' }),
+  normalizeObs: bool({ default: false, group: 'Observations', doc: 'Normalise observations with running mean and std (Gymnasium NormalizeObservation, SB3 VecNormalize; zoo `normalize`).' }),
+  obsClip: float({ default: 10, min: 0, max: 1e6, group: 'Observations', doc: 'Clip normalised observations to ±obsClip (VecNormalize clip_obs 10).' }),
+  logEvery: int({ default: 10, min: 1, max: 1e6, group: 'System', doc: 'Updates per reported point: losses are averaged and extremes taken over them (SB3 log_interval 100).' }),
+  histogramEvery: int({ default: 10, min: 0, max: 1e6, group: 'System', doc: 'Every this many reports: histogram snapshots of weights, gradients, activations, advantages, value targets; 0: never.' }),
+});
+
+export type A2cConfig = ConfigOf<typeof A2C>;
+export type A2cOptimizer = A2cConfig['optimizer'];
+/** The rows of the schema (panel, CLI usage, validation). */
+export const A2C_FIELDS = A2C.fields;
 
 type A2cValues = Partial<A2cConfig>;
 

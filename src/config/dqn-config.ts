@@ -1,7 +1,7 @@
 // DQN's hyperparameters: the typed config the agent reads, the same fields as a schema for the UI
 // panel, the CLI and validation, and DQN's presets. Schema defaults are cleanrl/dqn.py's
 // (vwxyzjn/cleanrl) plus the Stable-Baselines3 options CleanRL lacks, switched to CleanRL's
-// behaviour; Huber loss is the one exception (see `loss`). Each doc comment repeats the schema's `doc`.
+// behaviour; Huber loss is the one exception (see `loss`).
 //
 //   playground  the healthy teaching baseline: learns CartPole in a few thousand steps, with every
 //               safeguard the bug catalogue can remove switched on.
@@ -10,98 +10,44 @@
 
 import { envSpec } from '../envs/registry.ts';
 import type { EnvId } from '../envs/types.ts';
-import type { Activation } from './ppo-config.ts';
-import type { Preset, PresetSource } from './presets.ts';
-import type { FieldSchema } from './schema.ts';
-
-export type DqnLoss = 'huber' | 'mse';
-
-export interface DqnConfig {
-  /** Parallel copies of the env stepped together (CleanRL num_envs). Counts below are in env steps summed over sub-envs. */
-  numEnvs: number;
-  /** Action repeat: each chosen action is applied for this many env frames and their rewards summed (Atari's frame_skip 4, SB3 MaxAndSkipEnv); 1 = off. Env steps count agent steps. */
-  frameSkip: number;
-  /** Transitions the replay buffer holds; the oldest are overwritten (CleanRL buffer_size 10000). */
-  bufferSize: number;
-  /** Adam learning rate (CleanRL learning_rate 2.5e-4). */
-  learningRate: number;
-  /** Discount factor γ (CleanRL gamma). */
-  gamma: number;
-  /** Target network update rate: 1 copies the online weights (hard update), < 1 is Polyak averaging (CleanRL tau). */
-  tau: number;
-  /** Env steps between target network updates (CleanRL target_network_frequency, SB3 target_update_interval). */
-  targetNetworkFrequency: number;
-  /** Transitions sampled from the replay buffer per gradient step (CleanRL batch_size). */
-  batchSize: number;
-  /** ε of the ε-greedy policy at the start (CleanRL start_e). */
-  startE: number;
-  /** ε after the decay (CleanRL end_e, SB3 exploration_final_eps). */
-  endE: number;
-  /** Fraction of scheduleSteps over which ε decays linearly from startE to endE (CleanRL exploration_fraction). */
-  explorationFraction: number;
-  /** Env steps the exploration schedule is a fraction of (CleanRL total_timesteps, SB3 n_timesteps); null: the run's total steps, or CleanRL's 500000 when the run has none. */
-  scheduleSteps: number | null;
-  /** Env steps collected before the first gradient step (CleanRL learning_starts). */
-  learningStarts: number;
-  /** Env steps between training phases (CleanRL train_frequency, SB3 train_freq). */
-  trainFreq: number;
-  /** Gradient steps per training phase (SB3 gradient_steps; CleanRL: 1). */
-  gradientSteps: number;
-  /** TD loss: Huber (smooth L1, as SB3 and the Nature DQN's error clipping) or squared error (CleanRL dqn.py's F.mse_loss). */
-  loss: DqnLoss;
-  /** Double DQN: the online network picks the next action, the target network values it (van Hasselt et al. 2016). */
-  doubleDqn: boolean;
-  /** Clip the global gradient norm to this (SB3 max_grad_norm 10); null: no clipping (CleanRL). */
-  maxGradNorm: number | null;
-  /** Adam's ε (PyTorch's default 1e-8, used by CleanRL and SB3). */
-  adamEps: number;
-  /** Hidden layer sizes of the Q-network MLP (CleanRL 120,84; SB3 64,64; zoo 256,256). */
-  hiddenSizes: number[];
-  /** Hidden-layer activation (CleanRL ReLU). */
-  activation: Activation;
-  /** Act uniformly at random until learningStarts (SB3); off: ε-greedy from the first step (CleanRL). */
-  uniformWarmup: boolean;
-  /** Choose greedy actions in plain JS on a copy of the Q-network refreshed after each training phase (fast); off: tfjs. */
-  jsInference: boolean;
-  /** Env steps between metric reports; losses are averaged over the gradient steps in between (CleanRL logs every 100). */
-  logEvery: number;
-  /** Every this many reports: per-layer grad norms, dead-ReLU fraction and activation std. */
-  diagnosticsEvery: number;
-  /** Every this many reports: histogram snapshots of weights, gradients, activations, Q-values and TD targets; 0: never. */
-  histogramEvery: number;
-}
+import { bool, choice, defineConfig, float, int, intList, type ConfigOf, type Preset, type PresetSource } from './schema.ts';
 
 export type DqnKey = keyof DqnConfig;
 
 /** cleanrl/dqn.py's defaults (Huber loss aside), as the schema states them. */
-export const DQN_FIELDS: readonly FieldSchema[] = [
-  { key: 'numEnvs', type: 'int', default: 1, min: 1, max: 256, restart: true, group: 'Rollout', doc: 'Parallel copies of the env stepped together (CleanRL num_envs). Counts below are in env steps summed over sub-envs.' },
-  { key: 'frameSkip', type: 'int', default: 1, min: 1, max: 8, restart: true, group: 'Rollout', doc: "Action repeat: each chosen action is applied for this many env frames and their rewards summed (Atari's frame_skip 4, SB3 MaxAndSkipEnv); 1 = off. Env steps count agent steps." },
-  { key: 'bufferSize', type: 'int', default: 10000, min: 1, max: 10_000_000, restart: true, group: 'Replay', doc: 'Transitions the replay buffer holds; the oldest are overwritten (CleanRL buffer_size 10000).' },
-  { key: 'learningRate', type: 'float', default: 2.5e-4, min: 0, max: 1, log: true, restart: false, group: 'Optimiser', doc: 'Adam learning rate (CleanRL learning_rate 2.5e-4).' },
-  { key: 'gamma', type: 'float', default: 0.99, min: 0, max: 1, restart: false, group: 'Returns', doc: 'Discount factor γ (CleanRL gamma).' },
-  { key: 'tau', type: 'float', default: 1, min: 0, max: 1, restart: false, group: 'Target network', doc: 'Target network update rate: 1 copies the online weights (hard update), < 1 is Polyak averaging (CleanRL tau).' },
-  { key: 'targetNetworkFrequency', type: 'int', default: 500, min: 1, max: 10_000_000, restart: false, group: 'Target network', doc: 'Env steps between target network updates (CleanRL target_network_frequency, SB3 target_update_interval).' },
-  { key: 'batchSize', type: 'int', default: 128, min: 1, max: 65536, restart: false, group: 'Optimiser', doc: 'Transitions sampled from the replay buffer per gradient step (CleanRL batch_size).' },
-  { key: 'startE', type: 'float', default: 1, min: 0, max: 1, restart: false, group: 'Exploration', doc: 'ε of the ε-greedy policy at the start (CleanRL start_e).' },
-  { key: 'endE', type: 'float', default: 0.05, min: 0, max: 1, restart: false, group: 'Exploration', doc: 'ε after the decay (CleanRL end_e, SB3 exploration_final_eps).' },
-  { key: 'explorationFraction', type: 'float', default: 0.5, min: 0, max: 1, restart: false, group: 'Exploration', doc: 'Fraction of scheduleSteps over which ε decays linearly from startE to endE (CleanRL exploration_fraction).' },
-  { key: 'scheduleSteps', type: 'int', default: null, nullable: true, min: 1, max: 1e9, restart: false, group: 'Exploration', doc: "Env steps the exploration schedule is a fraction of (CleanRL total_timesteps, SB3 n_timesteps); null: the run's total steps, or CleanRL's 500000 when the run has none." },
-  { key: 'learningStarts', type: 'int', default: 10000, min: 0, max: 1e9, restart: false, group: 'Replay', doc: 'Env steps collected before the first gradient step (CleanRL learning_starts).' },
-  { key: 'trainFreq', type: 'int', default: 10, min: 1, max: 1e6, restart: false, group: 'Optimiser', doc: 'Env steps between training phases (CleanRL train_frequency, SB3 train_freq).' },
-  { key: 'gradientSteps', type: 'int', default: 1, min: 1, max: 10000, restart: false, group: 'Optimiser', doc: 'Gradient steps per training phase (SB3 gradient_steps; CleanRL: 1).' },
-  { key: 'loss', type: 'enum', default: 'huber', options: ['huber', 'mse'], restart: false, group: 'Loss', doc: "TD loss: Huber (smooth L1, as SB3 and the Nature DQN's error clipping) or squared error (CleanRL dqn.py's F.mse_loss)." },
-  { key: 'doubleDqn', type: 'bool', default: false, restart: false, group: 'Loss', doc: 'Double DQN: the online network picks the next action, the target network values it (van Hasselt et al. 2016).' },
-  { key: 'maxGradNorm', type: 'float', default: null, nullable: true, min: 0, max: 1e6, restart: false, group: 'Optimiser', doc: 'Clip the global gradient norm to this (SB3 max_grad_norm 10); null: no clipping (CleanRL).' },
-  { key: 'adamEps', type: 'float', default: 1e-8, min: 0, max: 1, log: true, restart: true, group: 'Optimiser', doc: "Adam's ε (PyTorch's default 1e-8, used by CleanRL and SB3)." },
-  { key: 'hiddenSizes', type: 'intList', default: [120, 84], min: 1, max: 1024, minLength: 0, maxLength: 6, restart: true, group: 'Network', doc: 'Hidden layer sizes of the Q-network MLP (CleanRL 120,84; SB3 64,64; zoo 256,256).' },
-  { key: 'activation', type: 'enum', default: 'relu', options: ['relu', 'tanh'], restart: true, group: 'Network', doc: 'Hidden-layer activation (CleanRL ReLU).' },
-  { key: 'uniformWarmup', type: 'bool', default: false, restart: false, group: 'Exploration', doc: 'Act uniformly at random until learningStarts (SB3); off: ε-greedy from the first step (CleanRL).' },
-  { key: 'jsInference', type: 'bool', default: true, restart: false, group: 'System', doc: 'Choose greedy actions in plain JS on a copy of the Q-network refreshed after each training phase (fast); off: tfjs.' },
-  { key: 'logEvery', type: 'int', default: 100, min: 1, max: 1e9, restart: false, group: 'System', doc: 'Env steps between metric reports; losses are averaged over the gradient steps in between (CleanRL logs every 100).' },
-  { key: 'diagnosticsEvery', type: 'int', default: 1, min: 1, max: 1e6, restart: false, group: 'System', doc: 'Every this many reports: per-layer grad norms, dead-ReLU fraction and activation std.' },
-  { key: 'histogramEvery', type: 'int', default: 10, min: 0, max: 1e6, restart: false, group: 'System', doc: 'Every this many reports: histogram snapshots of weights, gradients, activations, Q-values and TD targets; 0: never.' },
-];
+export const DQN = defineConfig({
+  numEnvs: int({ default: 1, min: 1, max: 256, group: 'Rollout', doc: 'Parallel copies of the env stepped together (CleanRL num_envs). Counts below are in env steps summed over sub-envs.' }),
+  frameSkip: int({ default: 1, min: 1, max: 8, group: 'Rollout', doc: "Action repeat: each chosen action is applied for this many env frames and their rewards summed (Atari's frame_skip 4, SB3 MaxAndSkipEnv); 1 = off. Env steps count agent steps." }),
+  bufferSize: int({ default: 10000, min: 1, max: 10_000_000, group: 'Replay', doc: 'Transitions the replay buffer holds; the oldest are overwritten (CleanRL buffer_size 10000).' }),
+  learningRate: float({ default: 2.5e-4, min: 0, max: 1, log: true, group: 'Optimiser', doc: 'Adam learning rate (CleanRL learning_rate 2.5e-4).' }),
+  gamma: float({ default: 0.99, min: 0, max: 1, group: 'Returns', doc: 'Discount factor γ (CleanRL gamma).' }),
+  tau: float({ default: 1, min: 0, max: 1, group: 'Target network', doc: 'Target network update rate: 1 copies the online weights (hard update), < 1 is Polyak averaging (CleanRL tau).' }),
+  targetNetworkFrequency: int({ default: 500, min: 1, max: 10_000_000, group: 'Target network', doc: 'Env steps between target network updates (CleanRL target_network_frequency, SB3 target_update_interval).' }),
+  batchSize: int({ default: 128, min: 1, max: 65536, group: 'Optimiser', doc: 'Transitions sampled from the replay buffer per gradient step (CleanRL batch_size).' }),
+  startE: float({ default: 1, min: 0, max: 1, group: 'Exploration', doc: 'ε of the ε-greedy policy at the start (CleanRL start_e).' }),
+  endE: float({ default: 0.05, min: 0, max: 1, group: 'Exploration', doc: 'ε after the decay (CleanRL end_e, SB3 exploration_final_eps).' }),
+  explorationFraction: float({ default: 0.5, min: 0, max: 1, group: 'Exploration', doc: 'Fraction of scheduleSteps over which ε decays linearly from startE to endE (CleanRL exploration_fraction).' }),
+  scheduleSteps: int({ default: null, nullable: true, min: 1, max: 1e9, group: 'Exploration', doc: "Env steps the exploration schedule is a fraction of (CleanRL total_timesteps, SB3 n_timesteps); null: the run's total steps, or CleanRL's 500000 when the run has none." }),
+  learningStarts: int({ default: 10000, min: 0, max: 1e9, group: 'Replay', doc: 'Env steps collected before the first gradient step (CleanRL learning_starts).' }),
+  trainFreq: int({ default: 10, min: 1, max: 1e6, group: 'Optimiser', doc: 'Env steps between training phases (CleanRL train_frequency, SB3 train_freq).' }),
+  gradientSteps: int({ default: 1, min: 1, max: 10000, group: 'Optimiser', doc: 'Gradient steps per training phase (SB3 gradient_steps; CleanRL: 1).' }),
+  loss: choice({ default: 'huber', options: ['huber', 'mse'], group: 'Loss', doc: "TD loss: Huber (smooth L1, as SB3 and the Nature DQN's error clipping) or squared error (CleanRL dqn.py's F.mse_loss)." }),
+  doubleDqn: bool({ default: false, group: 'Loss', doc: 'Double DQN: the online network picks the next action, the target network values it (van Hasselt et al. 2016).' }),
+  maxGradNorm: float({ default: null, nullable: true, min: 0, max: 1e6, group: 'Optimiser', doc: 'Clip the global gradient norm to this (SB3 max_grad_norm 10); null: no clipping (CleanRL).' }),
+  adamEps: float({ default: 1e-8, min: 0, max: 1, log: true, group: 'Optimiser', doc: "Adam's ε (PyTorch's default 1e-8, used by CleanRL and SB3)." }),
+  hiddenSizes: intList({ default: [120, 84], min: 1, max: 1024, minLength: 0, maxLength: 6, group: 'Network', doc: 'Hidden layer sizes of the Q-network MLP (CleanRL 120,84; SB3 64,64; zoo 256,256).' }),
+  activation: choice({ default: 'relu', options: ['relu', 'tanh'], group: 'Network', doc: 'Hidden-layer activation (CleanRL ReLU).' }),
+  uniformWarmup: bool({ default: false, group: 'Exploration', doc: 'Act uniformly at random until learningStarts (SB3); off: ε-greedy from the first step (CleanRL).' }),
+  jsInference: bool({ default: true, group: 'System', doc: 'Choose greedy actions in plain JS on a copy of the Q-network refreshed after each training phase (fast); off: tfjs.' }),
+  logEvery: int({ default: 100, min: 1, max: 1e9, group: 'System', doc: 'Env steps between metric reports; losses are averaged over the gradient steps in between (CleanRL logs every 100).' }),
+  diagnosticsEvery: int({ default: 1, min: 1, max: 1e6, group: 'System', doc: 'Every this many reports: per-layer grad norms, dead-ReLU fraction and activation std.' }),
+  histogramEvery: int({ default: 10, min: 0, max: 1e6, group: 'System', doc: 'Every this many reports: histogram snapshots of weights, gradients, activations, Q-values and TD targets; 0: never.' }),
+});
+
+export type DqnConfig = ConfigOf<typeof DQN>;
+export type DqnLoss = DqnConfig['loss'];
+/** The rows of the schema (panel, CLI usage, validation). */
+export const DQN_FIELDS = DQN.fields;
 
 /** CleanRL's total_timesteps: the exploration schedule's length when neither the preset nor the run gives one. */
 export const CLEANRL_TOTAL_TIMESTEPS = 500_000;

@@ -4,15 +4,27 @@
 import { findBug } from '../bugs/catalog.ts';
 import { ENV_IDS } from '../envs/registry.ts';
 import type { EnvId } from '../envs/types.ts';
-import { bugsFor } from './bugs.ts';
+import { bugsOf } from '../bugs/catalog.ts';
+import type { A2cConfig } from './a2c-config.ts';
+import { checkDqnRun, type DqnConfig } from './dqn-config.ts';
 import type { PpoConfig } from './ppo-config.ts';
 import { AGENT_CONFIGS, presetsFor } from './presets.ts';
 import type { RandomConfig } from './random-config.ts';
-import type { A2cConfig } from './a2c-config.ts';
-import type { VpgConfig } from './vpg-config.ts';
-import { checkDqnRun, type DqnConfig } from './dqn-config.ts';
 import { AGENT_IDS, BACKEND_CHOICES, type AgentId, type RunConfig } from './run-config.ts';
-import { checkValue, fromHyperValue, type FieldValue } from './schema.ts';
+import { checkValue, defaultsOf, fromHyperValue, type FieldValue } from './schema.ts';
+import type { VpgConfig } from './vpg-config.ts';
+
+/** Each agent's config type (derived from its schema). */
+export interface AgentConfigOf {
+  random: RandomConfig;
+  ppo: PpoConfig;
+  dqn: DqnConfig;
+  vpg: VpgConfig;
+  a2c: A2cConfig;
+}
+
+/** A run's resolved agent settings, tagged with the agent so a switch narrows `values` to its config type. */
+export type AgentSettings = { [A in AgentId]: { agent: A; values: AgentConfigOf[A] } }[AgentId];
 
 /** Every problem with a run config, one message each; empty when it is valid. */
 export function validateRunConfig(run: RunConfig): string[] {
@@ -46,7 +58,7 @@ export function validateRunConfig(run: RunConfig): string[] {
     const err = checkValue(field, value);
     if (err !== null) errors.push(err);
   }
-  const validBugs = bugsFor(run.agent);
+  const validBugs = bugsOf(run.agent);
   for (const bug of run.bugs) {
     if (!validBugs.includes(bug))
       errors.push(`unknown bug '${bug}' for ${run.agent} (valid: ${validBugs.length > 0 ? validBugs.join(', ') : 'none yet'})`);
@@ -58,7 +70,7 @@ export function validateRunConfig(run: RunConfig): string[] {
     if (need && !(Number(fields[need.field]) >= need.min))
       errors.push(`bug '${id}' needs ${need.field} ≥ ${need.min} (${need.why}); set ${need.field}=${need.set}`);
   }
-  if (run.agent === 'ppo') errors.push(...checkPpo(resolveFields(run) as unknown as PpoConfig));
+  if (run.agent === 'ppo') errors.push(...checkPpo(fields as unknown as PpoConfig));
   return errors;
 }
 
@@ -75,8 +87,7 @@ function checkPpo(c: PpoConfig): string[] {
 function resolveFields(run: RunConfig): Record<string, FieldValue> {
   const spec = AGENT_CONFIGS[run.agent];
   if (spec === undefined) throw new Error(`agent '${run.agent}' has no config schema`);
-  const out: Record<string, FieldValue> = {};
-  for (const f of spec.fields) out[f.key] = f.type === 'intList' ? [...f.default] : f.default;
+  const out = defaultsOf(spec.fields);
   const preset = spec.presets.find((p) => p.id === run.preset)?.values(run.env) ?? {};
   for (const [k, v] of Object.entries(preset)) out[k] = Array.isArray(v) ? [...v] : v;
   for (const [k, v] of Object.entries(run.overrides)) {
@@ -86,34 +97,22 @@ function resolveFields(run: RunConfig): Record<string, FieldValue> {
   return out;
 }
 
-/** The agent's config for this run; throws one Error listing every problem if the run config is invalid. */
-export function resolveAgentConfig<T>(run: RunConfig): T {
+/**
+ * The agent's config for this run (schema defaults ← preset ← overrides), resolved once per run by
+ * createRun; throws one Error listing every problem if the run config is invalid.
+ */
+export function resolveConfig<A extends AgentId>(run: RunConfig & { agent: A }): AgentConfigOf[A] {
   const errors = validateRunConfig(run);
   if (errors.length > 0) throw new Error(`invalid run config:\n  ${errors.join('\n  ')}`);
-  return resolveFields(run) as unknown as T;
+  return resolveFields(run) as unknown as AgentConfigOf[A];
 }
 
-export function resolvePpoConfig(run: RunConfig): PpoConfig {
-  return resolveAgentConfig<PpoConfig>({ ...run, agent: 'ppo' });
-}
-
-export function resolveRandomConfig(run: RunConfig): RandomConfig {
-  return resolveAgentConfig<RandomConfig>({ ...run, agent: 'random' });
-}
-
-export function resolveVpgConfig(run: RunConfig): VpgConfig {
-  return resolveAgentConfig<VpgConfig>({ ...run, agent: 'vpg' });
-}
-
-export function resolveDqnConfig(run: RunConfig): DqnConfig {
-  return resolveAgentConfig<DqnConfig>({ ...run, agent: 'dqn' });
-}
-
-export function resolveA2cConfig(run: RunConfig): A2cConfig {
-  return resolveAgentConfig<A2cConfig>({ ...run, agent: 'a2c' });
+/** resolveConfig, tagged with the agent (see AgentSettings). */
+export function resolveSettings(run: RunConfig): AgentSettings {
+  return { agent: run.agent, values: resolveConfig(run) } as AgentSettings;
 }
 
 /** A run config with the usual defaults, for tests and scripts. */
-export function makeRunConfig(env: EnvId, agent: AgentId, rest: Partial<RunConfig> = {}): RunConfig {
+export function makeRunConfig<A extends AgentId>(env: EnvId, agent: A, rest: Partial<Omit<RunConfig, 'agent'>> = {}): RunConfig & { agent: A } {
   return { env, agent, preset: 'playground', seed: 1, backend: 'auto', overrides: {}, bugs: [], totalSteps: null, ...rest };
 }

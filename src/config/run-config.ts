@@ -9,7 +9,8 @@ export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
 /** A hyperparameter override: int lists (layer sizes) are written "64,64"; null switches an optional setting off. */
-export type HyperValue = number | boolean | string | null;
+export type { HyperValue } from './schema.ts';
+import type { HyperValue } from './schema.ts';
 
 export interface RunConfig {
   env: EnvId;

@@ -1,16 +1,20 @@
-// A declarative description of an agent's hyperparameters, for the UI's hyperparameter panel,
-// the CLI's `--set key=value` and validation. One table per agent (see ppo-config.ts); the TS
-// doc comment of each config field repeats the `doc` text here (a unit test keeps them in sync).
+// One typed schema per agent: `defineConfig({ learningRate: float({ default: 2.5e-4, … }), … })`
+// declares each hyperparameter once (type, bounds, default, nullability, list-ness, whether it can
+// change mid-run, doc). The agent's config type is derived from it (`ConfigOf<typeof PPO>`), and the
+// URL's `set.*`, the CLI's `--set`, the panel and validation all read the same field rows.
 
-import type { HyperValue } from './run-config.ts';
+import type { EnvId } from '../envs/types.ts';
+
+/** A hyperparameter override as URLs, the CLI and the panel carry it: int lists as "64,64"; null = off. */
+export type HyperValue = number | boolean | string | null;
 
 interface FieldBase {
   /** The config field's name (camelCase, as in the agent's config type and in `--set`). */
   readonly key: string;
   /** One-paragraph help text: what it does and where the default comes from. */
   readonly doc: string;
-  /** Changing it needs a fresh agent (buffers, networks or env count depend on it). */
-  readonly restart: boolean;
+  /** The agent reads it afresh at every update, so it can change mid-run; otherwise a change needs a restart. */
+  readonly live: boolean;
   /** Panel section, e.g. 'Rollout', 'Optimiser', 'Network'. */
   readonly group: string;
   /** `null` is a valid value (e.g. target_kl = None, "off"). */
@@ -59,6 +63,83 @@ export type FieldSchema = IntField | FloatField | BoolField | EnumField | IntLis
 
 /** A config value as the agent sees it (int lists as arrays). */
 export type FieldValue = number | boolean | string | null | readonly number[];
+
+// ── Declaring a schema ────────────────────────────────────────────────────────────────────────
+
+/** A field row before defineConfig gives it its key; `V` is the value type the agent's config gets. */
+export type FieldSpec<F extends FieldSchema, V> = Omit<F, 'key' | 'live'> & { readonly live: boolean; readonly __value?: V };
+
+type Described = { doc: string; group: string; live?: boolean };
+type Bounded = Described & { min: number; max: number };
+
+export function int(o: Bounded & { default: number; nullable?: false }): FieldSpec<IntField, number>;
+export function int(o: Bounded & { default: number | null; nullable: true }): FieldSpec<IntField, number | null>;
+export function int(o: Bounded & { default: number | null; nullable?: boolean }): FieldSpec<IntField, number | null> {
+  return { type: 'int', ...o, live: o.live ?? false };
+}
+
+export function float(o: Bounded & { default: number; nullable?: false; log?: boolean }): FieldSpec<FloatField, number>;
+export function float(o: Bounded & { default: number | null; nullable: true; log?: boolean }): FieldSpec<FloatField, number | null>;
+export function float(o: Bounded & { default: number | null; nullable?: boolean; log?: boolean }): FieldSpec<FloatField, number | null> {
+  return { type: 'float', ...o, live: o.live ?? false };
+}
+
+export function bool(o: Described & { default: boolean }): FieldSpec<BoolField, boolean> {
+  return { type: 'bool', ...o, live: o.live ?? false };
+}
+
+export function choice<const O extends readonly string[]>(o: Described & { options: O; default: O[number] }): FieldSpec<EnumField, O[number]> {
+  return { type: 'enum', ...o, live: o.live ?? false };
+}
+
+export function intList(o: Bounded & { default: readonly number[]; minLength: number; maxLength: number }): FieldSpec<IntListField, number[]> {
+  return { type: 'intList', ...o, live: o.live ?? false };
+}
+
+type AnySpec = FieldSpec<FieldSchema, unknown>;
+
+export interface ConfigSchema<S extends Record<string, AnySpec>> {
+  readonly spec: S;
+  /** The rows, in declaration order, each with its key. */
+  readonly fields: readonly FieldSchema[];
+  /** Keys the agent reads afresh at every update (`live: true`). */
+  readonly liveKeys: readonly string[];
+}
+
+/** The config type a schema describes: one property per field, of the field's value type. */
+export type ConfigOf<C> = C extends ConfigSchema<infer S> ? { -readonly [K in keyof S]: S[K] extends { readonly __value?: infer V } ? Exclude<V, undefined> : never } : never;
+
+export function defineConfig<S extends Record<string, AnySpec>>(spec: S): ConfigSchema<S> {
+  const fields = Object.entries(spec).map(([key, f]) => ({ key, ...f }) as FieldSchema);
+  return { spec, fields, liveKeys: fields.filter((f) => f.live).map((f) => f.key) };
+}
+
+/** The schema's defaults as a fresh config object (lists copied). */
+export function defaultsOf(fields: readonly FieldSchema[]): Record<string, FieldValue> {
+  const out: Record<string, FieldValue> = {};
+  for (const f of fields) out[f.key] = f.type === 'intList' ? [...f.default] : f.default;
+  return out;
+}
+
+// ── Presets ──────────────────────────────────────────────────────────────────────────────────
+
+export interface PresetSource {
+  title: string;
+  url: string;
+}
+
+export interface Preset {
+  id: string;
+  label: string;
+  /** One paragraph for the UI: what the preset is for. */
+  doc: string;
+  source: PresetSource;
+  /** Values for this env on top of the schema defaults; null when the preset has no entry for the env. */
+  values(env: EnvId): Readonly<Record<string, FieldValue>> | null;
+}
+
+
+// ── Values ────────────────────────────────────────────────────────────────────────────────────
 
 /** Encode a field value as an override / URL value. */
 export function toHyperValue(field: FieldSchema, value: FieldValue): HyperValue {
@@ -110,11 +191,18 @@ export function fromHyperValue(field: FieldSchema, value: HyperValue): FieldValu
   return value;
 }
 
+/** The text of a value in URLs and on the CLI: the inverse of parseField ("64,64", "null", "true"). */
+export function formatField(field: FieldSchema, value: HyperValue | FieldValue): string {
+  if (value === null) return 'null';
+  if (field.type === 'intList' && Array.isArray(value)) return value.join(',');
+  return String(value);
+}
+
 /**
- * Parse the text of a CLI `--set key=value` (or a URL parameter) for a field: numbers, true/false,
- * null / none, enum names, "64,64" lists. Returns the value or an error message.
+ * Parse the text of a field value, the one parser behind the URL's `set.*`, the CLI's `--set` and the
+ * panel: numbers, true/false, null / none, enum names, "64,64" lists. Returns the value or an error message.
  */
-export function parseFieldText(field: FieldSchema, text: string): { value: HyperValue } | { error: string } {
+export function parseField(field: FieldSchema, text: string): { value: HyperValue } | { error: string } {
   const t = text.trim();
   if (field.nullable && (t === 'null' || t === 'none' || t === 'None')) return { value: null };
   let value: HyperValue;
@@ -142,7 +230,7 @@ export function parseFieldText(field: FieldSchema, text: string): { value: Hyper
   return err === null ? { value } : { error: err };
 }
 
-/** One-line description of a field for usage text: "numSteps (int 1–8192, default 128, restart)". */
+/** One-line description of a field for usage text: "learningRate (float 0–1, default 0.00025, live)". */
 export function describeField(field: FieldSchema): string {
   const def = field.type === 'intList' ? field.default.join(',') : String(field.default);
   let kind: string;
@@ -160,5 +248,5 @@ export function describeField(field: FieldSchema): string {
     default:
       kind = field.type;
   }
-  return `${field.key} (${kind}${field.nullable ? ' or null' : ''}, default ${def}${field.restart ? ', restart' : ''})`;
+  return `${field.key} (${kind}${field.nullable ? ' or null' : ''}, default ${def}${field.live ? ', live' : ''})`;
 }

@@ -9,90 +9,42 @@
 
 import { envSpec } from '../envs/registry.ts';
 import type { EnvId } from '../envs/types.ts';
-import type { Activation } from './ppo-config.ts';
-import type { Preset, PresetSource } from './presets.ts';
-import type { FieldSchema } from './schema.ts';
+import { bool, choice, defineConfig, float, int, intList, type ConfigOf, type Preset, type PresetSource } from './schema.ts';
 
-export interface VpgConfig {
-  /** Parallel copies of the env (Spinning Up: one env per process). Episodes are always collected whole, so with more than one env a sub-env that finishes after the batch is full idles until the others finish theirs (its steps are not trained on). */
-  numEnvs: number;
-  /** Env steps of complete episodes per update: collection stops at the first episode end after the batch holds this many steps (Spinning Up steps_per_epoch 4000). */
-  batchSteps: number;
-  /** Adam learning rate of the policy (Spinning Up pi_lr 3e-4). One policy step per batch. */
-  learningRate: number;
-  /** Discount factor γ (Spinning Up gamma). */
-  gamma: number;
-  /** Weight each log π(a_t|s_t) by the return from t onward (reward-to-go) instead of the whole episode's return (original REINFORCE). */
-  rewardToGo: boolean;
-  /** Learn a value function V(s) and use the advantage G − V (Spinning Up: always on); off: plain REINFORCE weighted by G. */
-  baseline: boolean;
-  /** λ of GAE for the advantages when baseline is on (Spinning Up lam 0.97); 1: the Monte-Carlo advantage G − V. */
-  gaeLambda: number;
-  /** Normalise the batch's advantages (or returns, without baseline) to mean 0, std 1 (Spinning Up: on). */
-  normAdv: boolean;
-  /** Adam learning rate of the value function (Spinning Up vf_lr 1e-3). */
-  valueLearningRate: number;
-  /** Full-batch value-function steps per update (Spinning Up train_v_iters 80). */
-  valueIters: number;
-  /** Weight of the entropy bonus in the policy loss (Spinning Up: 0). */
-  entCoef: number;
-  /** Clip the global gradient norm of each step to this (Spinning Up: none); null: no clipping. */
-  maxGradNorm: number | null;
-  /** Adam's ε (PyTorch's default 1e-8, as Spinning Up). */
-  adamEps: number;
-  /** Hidden layer sizes of the policy and the value MLP (Spinning Up 64,64). */
-  hiddenSizes: number[];
-  /** Hidden-layer activation (Spinning Up tanh). */
-  activation: Activation;
-  /** Orthogonal initialisation with gains √2 (hidden), 0.01 (policy head), 1 (value head) and zero biases; off: PyTorch's default uniform init (Spinning Up). */
-  orthoInit: boolean;
-  /** Initial log standard deviation of the Gaussian policy, continuous actions only (Spinning Up −0.5). */
-  logStdInit: number;
-  /** With a baseline, bootstrap a time-limit truncated episode's return from V(final observation) instead of treating the cut as terminal (Spinning Up: on). */
-  bootstrapTruncated: boolean;
-  /** Scale rewards by a running std of the discounted return (Gymnasium NormalizeReward; Spinning Up: off). */
-  normalizeReturns: boolean;
-  /** Clip normalised rewards to ±rewardClip; null: no clipping. */
-  rewardClip: number | null;
-  /** Normalise observations with running mean and std (Gymnasium NormalizeObservation; Spinning Up: off). */
-  normalizeObs: boolean;
-  /** Clip normalised observations to ±obsClip. */
-  obsClip: number;
-  /** Every this many updates: per-layer grad norms, dead-ReLU fraction and activation std. */
-  diagnosticsEvery: number;
-  /** Every this many updates: histogram snapshots of weights, gradients, activations, advantages, value targets; 0: never. */
-  histogramEvery: number;
-}
 
 export type VpgKey = keyof VpgConfig;
 
 /** Spinning Up VPG's defaults, as the schema states them. */
-export const VPG_FIELDS: readonly FieldSchema[] = [
-  { key: 'numEnvs', type: 'int', default: 1, min: 1, max: 256, restart: true, group: 'Rollout', doc: 'Parallel copies of the env (Spinning Up: one env per process). Episodes are always collected whole, so with more than one env a sub-env that finishes after the batch is full idles until the others finish theirs (its steps are not trained on).' },
-  { key: 'batchSteps', type: 'int', default: 4000, min: 1, max: 1_000_000, restart: false, group: 'Rollout', doc: 'Env steps of complete episodes per update: collection stops at the first episode end after the batch holds this many steps (Spinning Up steps_per_epoch 4000).' },
-  { key: 'learningRate', type: 'float', default: 3e-4, min: 0, max: 1, log: true, restart: false, group: 'Optimiser', doc: 'Adam learning rate of the policy (Spinning Up pi_lr 3e-4). One policy step per batch.' },
-  { key: 'gamma', type: 'float', default: 0.99, min: 0, max: 1, restart: false, group: 'Returns', doc: 'Discount factor γ (Spinning Up gamma).' },
-  { key: 'rewardToGo', type: 'bool', default: true, restart: false, group: 'Returns', doc: "Weight each log π(a_t|s_t) by the return from t onward (reward-to-go) instead of the whole episode's return (original REINFORCE)." },
-  { key: 'baseline', type: 'bool', default: true, restart: true, group: 'Returns', doc: 'Learn a value function V(s) and use the advantage G − V (Spinning Up: always on); off: plain REINFORCE weighted by G.' },
-  { key: 'gaeLambda', type: 'float', default: 0.97, min: 0, max: 1, restart: false, group: 'Returns', doc: 'λ of GAE for the advantages when baseline is on (Spinning Up lam 0.97); 1: the Monte-Carlo advantage G − V.' },
-  { key: 'normAdv', type: 'bool', default: true, restart: false, group: 'Loss', doc: "Normalise the batch's advantages (or returns, without baseline) to mean 0, std 1 (Spinning Up: on)." },
-  { key: 'valueLearningRate', type: 'float', default: 1e-3, min: 0, max: 1, log: true, restart: false, group: 'Optimiser', doc: 'Adam learning rate of the value function (Spinning Up vf_lr 1e-3).' },
-  { key: 'valueIters', type: 'int', default: 80, min: 0, max: 1000, restart: false, group: 'Optimiser', doc: 'Full-batch value-function steps per update (Spinning Up train_v_iters 80).' },
-  { key: 'entCoef', type: 'float', default: 0, min: 0, max: 10, restart: false, group: 'Loss', doc: 'Weight of the entropy bonus in the policy loss (Spinning Up: 0).' },
-  { key: 'maxGradNorm', type: 'float', default: null, nullable: true, min: 0, max: 1e6, restart: false, group: 'Optimiser', doc: 'Clip the global gradient norm of each step to this (Spinning Up: none); null: no clipping.' },
-  { key: 'adamEps', type: 'float', default: 1e-8, min: 0, max: 1, log: true, restart: true, group: 'Optimiser', doc: "Adam's ε (PyTorch's default 1e-8, as Spinning Up)." },
-  { key: 'hiddenSizes', type: 'intList', default: [64, 64], min: 1, max: 1024, minLength: 0, maxLength: 6, restart: true, group: 'Network', doc: 'Hidden layer sizes of the policy and the value MLP (Spinning Up 64,64).' },
-  { key: 'activation', type: 'enum', default: 'tanh', options: ['tanh', 'relu'], restart: true, group: 'Network', doc: 'Hidden-layer activation (Spinning Up tanh).' },
-  { key: 'orthoInit', type: 'bool', default: false, restart: true, group: 'Network', doc: "Orthogonal initialisation with gains √2 (hidden), 0.01 (policy head), 1 (value head) and zero biases; off: PyTorch's default uniform init (Spinning Up)." },
-  { key: 'logStdInit', type: 'float', default: -0.5, min: -10, max: 5, restart: true, group: 'Network', doc: 'Initial log standard deviation of the Gaussian policy, continuous actions only (Spinning Up −0.5).' },
-  { key: 'bootstrapTruncated', type: 'bool', default: true, restart: false, group: 'Returns', doc: "With a baseline, bootstrap a time-limit truncated episode's return from V(final observation) instead of treating the cut as terminal (Spinning Up: on)." },
-  { key: 'normalizeReturns', type: 'bool', default: false, restart: true, group: 'Returns', doc: 'Scale rewards by a running std of the discounted return (Gymnasium NormalizeReward; Spinning Up: off).' },
-  { key: 'rewardClip', type: 'float', default: null, nullable: true, min: 0, max: 1e6, restart: false, group: 'Returns', doc: 'Clip normalised rewards to ±rewardClip; null: no clipping.' },
-  { key: 'normalizeObs', type: 'bool', default: false, restart: true, group: 'Observations', doc: 'Normalise observations with running mean and std (Gymnasium NormalizeObservation; Spinning Up: off).' },
-  { key: 'obsClip', type: 'float', default: 10, min: 0, max: 1e6, restart: false, group: 'Observations', doc: 'Clip normalised observations to ±obsClip.' },
-  { key: 'diagnosticsEvery', type: 'int', default: 1, min: 1, max: 1e6, restart: false, group: 'System', doc: 'Every this many updates: per-layer grad norms, dead-ReLU fraction and activation std.' },
-  { key: 'histogramEvery', type: 'int', default: 10, min: 0, max: 1e6, restart: false, group: 'System', doc: 'Every this many updates: histogram snapshots of weights, gradients, activations, advantages, value targets; 0: never.' },
-];
+export const VPG = defineConfig({
+  numEnvs: int({ default: 1, min: 1, max: 256, group: 'Rollout', doc: 'Parallel copies of the env (Spinning Up: one env per process). Episodes are always collected whole, so with more than one env a sub-env that finishes after the batch is full idles until the others finish theirs (its steps are not trained on).' }),
+  batchSteps: int({ default: 4000, min: 1, max: 1_000_000, group: 'Rollout', doc: 'Env steps of complete episodes per update: collection stops at the first episode end after the batch holds this many steps (Spinning Up steps_per_epoch 4000).' }),
+  learningRate: float({ default: 3e-4, min: 0, max: 1, log: true, group: 'Optimiser', doc: 'Adam learning rate of the policy (Spinning Up pi_lr 3e-4). One policy step per batch.' }),
+  gamma: float({ default: 0.99, min: 0, max: 1, group: 'Returns', doc: 'Discount factor γ (Spinning Up gamma).' }),
+  rewardToGo: bool({ default: true, group: 'Returns', doc: "Weight each log π(a_t|s_t) by the return from t onward (reward-to-go) instead of the whole episode's return (original REINFORCE)." }),
+  baseline: bool({ default: true, group: 'Returns', doc: 'Learn a value function V(s) and use the advantage G − V (Spinning Up: always on); off: plain REINFORCE weighted by G.' }),
+  gaeLambda: float({ default: 0.97, min: 0, max: 1, group: 'Returns', doc: 'λ of GAE for the advantages when baseline is on (Spinning Up lam 0.97); 1: the Monte-Carlo advantage G − V.' }),
+  normAdv: bool({ default: true, group: 'Loss', doc: "Normalise the batch's advantages (or returns, without baseline) to mean 0, std 1 (Spinning Up: on)." }),
+  valueLearningRate: float({ default: 1e-3, min: 0, max: 1, log: true, group: 'Optimiser', doc: 'Adam learning rate of the value function (Spinning Up vf_lr 1e-3).' }),
+  valueIters: int({ default: 80, min: 0, max: 1000, group: 'Optimiser', doc: 'Full-batch value-function steps per update (Spinning Up train_v_iters 80).' }),
+  entCoef: float({ default: 0, min: 0, max: 10, group: 'Loss', doc: 'Weight of the entropy bonus in the policy loss (Spinning Up: 0).' }),
+  maxGradNorm: float({ default: null, nullable: true, min: 0, max: 1e6, group: 'Optimiser', doc: 'Clip the global gradient norm of each step to this (Spinning Up: none); null: no clipping.' }),
+  adamEps: float({ default: 1e-8, min: 0, max: 1, log: true, group: 'Optimiser', doc: "Adam's ε (PyTorch's default 1e-8, as Spinning Up)." }),
+  hiddenSizes: intList({ default: [64, 64], min: 1, max: 1024, minLength: 0, maxLength: 6, group: 'Network', doc: 'Hidden layer sizes of the policy and the value MLP (Spinning Up 64,64).' }),
+  activation: choice({ default: 'tanh', options: ['tanh', 'relu'], group: 'Network', doc: 'Hidden-layer activation (Spinning Up tanh).' }),
+  orthoInit: bool({ default: false, group: 'Network', doc: "Orthogonal initialisation with gains √2 (hidden), 0.01 (policy head), 1 (value head) and zero biases; off: PyTorch's default uniform init (Spinning Up)." }),
+  logStdInit: float({ default: -0.5, min: -10, max: 5, group: 'Network', doc: 'Initial log standard deviation of the Gaussian policy, continuous actions only (Spinning Up −0.5).' }),
+  bootstrapTruncated: bool({ default: true, group: 'Returns', doc: "With a baseline, bootstrap a time-limit truncated episode's return from V(final observation) instead of treating the cut as terminal (Spinning Up: on)." }),
+  normalizeReturns: bool({ default: false, group: 'Returns', doc: 'Scale rewards by a running std of the discounted return (Gymnasium NormalizeReward; Spinning Up: off).' }),
+  rewardClip: float({ default: null, nullable: true, min: 0, max: 1e6, group: 'Returns', doc: 'Clip normalised rewards to ±rewardClip; null: no clipping.' }),
+  normalizeObs: bool({ default: false, group: 'Observations', doc: 'Normalise observations with running mean and std (Gymnasium NormalizeObservation; Spinning Up: off).' }),
+  obsClip: float({ default: 10, min: 0, max: 1e6, group: 'Observations', doc: 'Clip normalised observations to ±obsClip.' }),
+  diagnosticsEvery: int({ default: 1, min: 1, max: 1e6, group: 'System', doc: 'Every this many updates: per-layer grad norms, dead-ReLU fraction and activation std.' }),
+  histogramEvery: int({ default: 10, min: 0, max: 1e6, group: 'System', doc: 'Every this many updates: histogram snapshots of weights, gradients, activations, advantages, value targets; 0: never.' }),
+});
+
+export type VpgConfig = ConfigOf<typeof VPG>;
+/** The rows of the schema (panel, CLI usage, validation). */
+export const VPG_FIELDS = VPG.fields;
 
 type VpgValues = Partial<VpgConfig>;
 

@@ -2,8 +2,10 @@
 // mean / std band / min-max whiskers / median the charts draw, and charts/solve_rate.
 // Input: one point per finished episode, in the order they finished, with the env step at which each ended.
 
-import type { Flags } from './returns.ts';
 import { summarize } from './stats.ts';
+
+/** Per-step booleans (non-zero = set), as src/rl/returns.ts's Flags. */
+type Flags = ArrayLike<number> | ArrayLike<boolean>;
 
 /** One row per window, columnar. `step` is the env step of the window's last episode (where its point is drawn). */
 export interface WindowStats {

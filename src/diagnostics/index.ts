@@ -2,9 +2,7 @@
 // Imports nothing from the rest of src/ (types from src/envs only), no tfjs, no DOM.
 
 export * from './metric-keys.ts';
-export * from './returns.ts';
 export * from './stats.ts';
-export * from './running-stats.ts';
 export * from './histogram.ts';
 export * from './smoothing.ts';
 export * from './decimate.ts';

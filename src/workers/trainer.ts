@@ -5,17 +5,14 @@
 // Flushes of everything the agent reported go to the subscriber at most every FLUSH_MS.
 
 import * as Comlink from 'comlink';
-import type { Agent, AgentContext } from '../agents/types.ts';
-import { randomPolicyReturn } from '../agents/random.ts';
-import { METRIC } from '../diagnostics/metric-keys.ts';
+import type { Agent } from '../agents/types.ts';
 import type { HyperValue, RunConfig } from '../config/run-config.ts';
 import { agentConfigSpec } from '../config/presets.ts';
-import { validateRunConfig } from '../config/resolve.ts';
+import { resolveSettings, validateRunConfig, type AgentSettings } from '../config/resolve.ts';
 import { checkValue, fromHyperValue, type FieldValue } from '../config/schema.ts';
 import type { VectorEnv } from '../envs/vector-env.ts';
-import { HealthMonitor } from '../diagnostics/health.ts';
 import { BatchingSink } from './batching-sink.ts';
-import { healthContext } from '../config/health-context.ts';
+import { createRun, type AgentFactory } from './create-run.ts';
 import type { InitResult, RenderFrame, Speed, TrainerApi, TrainerBatch, TrainerError, TrainerStatus } from './protocol.ts';
 import { WatchedEnv } from './watched-env.ts';
 import { sleep, yieldToEventLoop } from './yield.ts';
@@ -32,11 +29,11 @@ export interface BackendInfo {
 }
 
 export interface TrainerDeps {
-  createAgent(config: RunConfig, ctx: AgentContext): Agent | Promise<Agent>;
+  createAgent: AgentFactory;
   /** Select the tfjs backend for this config (`auto` measures); resolves to what tfjs really uses. */
-  setupBackend(config: RunConfig): Promise<BackendInfo>;
+  setupBackend(config: RunConfig, settings: AgentSettings): Promise<BackendInfo>;
   /** Configs with the same key share a backend choice (default: the backend choice alone). */
-  backendKey?(config: RunConfig): string;
+  backendKey?(config: RunConfig, settings: AgentSettings): string;
   now?: () => number;
 }
 
@@ -100,23 +97,19 @@ export class Trainer implements TrainerApi {
     this.done = false;
     this.iterations = 0;
 
-    const key = this.deps.backendKey?.(config) ?? config.backend;
+    const settings = resolveSettings(config);
+    const key = this.deps.backendKey?.(config, settings) ?? config.backend;
     if (key !== this.backendKey) {
-      this.backend = await this.deps.setupBackend(config);
+      this.backend = await this.deps.setupBackend(config, settings);
       this.backendKey = key;
     }
-    const ctx: AgentContext = {
-      config,
-      sink: this.sink,
+    const run = await createRun(config, this.sink, {
+      createAgent: this.deps.createAgent,
+      settings,
       onEnvStep: (vecEnv, actions) => this.onEnvStep(vecEnv, actions),
-    };
-    this.sink.monitor = null;
-    this.agent = await this.deps.createAgent(config, ctx);
+    });
+    this.agent = run.agent;
     this.config = config;
-    // The return chart's reference line: a uniformly random policy on the same env, once per run.
-    this.sink.at(0, 0);
-    this.sink.scalar(METRIC.randomBaseline, randomPolicyReturn(config.env, config.seed));
-    this.sink.monitor = new HealthMonitor(healthContext(config, this.agent.vecEnv));
     this.watched.index = Math.min(this.watched.index, this.agent.vecEnv.numEnvs - 1);
     this.pendingFrame = this.liveFrame();
     this.requestFlush();
@@ -124,7 +117,7 @@ export class Trainer implements TrainerApi {
       metricKeys: this.agent.metricKeys(),
       numEnvs: this.agent.vecEnv.numEnvs,
       status: this.status(),
-      liveKeys: this.agent.setHyper ? [...(this.agent.liveKeys ?? [])] : [],
+      liveKeys: this.liveKeys(),
     };
   }
 
@@ -174,7 +167,7 @@ export class Trainer implements TrainerApi {
     const { agent, config } = this;
     if (!agent || !config) throw new Error('no run to change: start one first');
     const fields = agentConfigSpec(config.agent)?.fields ?? [];
-    const live = agent.setHyper ? (agent.liveKeys ?? []) : [];
+    const live = this.liveKeys();
     const next: RunConfig = { ...config, overrides: { ...config.overrides } };
     const apply: Record<string, FieldValue> = {};
     for (const [key, value] of Object.entries(values)) {
@@ -188,9 +181,16 @@ export class Trainer implements TrainerApi {
     }
     const problems = validateRunConfig(next);
     if (problems.length > 0) throw new Error(problems.join('; '));
-    agent.setHyper?.(apply);
+    // The agent reads its schema's live fields from its config object at every update.
+    Object.assign(agent.config as Record<string, FieldValue>, apply);
     this.config = next;
     return Object.keys(apply);
+  }
+
+  /** The schema's live fields, for an agent that exposes the config object it reads them from. */
+  private liveKeys(): string[] {
+    if (!this.agent?.config || !this.config) return [];
+    return (agentConfigSpec(this.config.agent)?.fields ?? []).filter((f) => f.live).map((f) => f.key);
   }
 
   async subscribe(callback: (batch: TrainerBatch) => void): Promise<void> {

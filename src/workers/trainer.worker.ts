@@ -10,10 +10,10 @@ import { Trainer } from './trainer.ts';
 const trainer = new Trainer({
   createAgent,
   // The random agent has no networks: no backend to choose (and no seconds spent timing them).
-  setupBackend: async (config) =>
-    config.agent === 'random' ? { backend: 'none', reason: 'random agent: no networks', timings: {} } : setupBrowserBackend(config),
+  setupBackend: async (config, settings) =>
+    config.agent === 'random' ? { backend: 'none', reason: 'random agent: no networks', timings: {} } : setupBrowserBackend(config, settings),
   // `auto` measures the run's own networks, so a different network shape measures again.
-  backendKey: (config) => (config.agent === 'random' ? 'none' : `${config.backend} ${JSON.stringify(networkShape(config))}`),
+  backendKey: (config, settings) => (config.agent === 'random' ? 'none' : `${config.backend} ${JSON.stringify(networkShape(config, settings))}`),
 });
 
 Comlink.expose(trainer);

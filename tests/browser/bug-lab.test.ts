@@ -1,5 +1,5 @@
 // The bug lab against the production build. A bug that the agent really implements (read from the
-// page, which reads IMPLEMENTED_BUGS at run time) is switched on, "Compare with healthy" starts its
+// page, which reads the catalogue at run time) is switched on, "Compare with healthy" starts its
 // healthy twin, and the return chart draws both runs; a lesson link opens the lesson's prediction step.
 // Every wait polls a condition: no fixed sleeps.
 

@@ -4,8 +4,8 @@
 
 import { BUGS, bugsForAgent, findBug, type Bug, type Direction } from '../../bugs/catalog.ts';
 import type { Lesson, PredictedDirection } from '../../bugs/lessons.ts';
-import { bugsFor } from '../../config/bugs.ts';
-import { resolveAgentConfig, validateRunConfig } from '../../config/resolve.ts';
+import { bugsOf } from '../../bugs/catalog.ts';
+import { resolveConfig, validateRunConfig } from '../../config/resolve.ts';
 import type { AgentId, HyperValue, RunConfig } from '../../config/run-config.ts';
 import { HEALTH_CHECKS } from '../../diagnostics/health-checks.ts';
 import { metricsForAgent, splitKey } from '../../diagnostics/metric-keys.ts';
@@ -83,14 +83,14 @@ export function planRuns(arms: readonly Arm[], seeds: number, totalSteps: number
 
 export interface BugEntry {
   bug: Bug;
-  /** Switchable in this build (its toggle is wired into the agent: src/config/bugs.ts). */
+  /** Switchable in this build (the catalogue lists this agent for it). */
   implemented: boolean;
 }
 
 /** The catalogue's bugs for an agent, implemented ones first (catalogue order within each). */
 export function bugEntries(agent: AgentId, continuous?: boolean): BugEntry[] {
   if (agent === 'random') return [];
-  const implemented = bugsFor(agent);
+  const implemented = bugsOf(agent);
   const entries = bugsForAgent(agent, continuous).map((bug) => ({ bug, implemented: implemented.includes(bug.id) }));
   return [...entries.filter((e) => e.implemented), ...entries.filter((e) => !e.implemented)];
 }
@@ -112,7 +112,7 @@ export function withBug(config: RunConfig, bug: string, on: boolean): RunConfig 
 /** A field's value in the config as resolved (preset and overrides); undefined when the config does not resolve. */
 function currentValue(config: RunConfig, field: string): unknown {
   try {
-    return resolveAgentConfig<Record<string, unknown>>(config)[field];
+    return (resolveConfig(config) as Record<string, unknown>)[field];
   } catch {
     return undefined;
   }
@@ -143,7 +143,7 @@ export function lessonConfig(lesson: Lesson, backend: RunConfig['backend'] = 'au
 
 /** Why the lesson cannot run in this build (a bug not implemented yet: "coming"), or null. */
 export function lessonUnavailable(lesson: Lesson): string | null {
-  const implemented = bugsFor(lesson.agent);
+  const implemented = bugsOf(lesson.agent);
   const missing = lesson.bugs.filter((b) => !implemented.includes(b));
   if (missing.length > 0) return `coming: ${missing.join(', ')} is not implemented for ${lesson.agent.toUpperCase()} yet`;
   const problems = validateRunConfig(lessonConfig(lesson));

@@ -4,7 +4,7 @@
 
 import { ENV_IDS } from '../../envs/registry.ts';
 import type { EnvId } from '../../envs/types.ts';
-import { bugsFor } from '../../config/bugs.ts';
+import { bugsOf } from '../../bugs/catalog.ts';
 import { agentConfigSpec, DEFAULT_PRESET, presetsFor, type Preset } from '../../config/presets.ts';
 import { validateRunConfig } from '../../config/resolve.ts';
 import { AGENT_IDS, type AgentId, type HyperValue, type RunConfig } from '../../config/run-config.ts';
@@ -65,7 +65,7 @@ export function switchEnv(config: RunConfig, env: EnvId): Edit {
 /** Another agent: its own preset and no overrides (settings do not carry over between algorithms); bugs it lacks are dropped. */
 export function switchAgent(config: RunConfig, agent: AgentId): Edit {
   const preset = fittingPreset(agent, config.env, config.preset);
-  const valid = bugsFor(agent);
+  const valid = bugsOf(agent);
   const bugs = config.bugs.filter((b) => valid.includes(b));
   const notes: string[] = [];
   const dropped = config.bugs.filter((b) => !valid.includes(b));
@@ -118,7 +118,7 @@ export function sanitizeConfig(input: RunConfig): Edit {
       delete config.overrides[key];
     }
   }
-  const valid = bugsFor(config.agent);
+  const valid = bugsOf(config.agent);
   for (const b of config.bugs.filter((x) => !valid.includes(x))) notes.push(`Unknown bug "${b}" for ${config.agent} ignored.`);
   config.bugs = config.bugs.filter((x) => valid.includes(x));
   // Combinations of valid values can still be invalid (PPO's batch must split into minibatches).

@@ -3,7 +3,7 @@
 // a log-scaled slider to values and back.
 
 import type { HyperValue } from '../../config/run-config.ts';
-import { parseFieldText, type FieldSchema, type FieldValue, type FloatField } from '../../config/schema.ts';
+import { parseField, type FieldSchema, type FieldValue, type FloatField } from '../../config/schema.ts';
 
 /** A value as the input shows it: numbers in plain or exponent form, int lists "64,64", null as "". */
 export function formatFieldValue(value: FieldValue): string {
@@ -23,13 +23,13 @@ export function formatNumber(v: number): string {
 
 /**
  * Read the text typed for a field. Empty means "off" for nullable fields; otherwise the same rules
- * as the URL and the CLI (schema.parseFieldText), with a message in plain words.
+ * as the URL and the CLI (schema.parseField), with a message in plain words.
  */
 export function parseFieldInput(field: FieldSchema, text: string): { value: HyperValue } | { error: string } {
   const t = text.trim();
   if (t === '' && field.nullable) return { value: null };
   if (t === '' && field.type !== 'intList') return { error: 'Enter a value.' };
-  const parsed = parseFieldText(field, t);
+  const parsed = parseField(field, t);
   if ('value' in parsed) return parsed;
   return { error: plainError(field, parsed.error) };
 }

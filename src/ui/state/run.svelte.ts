@@ -84,7 +84,7 @@ export class RunState extends RunSession {
   private applyLive(fields: readonly FieldSchema[]): void {
     const applied = this.applied;
     if (!applied || applied.agent !== this.config.agent || !this.link.connected) return;
-    const live = fields.filter((f) => !f.restart && this.liveKeys.includes(f.key));
+    const live = fields.filter((f) => f.live && this.liveKeys.includes(f.key));
     if (live.length === 0) return;
     const values = Object.fromEntries(live.map((f) => [f.key, hyperValueOf(f, effectiveValue(this.config, f))]));
     const starts = this.starts;

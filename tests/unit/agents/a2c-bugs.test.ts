@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { A2cAgent, buggyEntropyCoef } from '../../../src/agents/a2c.ts';
 import { useBackend } from '../../../src/agents/backend.ts';
 import { findBug } from '../../../src/bugs/catalog.ts';
-import { bugsFor } from '../../../src/config/bugs.ts';
-import { makeRunConfig } from '../../../src/config/resolve.ts';
+import { bugsOf } from '../../../src/bugs/catalog.ts';
+import { makeRunConfig, resolveConfig } from '../../../src/config/resolve.ts';
 import type { EnvId } from '../../../src/envs/types.ts';
 import { RecordingSink } from './helpers.ts';
 
@@ -18,7 +18,7 @@ const STEPS = 8000;
 async function run(bugs: string[], env: EnvId = 'CartPole-v1', steps = STEPS, overrides: Record<string, number> = {}): Promise<RecordingSink> {
   const sink = new RecordingSink();
   const config = makeRunConfig(env, 'a2c', { seed: 1, bugs, overrides: { histogramEvery: 0, ...overrides } });
-  const agent = new A2cAgent({ config, sink });
+  const agent = new A2cAgent({ config, sink }, resolveConfig(config));
   try {
     while (agent.envSteps < steps) await agent.iterate();
   } finally {
@@ -47,7 +47,7 @@ afterAll(async () => {
 
 describe('A2C bug signatures (CartPole, seed 1, 8k steps)', () => {
   it('implements exactly the catalogue bugs that list A2C', () => {
-    for (const id of bugsFor('a2c')) expect(findBug(id)?.agents, id).toContain('a2c');
+    for (const id of bugsOf('a2c')) expect(findBug(id)?.agents, id).toContain('a2c');
   });
 
   it('lr_too_high: KL per update and gradient norm jump, entropy collapses', async () => {

@@ -8,8 +8,8 @@ import { A2cAgent, a2cTargets, type A2cTargetInput } from '../../../src/agents/a
 import { useBackend } from '../../../src/agents/backend.ts';
 import { RmsProp } from '../../../src/agents/rmsprop.ts';
 import type { HyperValue } from '../../../src/config/run-config.ts';
-import { makeRunConfig } from '../../../src/config/resolve.ts';
-import { nStepReturns } from '../../../src/diagnostics/returns.ts';
+import { makeRunConfig, resolveConfig } from '../../../src/config/resolve.ts';
+import { nStepReturns } from '../../../src/rl/returns.ts';
 import { PROBE_IDS, PROBE_TARGETS } from '../../../src/envs/probes.ts';
 import type { EnvId } from '../../../src/envs/types.ts';
 import { isTimingKey, NULL_SINK, RecordingSink } from './helpers.ts';
@@ -18,7 +18,7 @@ const SMALL: Record<string, HyperValue> = { numEnvs: 4, numSteps: 5, hiddenSizes
 
 function agentFor(env: EnvId, overrides: Record<string, HyperValue>, sink = NULL_SINK, rest: { seed?: number; preset?: string; totalSteps?: number | null; bugs?: string[] } = {}): A2cAgent {
   const run = makeRunConfig(env, 'a2c', { seed: rest.seed ?? 1, preset: rest.preset ?? 'playground', overrides, bugs: rest.bugs ?? [], totalSteps: rest.totalSteps ?? null });
-  return new A2cAgent({ config: run, sink });
+  return new A2cAgent({ config: run, sink }, resolveConfig(run));
 }
 
 beforeAll(async () => {

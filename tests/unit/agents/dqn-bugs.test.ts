@@ -6,7 +6,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../../src/agents/backend.ts';
 import { DqnAgent } from '../../../src/agents/dqn.ts';
-import { makeRunConfig, resolveDqnConfig } from '../../../src/config/resolve.ts';
+import { makeRunConfig, resolveConfig } from '../../../src/config/resolve.ts';
 import type { HyperValue } from '../../../src/config/run-config.ts';
 import { checkHealth, type HealthCheckId, type MetricHistory } from '../../../src/diagnostics/health.ts';
 import { discountedReturnBounds } from '../../../src/diagnostics/health-detectors.ts';
@@ -19,7 +19,7 @@ const BASE: Record<string, HyperValue> = { hiddenSizes: '32,32', batchSize: 32, 
 async function run(env: EnvId, steps: number, bugs: string[], overrides: Record<string, HyperValue> = {}): Promise<{ sink: RecordingSink; agent: DqnAgent }> {
   const config = makeRunConfig(env, 'dqn', { seed: 1, overrides: { ...BASE, ...overrides }, bugs });
   const sink = new RecordingSink();
-  const agent = new DqnAgent({ config, sink }, resolveDqnConfig(config));
+  const agent = new DqnAgent({ config, sink }, resolveConfig(config));
   try {
     while (agent.envSteps < steps) await agent.iterate();
   } finally {

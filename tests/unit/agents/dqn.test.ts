@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../../src/agents/backend.ts';
 import { DqnAgent, epsilonGreedyEntropy, linearSchedule, type DqnOptions } from '../../../src/agents/dqn.ts';
 import { createAgent } from '../../../src/agents/index.ts';
-import { bugsFor } from '../../../src/config/bugs.ts';
+import { bugsOf } from '../../../src/bugs/catalog.ts';
 import { DQN_FIELDS, DQN_PRESETS } from '../../../src/config/dqn-config.ts';
 import { presetsFor } from '../../../src/config/presets.ts';
 import { checkValue } from '../../../src/config/schema.ts';
-import { makeRunConfig, resolveDqnConfig, validateRunConfig } from '../../../src/config/resolve.ts';
+import { makeRunConfig, resolveConfig, resolveSettings, validateRunConfig } from '../../../src/config/resolve.ts';
 import type { HyperValue } from '../../../src/config/run-config.ts';
 import { bugsForAgent } from '../../../src/bugs/catalog.ts';
 import { PROBE_IDS, PROBE_TARGETS } from '../../../src/envs/probes.ts';
@@ -39,7 +39,7 @@ const SMALL: Record<string, HyperValue> = {
 
 function agentFor(env: EnvId, overrides: Record<string, HyperValue>, sink = NULL_SINK, rest: { seed?: number; totalSteps?: number | null; preset?: string; bugs?: string[] } = {}, options: DqnOptions = {}): DqnAgent {
   const run = makeRunConfig(env, 'dqn', { seed: rest.seed ?? 1, totalSteps: rest.totalSteps ?? null, preset: rest.preset ?? 'playground', overrides, bugs: rest.bugs ?? [] });
-  return new DqnAgent({ config: run, sink }, resolveDqnConfig(run), options);
+  return new DqnAgent({ config: run, sink }, resolveConfig(run), options);
 }
 
 async function runUntil(agent: DqnAgent, envSteps: number): Promise<void> {
@@ -249,20 +249,20 @@ describe('DQN configuration', () => {
       const errors = validateRunConfig(makeRunConfig(env, 'dqn'));
       expect(errors).toHaveLength(1);
       expect(errors[0]).toMatch(new RegExp(`DQN needs a discrete action space.*${env}.*continuous`));
-      expect(() => createAgent(makeRunConfig(env, 'dqn'), { config: makeRunConfig(env, 'dqn'), sink: NULL_SINK })).toThrow(/discrete action space/);
+      expect(() => createAgent(resolveSettings(makeRunConfig(env, 'dqn')), { config: makeRunConfig(env, 'dqn'), sink: NULL_SINK })).toThrow(/discrete action space/);
     }
   });
 
   it('has CleanRL dqn.py defaults in the schema and the cited values in its presets', () => {
     const defaults = Object.fromEntries(DQN_FIELDS.map((f) => [f.key, f.default]));
     expect(defaults).toMatchObject({ bufferSize: 10000, learningRate: 2.5e-4, gamma: 0.99, tau: 1, targetNetworkFrequency: 500, batchSize: 128, startE: 1, endE: 0.05, explorationFraction: 0.5, learningStarts: 10000, trainFreq: 10, hiddenSizes: [120, 84], activation: 'relu' });
-    const cleanrl = resolveDqnConfig(makeRunConfig('CartPole-v1', 'dqn', { preset: 'cleanrl' }));
+    const cleanrl = resolveConfig(makeRunConfig('CartPole-v1', 'dqn', { preset: 'cleanrl' }));
     expect(cleanrl.loss).toBe('mse');
     expect(cleanrl.maxGradNorm).toBeNull();
-    const zoo = resolveDqnConfig(makeRunConfig('CartPole-v1', 'dqn', { preset: 'zoo' }));
+    const zoo = resolveConfig(makeRunConfig('CartPole-v1', 'dqn', { preset: 'zoo' }));
     expect(zoo).toMatchObject({ learningRate: 2.3e-3, batchSize: 64, bufferSize: 100000, learningStarts: 1000, gamma: 0.99, targetNetworkFrequency: 10, trainFreq: 256, gradientSteps: 128, explorationFraction: 0.16, endE: 0.04, hiddenSizes: [256, 256], scheduleSteps: 50000, maxGradNorm: 10, loss: 'huber' });
-    expect(resolveDqnConfig(makeRunConfig('Acrobot-v1', 'dqn', { preset: 'zoo' })).gradientSteps).toBe(4);
-    const playground = resolveDqnConfig(makeRunConfig('CartPole-v1', 'dqn'));
+    expect(resolveConfig(makeRunConfig('Acrobot-v1', 'dqn', { preset: 'zoo' })).gradientSteps).toBe(4);
+    const playground = resolveConfig(makeRunConfig('CartPole-v1', 'dqn'));
     expect(playground).toMatchObject({ loss: 'huber', doubleDqn: false, tau: 1 });
     expect(playground.maxGradNorm).not.toBeNull();
   });
@@ -293,7 +293,7 @@ describe('DQN configuration', () => {
   });
 
   it('accepts every DQN bug of the catalogue', () => {
-    expect([...bugsFor('dqn')].sort()).toEqual(bugsForAgent('dqn').map((b) => b.id).sort());
+    expect([...bugsOf('dqn')].sort()).toEqual(bugsForAgent('dqn').map((b) => b.id).sort());
   });
 });
 

@@ -8,9 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../../src/agents/backend.ts';
 import { buggyEntropyCoef, FIRST_RATIO_DEV, LR_TOO_HIGH_FACTOR, PpoAgent, TOO_MANY_EPOCHS } from '../../../src/agents/ppo.ts';
 import { bugsForAgent } from '../../../src/bugs/catalog.ts';
-import { bugsFor } from '../../../src/config/bugs.ts';
+import { bugsOf } from '../../../src/bugs/catalog.ts';
 import type { HyperValue } from '../../../src/config/run-config.ts';
-import { makeRunConfig } from '../../../src/config/resolve.ts';
+import { makeRunConfig, resolveConfig } from '../../../src/config/resolve.ts';
 import type { EnvId } from '../../../src/envs/types.ts';
 import { RecordingSink } from './helpers.ts';
 
@@ -32,7 +32,7 @@ interface Run {
 async function run(bugs: string[], updates: number, env: EnvId = 'CartPole-v1', overrides: Record<string, HyperValue> = {}): Promise<Run> {
   const sink = new RecordingSink();
   const config = makeRunConfig(env, 'ppo', { seed: 1, bugs, overrides: { histogramEvery: 0, ...overrides } });
-  const agent = new PpoAgent({ config, sink });
+  const agent = new PpoAgent({ config, sink }, resolveConfig(config));
   try {
     for (let u = 0; u < updates; u++) await agent.iterate();
   } finally {
@@ -55,7 +55,7 @@ beforeAll(async () => {
 
 describe('PPO bug signatures (playground, seed 1)', () => {
   it('implements every catalogue bug that lists PPO, and only those', () => {
-    expect([...bugsFor('ppo')].sort()).toEqual(bugsForAgent('ppo').map((b) => b.id).sort());
+    expect([...bugsOf('ppo')].sort()).toEqual(bugsForAgent('ppo').map((b) => b.id).sort());
   });
 
   it('healthy: the ratio is exactly 1 on the first minibatch of every update (first_ratio_dev = 0)', () => {

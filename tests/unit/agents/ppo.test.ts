@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../../src/agents/backend.ts';
 import { PpoAgent } from '../../../src/agents/ppo.ts';
 import type { HyperValue } from '../../../src/config/run-config.ts';
-import { makeRunConfig } from '../../../src/config/resolve.ts';
+import { makeRunConfig, resolveConfig } from '../../../src/config/resolve.ts';
 import { PROBE_IDS, PROBE_TARGETS } from '../../../src/envs/probes.ts';
 import type { EnvId } from '../../../src/envs/types.ts';
 import { isTimingKey, NULL_SINK, RecordingSink } from './helpers.ts';
@@ -15,7 +15,7 @@ const SMALL: Record<string, HyperValue> = { numEnvs: 2, numSteps: 16, numMinibat
 
 function agentFor(env: EnvId, overrides: Record<string, HyperValue>, sink = NULL_SINK, rest: { seed?: number; totalSteps?: number | null; preset?: string } = {}): PpoAgent {
   const run = makeRunConfig(env, 'ppo', { seed: rest.seed ?? 1, totalSteps: rest.totalSteps ?? null, preset: rest.preset ?? 'playground', overrides });
-  return new PpoAgent({ config: run, sink });
+  return new PpoAgent({ config: run, sink }, resolveConfig(run));
 }
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAgent } from '../../../src/agents/index.ts';
 import { randomPolicyReturn } from '../../../src/agents/random.ts';
-import { makeRunConfig } from '../../../src/config/resolve.ts';
+import { makeRunConfig, resolveSettings } from '../../../src/config/resolve.ts';
 import { RecordingSink } from './helpers.ts';
 
 describe('random agent', () => {
@@ -9,7 +9,7 @@ describe('random agent', () => {
     const run = async (seed: number) => {
       const sink = new RecordingSink();
       const config = makeRunConfig('CartPole-v1', 'random', { seed });
-      const agent = createAgent(config, { config, sink });
+      const agent = createAgent(resolveSettings(config), { config, sink });
       for (let i = 0; i < 5; i++) await agent.iterate();
       expect(agent.envSteps).toBe(5 * 4 * 128);
       expect(agent.metricKeys()).toContain('charts/SPS');
@@ -31,7 +31,7 @@ describe('random agent', () => {
     const sink = new RecordingSink();
     const config = makeRunConfig('Pendulum-v1', 'random', { overrides: { numSteps: 400 } });
     const seen: number[] = [];
-    const agent = createAgent(config, { config, sink, onEnvStep: (_v, actions) => seen.push(...Array.from(actions)) });
+    const agent = createAgent(resolveSettings(config), { config, sink, onEnvStep: (_v, actions) => seen.push(...Array.from(actions)) });
     await agent.iterate();
     expect(Math.min(...seen)).toBeGreaterThanOrEqual(-2);
     expect(Math.max(...seen)).toBeLessThanOrEqual(2);

@@ -5,8 +5,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../../src/agents/backend.ts';
 import { VpgAgent } from '../../../src/agents/vpg.ts';
-import { makeRunConfig } from '../../../src/config/resolve.ts';
-import { bugsFor } from '../../../src/config/bugs.ts';
+import { makeRunConfig, resolveConfig } from '../../../src/config/resolve.ts';
+import { bugsOf } from '../../../src/bugs/catalog.ts';
 import { findBug } from '../../../src/bugs/catalog.ts';
 import type { EnvId } from '../../../src/envs/types.ts';
 import { RecordingSink } from './helpers.ts';
@@ -17,7 +17,7 @@ const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length
 async function run(bugs: string[], updates: number, env: EnvId = 'CartPole-v1'): Promise<RecordingSink> {
   const sink = new RecordingSink();
   const config = makeRunConfig(env, 'vpg', { seed: 1, bugs, overrides: { histogramEvery: 0 } });
-  const agent = new VpgAgent({ config, sink });
+  const agent = new VpgAgent({ config, sink }, resolveConfig(config));
   try {
     for (let u = 0; u < updates; u++) await agent.iterate();
   } finally {
@@ -39,7 +39,7 @@ afterAll(async () => {
 
 describe('VPG bug signatures (CartPole, seed 1, 10 updates of ~1000 steps)', () => {
   it('implements exactly the catalogue bugs that list VPG', () => {
-    for (const id of bugsFor('vpg')) expect(findBug(id)?.agents, id).toContain('vpg');
+    for (const id of bugsOf('vpg')) expect(findBug(id)?.agents, id).toContain('vpg');
   });
 
   it('uninitialized_buffer: value targets leave the possible range (a terminated episode ends with G = r = 1)', async () => {

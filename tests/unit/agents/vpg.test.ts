@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../../src/agents/backend.ts';
 import { VpgAgent } from '../../../src/agents/vpg.ts';
 import type { HyperValue } from '../../../src/config/run-config.ts';
-import { makeRunConfig } from '../../../src/config/resolve.ts';
+import { makeRunConfig, resolveConfig } from '../../../src/config/resolve.ts';
 import { PROBE_IDS, PROBE_TARGETS } from '../../../src/envs/probes.ts';
 import type { EnvId } from '../../../src/envs/types.ts';
 import { isTimingKey, NULL_SINK, RecordingSink } from './helpers.ts';
@@ -16,7 +16,7 @@ const SMALL: Record<string, HyperValue> = { batchSteps: 64, hiddenSizes: '8,8', 
 
 function agentFor(env: EnvId, overrides: Record<string, HyperValue>, sink = NULL_SINK, rest: { seed?: number; preset?: string; bugs?: string[] } = {}): VpgAgent {
   const run = makeRunConfig(env, 'vpg', { seed: rest.seed ?? 1, preset: rest.preset ?? 'playground', overrides, bugs: rest.bugs ?? [] });
-  return new VpgAgent({ config: run, sink });
+  return new VpgAgent({ config: run, sink }, resolveConfig(run));
 }
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../scripts/train.ts';
-import { bugsFor } from '../../../src/config/bugs.ts';
+import { bugsOf } from '../../../src/bugs/catalog.ts';
 
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -74,7 +74,7 @@ describe('train CLI --compare and alerts', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/unknown bug 'target_aliases_online' for ppo \(valid ids: /);
-    for (const id of bugsFor('ppo')) expect(r.stderr).toContain(id);
+    for (const id of bugsOf('ppo')) expect(r.stderr).toContain(id);
     const dqn = await run(['--env', 'CartPole-v1', '--agent', 'dqn', '--bug', 'stale_rollout']);
     expect(dqn.code).toBe(2);
     expect(dqn.stderr).toMatch(/unknown bug 'stale_rollout' for dqn \(valid ids: .*target_aliases_online/);

@@ -7,7 +7,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgent } from '../../../src/agents/index.ts';
 import { useBackend } from '../../../src/agents/backend.ts';
-import { healthContext } from '../../../src/config/health-context.ts';
+import { createRun } from '../../../src/workers/create-run.ts';
 import { makeRunConfig } from '../../../src/config/resolve.ts';
 import type { AgentId, HyperValue } from '../../../src/config/run-config.ts';
 import { HEALTH_CHECKS, HealthMonitor, type HealthAlert, type HealthCheckId } from '../../../src/diagnostics/health.ts';
@@ -32,14 +32,13 @@ interface Trained {
 async function train(agent: AgentId, env: EnvId, steps: number, bugs: string[] = [], overrides: Record<string, HyperValue> = {}): Promise<Trained> {
   const config = makeRunConfig(env, agent, { seed: 1, bugs, totalSteps: steps, overrides: { histogramEvery: 0, ...overrides } });
   const sink = new MonitoredSink();
-  const a = createAgent(config, { config, sink });
-  sink.monitor = new HealthMonitor(healthContext(config, a.vecEnv));
+  const { agent: a } = await createRun(config, sink, { createAgent });
   try {
     while (a.envSteps < steps) await a.iterate();
   } finally {
     a.dispose();
   }
-  return { alerts: sink.monitor.alerts, sink };
+  return { alerts: sink.monitor!.alerts, sink };
 }
 
 const ids = (t: Trained): HealthCheckId[] => [...new Set(t.alerts.map((a) => a.id))];

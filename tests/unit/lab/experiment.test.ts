@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findBug } from '../../../src/bugs/catalog.ts';
-import { IMPLEMENTED_BUGS } from '../../../src/config/bugs.ts';
+import { bugsOf } from '../../../src/bugs/catalog.ts';
 import { makeRunConfig, validateRunConfig } from '../../../src/config/resolve.ts';
 import { HEALTH_CHECKS } from '../../../src/diagnostics/health-checks.ts';
 import type { KeyDeparture } from '../../../src/ui/lab/departure.ts';
@@ -44,10 +44,10 @@ describe('experiment plans', () => {
 });
 
 describe('bugs of an agent', () => {
-  it('lists implemented bugs first and the rest as not switchable, read from IMPLEMENTED_BUGS', () => {
+  it('lists implemented bugs first and the rest as not switchable, read from the catalogue', () => {
     const entries = bugEntries('dqn');
     const implemented = entries.filter((e) => e.implemented).map((e) => e.bug.id);
-    expect(implemented.sort()).toEqual([...IMPLEMENTED_BUGS.dqn].sort());
+    expect(implemented.sort()).toEqual([...bugsOf('dqn')].sort());
     const firstComing = entries.findIndex((e) => !e.implemented);
     if (firstComing >= 0) expect(entries.slice(firstComing).every((e) => !e.implemented)).toBe(true);
     expect(bugEntries('random')).toEqual([]);

@@ -5,7 +5,7 @@ import { AGENT_CONFIGS, presetsFor } from '../../../src/config/presets.ts';
 import { validateRunConfig } from '../../../src/config/resolve.ts';
 import { URL_ENV_IDS, formatHash, parseHash, DEFAULT_VIEW } from '../../../src/config/url-codec.ts';
 import { agentReports, lessonConfig, lessonUnavailable } from '../../../src/ui/lab/experiment.ts';
-import { IMPLEMENTED_BUGS } from '../../../src/config/bugs.ts';
+import { bugsOf } from '../../../src/bugs/catalog.ts';
 
 const lr = findLesson('lr-too-high')!;
 
@@ -27,14 +27,14 @@ describe('lesson data', () => {
       expect(URL_ENV_IDS).toContain(l.env);
       expect(AGENT_CONFIGS[l.agent], l.id).toBeDefined();
       expect(presetsFor(l.agent, l.env), l.id).toContain(l.preset);
-      // Bugs are checked against IMPLEMENTED_BUGS separately (lessonUnavailable): here everything else.
+      // Bugs are checked against the catalogue separately (lessonUnavailable): here everything else.
       expect(validateRunConfig({ ...lessonConfig(l), bugs: [] }), l.id).toEqual([]);
     }
   });
 
   it('a lesson is offered exactly when its bugs are implemented for its agent', () => {
     for (const l of LESSONS) {
-      const implemented = l.bugs.every((b) => IMPLEMENTED_BUGS[l.agent].includes(b));
+      const implemented = l.bugs.every((b) => bugsOf(l.agent).includes(b));
       expect(lessonUnavailable(l) === null, l.id).toBe(implemented);
       if (!implemented) expect(lessonUnavailable(l)).toMatch(/^coming/);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeGae, discountedReturns, nStepReturns, type GaeInput } from '../../../src/diagnostics/returns.ts';
-import { normals, rng } from './rng.ts';
+import { computeGae, discountedReturns, nStepReturns, type GaeInput } from '../../../src/rl/returns.ts';
+import { normals, rng } from '../diagnostics/rng.ts';
 
 const close = (a: ArrayLike<number>, b: ArrayLike<number>, digits = 9): void => {
   expect(a.length).toBe(b.length);

@@ -1,11 +1,11 @@
 // A step budget ends the run with its final counts released, also at 'watchable' speed (where the
 // counters otherwise wait for the canvas to play the rollout back).
 import { afterEach, expect, it } from 'vitest';
-import type { Agent, AgentContext } from '../agents/types.ts';
-import type { RunConfig } from '../config/run-config.ts';
-import { VectorEnv } from '../envs/vector-env.ts';
-import type { TrainerBatch } from './protocol.ts';
-import { Trainer } from './trainer.ts';
+import type { Agent, AgentContext } from '../../../src/agents/types.ts';
+import type { RunConfig } from '../../../src/config/run-config.ts';
+import { VectorEnv } from '../../../src/envs/vector-env.ts';
+import type { TrainerBatch } from '../../../src/workers/protocol.ts';
+import { Trainer } from '../../../src/workers/trainer.ts';
 
 const CONFIG: RunConfig = { env: 'CartPole-v1', agent: 'ppo', preset: 'playground', seed: 1, backend: 'cpu', overrides: {}, bugs: [], totalSteps: 40 };
 
@@ -16,6 +16,7 @@ function rolloutAgent(config: RunConfig, ctx: AgentContext): Agent {
   const actions = new Int32Array(2);
   const agent = {
     vecEnv,
+    config: {},
     envSteps: 0,
     updates: 0,
     metricKeys: () => ['losses/policy_loss'],
@@ -44,7 +45,7 @@ afterEach(async () => {
 });
 
 it('stops at the budget and reports its final step count at watchable speed', async () => {
-  trainer = new Trainer({ setupBackend: async () => ({ backend: 'cpu', reason: 'forced', timings: {} }), createAgent: rolloutAgent });
+  trainer = new Trainer({ setupBackend: async () => ({ backend: 'cpu', reason: 'forced', timings: {} }), createAgent: (_settings, ctx) => rolloutAgent(ctx.config, ctx) });
   const batches: TrainerBatch[] = [];
   await trainer.subscribe((b) => batches.push(b));
   await trainer.init(CONFIG);

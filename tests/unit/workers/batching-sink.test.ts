@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BatchingSink } from './batching-sink.ts';
+import { BatchingSink } from '../../../src/workers/batching-sink.ts';
 
 describe('BatchingSink', () => {
   it('accumulates scalars per key in columns and drains them as transferable copies', () => {

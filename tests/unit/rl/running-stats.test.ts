@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ObsNormalizer, ReturnNormalizer, RunningMeanStd } from '../../../src/diagnostics/running-stats.ts';
-import { normals, rng } from './rng.ts';
+import { ObsNormalizer, ReturnNormalizer, RunningMeanStd } from '../../../src/rl/running-stats.ts';
+import { normals, rng } from '../diagnostics/rng.ts';
 
 describe('RunningMeanStd (gymnasium/wrappers/utils.py)', () => {
   it('starts at mean 0, var 1, count 1e-4 and merges a batch with the parallel algorithm', () => {

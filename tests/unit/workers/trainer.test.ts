@@ -1,10 +1,10 @@
 // The worker's loop driven in node with a scripted agent on a real VectorEnv (no tfjs, no Comlink channel).
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Agent, AgentContext } from '../agents/types.ts';
-import type { RunConfig } from '../config/run-config.ts';
-import { VectorEnv } from '../envs/vector-env.ts';
-import type { TrainerBatch } from './protocol.ts';
-import { Trainer } from './trainer.ts';
+import type { Agent, AgentContext } from '../../../src/agents/types.ts';
+import type { RunConfig } from '../../../src/config/run-config.ts';
+import { VectorEnv } from '../../../src/envs/vector-env.ts';
+import type { TrainerBatch } from '../../../src/workers/protocol.ts';
+import { Trainer } from '../../../src/workers/trainer.ts';
 
 const CONFIG: RunConfig = {
   env: 'CartPole-v1',
@@ -36,6 +36,7 @@ function scriptedAgent(config: RunConfig, ctx: AgentContext, script: Script): Ag
   const every = script.updateEvery ?? 1;
   const agent = {
     vecEnv,
+    config: {},
     envSteps: 0,
     updates: 0,
     iterations: 0,
@@ -67,7 +68,7 @@ function setup(script: Script = {}) {
   let agent!: ReturnType<typeof scriptedAgent>;
   const trainer = new Trainer({
     setupBackend: async (c) => ({ backend: c.backend, reason: 'forced', timings: {} }),
-    createAgent: (config, ctx) => (agent = scriptedAgent(config, ctx, script)),
+    createAgent: (_settings, ctx) => (agent = scriptedAgent(ctx.config, ctx, script)),
   });
   const batches: TrainerBatch[] = [];
   return { trainer, batches, agent: () => agent, subscribe: () => trainer.subscribe((b) => batches.push(b)) };
