@@ -1,26 +1,16 @@
-// The URL hash holds everything that defines a run, so a link reproduces it (TensorFlow Playground's
-// state.ts idea). Parsing never throws: bad fields fall back to defaults and are reported.
+// The URL hash holds everything that defines a run, so a link reproduces it. As in TensorFlow
+// Playground's state.ts, the hash is a table of properties: one row per key, each with its parse
+// and its format, read in table order (agent before its `set.*` values). Parsing never throws: a
+// bad value falls back to the default and is reported in plain words.
 //
 //   #env=CartPole-v1&agent=ppo&preset=playground&seed=1&backend=auto&bugs=lr_too_high,tensor_leak
 //    &set.learningRate=0.001&steps=200000&view=embed&charts=charts/episodic_return,losses/entropy
 
-import { canonicalBugId } from '../bugs/catalog.ts';
-import type { EnvId } from '../envs/types.ts';
-import { AGENT_IDS, BACKEND_CHOICES, type AgentId, type BackendChoice, type HyperValue, type RunConfig } from './run-config.ts';
-
-export const URL_ENV_IDS: readonly EnvId[] = [
-  'CartPole-v1',
-  'Acrobot-v1',
-  'MountainCar-v0',
-  'MountainCarContinuous-v0',
-  'Pendulum-v1',
-  'GridWorld',
-  'Probe1',
-  'Probe2',
-  'Probe3',
-  'Probe4',
-  'Probe5',
-];
+import { BUG_IDS, canonicalBugId } from '../bugs/catalog.ts';
+import { ENV_IDS } from '../envs/registry.ts';
+import { agentConfigSpec } from './presets.ts';
+import { AGENT_IDS, BACKEND_CHOICES, type AgentId, type BackendChoice, type RunConfig } from './run-config.ts';
+import { formatField, parseField } from './schema.ts';
 
 export interface ViewState {
   /** 'embed': the compact layout for an <iframe> in a blog post. */
@@ -51,94 +41,177 @@ export const DEFAULT_RUN: RunConfig = {
 
 export const DEFAULT_VIEW: ViewState = { view: 'app', charts: [], hidden: [], lesson: null };
 
-const MAX_SEED = 2 ** 31 - 1;
+export const MAX_SEED = 2 ** 31 - 1;
+/** Longest value a row reads: a link is a few hundred characters; anything huge is an attack or an accident. */
+const MAX_VALUE_LENGTH = 2000;
 
-function parseScalar(raw: string): HyperValue {
-  if (raw === 'true') return true;
-  if (raw === 'false') return false;
-  const n = Number(raw);
-  return raw.trim() !== '' && Number.isFinite(n) ? n : raw;
+/** One URL key: read its raw text into the state (an error message falls back to the default), and write it back (null: leave it out). */
+export interface UrlProperty {
+  key: string;
+  read(raw: string, state: UrlState): string | null;
+  write(state: UrlState): string | null;
 }
 
-function list(raw: string | null): string[] {
-  return raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : [];
+function list(raw: string): string[] {
+  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** A row that accepts one of `values`; `omit` is a value left out of links (the default). */
+function oneOf<T extends string>(key: string, values: readonly T[], get: (s: UrlState) => T, set: (s: UrlState, v: T) => void, fallback: T, omit?: T): UrlProperty {
+  return {
+    key,
+    read: (raw, s) => {
+      if (!(values as readonly string[]).includes(raw)) return `Unknown ${key} "${clip(raw)}"; using ${fallback}. Valid: ${values.join(', ')}.`;
+      set(s, raw as T);
+      return null;
+    },
+    write: (s) => (get(s) === omit ? null : get(s)),
+  };
+}
+
+/** A row whose raw text must match `pattern`. */
+function matching(key: string, pattern: RegExp, set: (s: UrlState, raw: string) => void, write: (s: UrlState) => string | null, problem: (raw: string) => string): UrlProperty {
+  return {
+    key,
+    read: (raw, s) => {
+      if (!pattern.test(raw)) return problem(raw);
+      set(s, raw);
+      return null;
+    },
+    write,
+  };
+}
+
+/** A comma-separated list row. */
+function listOf(key: string, set: (s: UrlState, v: string[]) => void, get: (s: UrlState) => string[]): UrlProperty {
+  return {
+    key,
+    read: (raw, s) => {
+      set(s, list(raw));
+      return null;
+    },
+    write: (s) => (get(s).length ? get(s).join(',') : null),
+  };
+}
+
+/** Quote user text in a message without letting a huge value through. */
+function clip(raw: string): string {
+  return raw.length > 60 ? `${raw.slice(0, 57)}…` : raw;
+}
+
+/** The table: one row per key, in the order they are read and written. */
+export const URL_PROPERTIES: readonly UrlProperty[] = [
+  oneOf('env', ENV_IDS, (s) => s.config.env, (s, v) => (s.config.env = v), DEFAULT_RUN.env),
+  oneOf<AgentId>('agent', AGENT_IDS, (s) => s.config.agent, (s, v) => (s.config.agent = v), DEFAULT_RUN.agent),
+  matching(
+    'preset',
+    /^[a-z0-9_-]{1,40}$/i,
+    (s, raw) => (s.config.preset = raw),
+    (s) => (s.config.preset === DEFAULT_RUN.preset ? null : s.config.preset),
+    (raw) => `Malformed preset "${clip(raw)}"; using ${DEFAULT_RUN.preset}.`,
+  ),
+  {
+    key: 'seed',
+    read: (raw, s) => {
+      const n = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
+      if (!(n <= MAX_SEED)) return `Seed must be an integer in [0, ${MAX_SEED}], got "${clip(raw)}"; using ${DEFAULT_RUN.seed}.`;
+      s.config.seed = n;
+      return null;
+    },
+    write: (s) => String(s.config.seed),
+  },
+  oneOf<BackendChoice>('backend', BACKEND_CHOICES, (s) => s.config.backend, (s, v) => (s.config.backend = v), DEFAULT_RUN.backend, DEFAULT_RUN.backend),
+  matching(
+    'steps',
+    /^0*[1-9]\d{0,14}$/,
+    (s, raw) => (s.config.totalSteps = Number(raw)),
+    (s) => (s.config.totalSteps === null ? null : String(s.config.totalSteps)),
+    (raw) => `steps must be a positive integer, got "${clip(raw)}"; running without a budget.`,
+  ),
+  {
+    key: 'bugs',
+    read: (raw, s) => {
+      const unknown: string[] = [];
+      for (const id of list(raw).map(canonicalBugId)) {
+        if (!(BUG_IDS as readonly string[]).includes(id)) unknown.push(clip(id));
+        else if (!s.config.bugs.includes(id)) s.config.bugs.push(id);
+      }
+      return unknown.length > 0 ? `Unknown bug${unknown.length > 1 ? 's' : ''} "${unknown.join('", "')}" ignored.` : null;
+    },
+    write: (s) => (s.config.bugs.length ? s.config.bugs.join(',') : null),
+  },
+  oneOf('view', ['app', 'embed'] as const, (s) => s.view.view, (s, v) => (s.view.view = v), DEFAULT_VIEW.view, DEFAULT_VIEW.view),
+  listOf('charts', (s, v) => (s.view.charts = v), (s) => s.view.charts),
+  listOf('hide', (s, v) => (s.view.hidden = v), (s) => s.view.hidden),
+  matching('lesson', /^[a-z0-9-]{1,60}$/, (s, raw) => (s.view.lesson = raw), (s) => s.view.lesson, (raw) => `Malformed lesson id "${clip(raw)}" ignored.`),
+];
+
+/** `set.<field>`: one per override, parsed by the agent's schema (the same parser as the CLI's --set and the panel). */
+const SET_PREFIX = 'set.';
+
+function readOverride(name: string, raw: string, s: UrlState): string | null {
+  const field = agentConfigSpec(s.config.agent)?.fields.find((f) => f.key === name);
+  if (field === undefined) return `Unknown ${s.config.agent} setting "${clip(name)}" ignored.`;
+  const parsed = parseField(field, raw);
+  if ('error' in parsed) return `${parsed.error}; using the preset's value.`;
+  s.config.overrides[name] = parsed.value;
+  return null;
+}
+
+function writeOverrides(s: UrlState): [string, string][] {
+  const fields = agentConfigSpec(s.config.agent)?.fields ?? [];
+  return Object.keys(s.config.overrides)
+    .sort()
+    .map((k) => {
+      const field = fields.find((f) => f.key === k);
+      const v = s.config.overrides[k];
+      return [SET_PREFIX + k, field ? formatField(field, v) : String(v)];
+    });
+}
+
+function freshState(): UrlState {
+  return { config: { ...DEFAULT_RUN, overrides: {}, bugs: [] }, view: { ...DEFAULT_VIEW, charts: [], hidden: [] } };
 }
 
 /** Parse a location hash (with or without '#'). Unknown or malformed values fall back to defaults with a message each. */
-export function parseHash(hash: string, knownBugs?: readonly string[]): { state: UrlState; errors: string[] } {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
+export function parseHash(hash: string): { state: UrlState; errors: string[] } {
+  const state = freshState();
   const errors: string[] = [];
-  const config: RunConfig = { ...DEFAULT_RUN, overrides: {}, bugs: [] };
-  const view: ViewState = { ...DEFAULT_VIEW, charts: [], hidden: [] };
-
-  const env = params.get('env');
-  if (env !== null) {
-    if ((URL_ENV_IDS as readonly string[]).includes(env)) config.env = env as EnvId;
-    else errors.push(`Unknown env "${env}"; using ${DEFAULT_RUN.env}. Valid: ${URL_ENV_IDS.join(', ')}.`);
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(String(hash).replace(/^#/, ''));
+  } catch {
+    return { state, errors: ['The link could not be read; using the defaults.'] };
   }
-  const agent = params.get('agent');
-  if (agent !== null) {
-    if ((AGENT_IDS as readonly string[]).includes(agent)) config.agent = agent as AgentId;
-    else errors.push(`Unknown agent "${agent}"; using ${DEFAULT_RUN.agent}. Valid: ${AGENT_IDS.join(', ')}.`);
+  const tooLong = (key: string, raw: string): boolean => {
+    if (raw.length <= MAX_VALUE_LENGTH) return false;
+    errors.push(`The value of "${clip(key)}" is ${raw.length} characters long; ignored.`);
+    return true;
+  };
+  for (const row of URL_PROPERTIES) {
+    const raw = params.get(row.key);
+    if (raw === null || tooLong(row.key, raw)) continue;
+    const error = row.read(raw, state);
+    if (error !== null) errors.push(error);
   }
-  const preset = params.get('preset');
-  if (preset !== null) {
-    if (/^[a-z0-9_-]{1,40}$/i.test(preset)) config.preset = preset;
-    else errors.push(`Malformed preset "${preset}"; using ${DEFAULT_RUN.preset}.`);
+  const known = new Set(URL_PROPERTIES.map((r) => r.key));
+  for (const [k, raw] of params) {
+    if (k.startsWith(SET_PREFIX)) {
+      if (tooLong(k, raw)) continue;
+      const error = readOverride(k.slice(SET_PREFIX.length), raw, state);
+      if (error !== null) errors.push(error);
+    } else if (!known.has(k)) errors.push(`Unknown link setting "${clip(k)}" ignored.`);
   }
-  const seed = params.get('seed');
-  if (seed !== null) {
-    const n = Number(seed);
-    if (Number.isInteger(n) && n >= 0 && n <= MAX_SEED) config.seed = n;
-    else errors.push(`Seed must be an integer in [0, ${MAX_SEED}], got "${seed}"; using ${DEFAULT_RUN.seed}.`);
-  }
-  const backend = params.get('backend');
-  if (backend !== null) {
-    if ((BACKEND_CHOICES as readonly string[]).includes(backend)) config.backend = backend as BackendChoice;
-    else errors.push(`Unknown backend "${backend}"; using auto. Valid: ${BACKEND_CHOICES.join(', ')}.`);
-  }
-  const steps = params.get('steps');
-  if (steps !== null) {
-    const n = Number(steps);
-    if (Number.isInteger(n) && n > 0) config.totalSteps = n;
-    else errors.push(`steps must be a positive integer, got "${steps}"; running without a budget.`);
-  }
-  for (const id of list(params.get('bugs')).map(canonicalBugId)) {
-    if (knownBugs && !knownBugs.includes(id)) errors.push(`Unknown bug "${id}" ignored.`);
-    else if (!config.bugs.includes(id)) config.bugs.push(id);
-  }
-  for (const [k, v] of params) {
-    if (!k.startsWith('set.')) continue;
-    const field = k.slice(4);
-    if (/^[A-Za-z][A-Za-z0-9_]{0,60}$/.test(field)) config.overrides[field] = parseScalar(v);
-    else errors.push(`Malformed hyperparameter name "${field}" ignored.`);
-  }
-  const v = params.get('view');
-  if (v !== null) {
-    if (v === 'app' || v === 'embed') view.view = v;
-    else errors.push(`Unknown view "${v}"; using app.`);
-  }
-  view.charts = list(params.get('charts'));
-  view.hidden = list(params.get('hide'));
-  view.lesson = params.get('lesson');
-  return { state: { config, view }, errors };
+  return { state, errors };
 }
 
 /** Serialise to a hash, leaving out what equals the default so links stay short. */
 export function formatHash(state: UrlState): string {
-  const { config, view } = state;
   const p = new URLSearchParams();
-  p.set('env', config.env);
-  p.set('agent', config.agent);
-  if (config.preset !== DEFAULT_RUN.preset) p.set('preset', config.preset);
-  p.set('seed', String(config.seed));
-  if (config.backend !== DEFAULT_RUN.backend) p.set('backend', config.backend);
-  if (config.totalSteps !== null) p.set('steps', String(config.totalSteps));
-  if (config.bugs.length) p.set('bugs', config.bugs.join(','));
-  for (const k of Object.keys(config.overrides).sort()) p.set(`set.${k}`, String(config.overrides[k]));
-  if (view.view !== 'app') p.set('view', view.view);
-  if (view.charts.length) p.set('charts', view.charts.join(','));
-  if (view.hidden.length) p.set('hide', view.hidden.join(','));
-  if (view.lesson) p.set('lesson', view.lesson);
+  for (const row of URL_PROPERTIES) {
+    const v = row.write(state);
+    if (v !== null) p.set(row.key, v);
+  }
+  for (const [k, v] of writeOverrides(state)) p.set(k, v);
   return '#' + p.toString().replace(/%2F/g, '/').replace(/%2C/g, ',');
 }

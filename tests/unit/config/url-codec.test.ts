@@ -1,5 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RUN, DEFAULT_VIEW, formatHash, parseHash, type UrlState } from '../../../src/config/url-codec.ts';
+import { BUG_IDS, bugsOf } from '../../../src/bugs/catalog.ts';
+import { AGENT_CONFIGS } from '../../../src/config/presets.ts';
+import { AGENT_IDS, BACKEND_CHOICES, type AgentId, type HyperValue, type RunConfig } from '../../../src/config/run-config.ts';
+import type { FieldSchema } from '../../../src/config/schema.ts';
+import { DEFAULT_RUN, DEFAULT_VIEW, MAX_SEED, URL_PROPERTIES, formatHash, parseHash, type UrlState } from '../../../src/config/url-codec.ts';
+import { ENV_IDS } from '../../../src/envs/registry.ts';
 
 describe('URL codec', () => {
   it('round-trips a full state', () => {
@@ -26,26 +32,122 @@ describe('URL codec', () => {
   });
 
   it('reads a bug by its other catalogue name (no_target_network is target_aliases_online)', () => {
-    expect(parseHash('#agent=dqn&bugs=no_target_network', ['target_aliases_online']).state.config.bugs).toEqual(['target_aliases_online']);
+    expect(parseHash('#agent=dqn&bugs=no_target_network').state.config.bugs).toEqual(['target_aliases_online']);
+  });
+
+  it("parses set.* values through the agent's schema: null, one-element lists", () => {
+    for (const hash of ['#agent=ppo&set.maxGradNorm=null', '#agent=ppo&set.hiddenSizes=64', '#agent=ppo&set.hiddenSizes=64,32&set.targetKl=0.02']) {
+      const { state, errors } = parseHash(hash);
+      expect(errors, hash).toEqual([]);
+      expect(formatHash(state), hash).toBe(hash.replace('#agent=ppo', '#env=CartPole-v1&agent=ppo&seed=1'));
+    }
+    expect(parseHash('#agent=ppo&set.maxGradNorm=null').state.config.overrides).toEqual({ maxGradNorm: null });
+    expect(parseHash('#agent=ppo&set.hiddenSizes=64').state.config.overrides).toEqual({ hiddenSizes: '64' });
   });
 
   it('rejects bad input field by field with a message, keeping the good fields', () => {
-    const { state, errors } = parseHash('#env=Pong&agent=ppo&seed=-3&backend=tpu&steps=abc&bugs=nope,lr_too_high&view=x', [
-      'lr_too_high',
-    ]);
+    const { state, errors } = parseHash('#env=Pong&agent=ppo&seed=-3&backend=tpu&steps=abc&bugs=nope,lr_too_high&view=x&set.learningRate=-1&set.nope=1');
     expect(state.config.env).toBe(DEFAULT_RUN.env);
     expect(state.config.agent).toBe('ppo');
     expect(state.config.seed).toBe(DEFAULT_RUN.seed);
     expect(state.config.backend).toBe('auto');
     expect(state.config.totalSteps).toBeNull();
     expect(state.config.bugs).toEqual(['lr_too_high']);
+    expect(state.config.overrides).toEqual({});
     expect(state.view.view).toBe('app');
-    expect(errors).toHaveLength(6);
+    expect(errors).toHaveLength(8);
     expect(errors[0]).toMatch(/Unknown env "Pong".*CartPole-v1/);
+    expect(errors.join('\n')).toMatch(/learningRate/);
+    expect(errors.join('\n')).toMatch(/Unknown ppo setting "nope"/);
   });
 
   it('does not accept non-integer or huge seeds', () => {
     expect(parseHash('#seed=1.5').errors).toHaveLength(1);
     expect(parseHash('#seed=99999999999').errors).toHaveLength(1);
+    expect(parseHash('#seed=4294967295').errors).toHaveLength(1);
+  });
+
+  it('has one row per key', () => {
+    const keys = URL_PROPERTIES.map((r) => r.key);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+// ── Property tests (fast-check, seeded so a failure reproduces) ─────────────────────────────────
+
+/** A valid value of a field, in override form (what RunConfig.overrides holds). */
+function fieldValue(f: FieldSchema): fc.Arbitrary<HyperValue> {
+  const withNull = (a: fc.Arbitrary<HyperValue>): fc.Arbitrary<HyperValue> => (f.nullable ? fc.oneof(a, fc.constant(null)) : a);
+  switch (f.type) {
+    case 'int':
+      return withNull(fc.integer({ min: f.min, max: Math.min(f.max, Number.MAX_SAFE_INTEGER) }));
+    case 'float':
+      return withNull(fc.double({ min: f.min, max: f.max, noNaN: true, noDefaultInfinity: true }).map((v) => (Object.is(v, -0) ? 0 : v)));
+    case 'bool':
+      return fc.boolean();
+    case 'enum':
+      return fc.constantFrom(...f.options);
+    case 'intList':
+      return fc.array(fc.integer({ min: f.min, max: f.max }), { minLength: Math.max(1, f.minLength), maxLength: f.maxLength }).map((l) => l.join(','));
+  }
+}
+
+function runFor(agent: AgentId): fc.Arbitrary<RunConfig> {
+  const fields = AGENT_CONFIGS[agent]?.fields ?? [];
+  const overrides = fc.record(Object.fromEntries(fields.map((f) => [f.key, fieldValue(f)])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, HyperValue>>;
+  const bugs = bugsOf(agent).length ? fc.uniqueArray(fc.constantFrom(...bugsOf(agent))) : fc.constant([] as string[]);
+  return fc.record({
+    env: fc.constantFrom(...ENV_IDS),
+    agent: fc.constant(agent),
+    preset: fc.constantFrom(...(AGENT_CONFIGS[agent]?.presets.map((p) => p.id) ?? ['playground'])),
+    seed: fc.integer({ min: 0, max: MAX_SEED }),
+    backend: fc.constantFrom(...BACKEND_CHOICES),
+    overrides,
+    bugs,
+    totalSteps: fc.option(fc.integer({ min: 1, max: 1e12 }), { nil: null }),
+  });
+}
+
+const metricKey = fc.stringMatching(/^[a-z_]{1,12}\/[a-z_]{1,16}$/);
+const view: fc.Arbitrary<UrlState['view']> = fc.record({
+  view: fc.constantFrom('app' as const, 'embed' as const),
+  charts: fc.uniqueArray(metricKey, { maxLength: 4 }),
+  hidden: fc.uniqueArray(fc.constantFrom('bugs', 'hyper', 'alerts', 'env'), { maxLength: 3 }),
+  lesson: fc.option(fc.stringMatching(/^[a-z0-9-]{1,20}$/), { nil: null }),
+});
+
+describe('URL codec properties', () => {
+  for (const agent of AGENT_IDS) {
+    it(`round-trips random valid ${agent} states exactly (every field, null, one-element lists, every enum value)`, () => {
+      fc.assert(
+        fc.property(runFor(agent), view, (config, v) => {
+          const state: UrlState = { config, view: v };
+          const hash = formatHash(state);
+          const back = parseHash(hash);
+          expect(back.errors).toEqual([]);
+          expect(back.state).toEqual(state);
+          expect(formatHash(back.state)).toBe(hash);
+        }),
+        { seed: 20261207, numRuns: 300 },
+      );
+    });
+  }
+
+  it('never throws on random or hostile strings, and reports or ignores what it cannot use', () => {
+    const hostile = fc.constantFrom('<script>alert(1)</script>', 'javascript:alert(1)', '"><img src=x onerror=alert(1)>', '__proto__', 'constructor', '%E0%A4%A', '\u0000', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', 'x'.repeat(5000));
+    const key = fc.oneof(fc.constantFrom(...URL_PROPERTIES.map((r) => r.key), 'set.learningRate', 'set.__proto__', 'set.constructor', '__proto__'), fc.string());
+    const pair = fc.tuple(key, fc.oneof(fc.string(), hostile)).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.array(pair, { maxLength: 8 }).map((ps) => '#' + ps.join('&'))), (hash) => {
+        const { state, errors } = parseHash(hash);
+        expect(ENV_IDS).toContain(state.config.env);
+        expect(AGENT_IDS).toContain(state.config.agent);
+        for (const b of state.config.bugs) expect(BUG_IDS).toContain(b);
+        expect(Object.getPrototypeOf(state.config.overrides)).toBe(Object.prototype);
+        for (const e of errors) expect(e.length).toBeLessThan(400);
+        expect(() => formatHash(state)).not.toThrow();
+      }),
+      { seed: 7, numRuns: 2000 },
+    );
   });
 });

@@ -3,7 +3,8 @@ import { BUGS } from '../../../src/bugs/catalog.ts';
 import { LESSONS, findLesson, lessonProblems, lessonWatchKeys, lessonsProblems, type Lesson } from '../../../src/bugs/lessons.ts';
 import { AGENT_CONFIGS, presetsFor } from '../../../src/config/presets.ts';
 import { validateRunConfig } from '../../../src/config/resolve.ts';
-import { URL_ENV_IDS, formatHash, parseHash, DEFAULT_VIEW } from '../../../src/config/url-codec.ts';
+import { formatHash, parseHash, DEFAULT_VIEW } from '../../../src/config/url-codec.ts';
+import { ENV_IDS } from '../../../src/envs/registry.ts';
 import { agentReports, lessonConfig, lessonUnavailable } from '../../../src/ui/lab/experiment.ts';
 import { bugsOf } from '../../../src/bugs/catalog.ts';
 
@@ -24,7 +25,7 @@ describe('lesson data', () => {
 
   it('every lesson names a real env and a preset its agent has there, and fits the run config checks', () => {
     for (const l of LESSONS) {
-      expect(URL_ENV_IDS).toContain(l.env);
+      expect(ENV_IDS).toContain(l.env);
       expect(AGENT_CONFIGS[l.agent], l.id).toBeDefined();
       expect(presetsFor(l.agent, l.env), l.id).toContain(l.preset);
       // Bugs are checked against the catalogue separately (lessonUnavailable): here everything else.
