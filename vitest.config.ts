@@ -1,7 +1,10 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 // Unit tests run in Node: envs, diagnostics, config, agents (tfjs cpu/wasm backends).
 export default defineConfig({
+  // Runes in src/ui/state/*.svelte.ts compile as for the browser, so the state tests run real signals.
+  plugins: [svelte({ dynamicCompileOptions: () => ({ generate: 'client' }) })],
   test: {
     include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',

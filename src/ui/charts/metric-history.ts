@@ -1,6 +1,6 @@
 // Everything the charts read, per run: columnar scalar series, histogram snapshots, episodes,
 // alerts and a progress clock. Pure TS (no runes) so node tests can drive it; the reactive
-// MetricStore in src/ui/state/metrics.svelte.ts adds a version counter on top.
+// MetricStore in src/ui/state/metrics.svelte.ts holds one and adds a version counter.
 
 import type { Alert, EpisodeEnd, HistogramSnapshot, TrainerBatch, TrainerError, TrainerStatus } from '../../workers/protocol.ts';
 import { METRIC } from '../../diagnostics/metric-keys.ts';
@@ -144,7 +144,7 @@ function thinKeepingLast<T>(list: T[]): void {
 
 /** Histories of every run on screen (one normally; healthy vs broken in compare mode; several seeds). */
 export class MetricHistory {
-  protected readonly runMap = new Map<string, RunHistory>();
+  private readonly runMap = new Map<string, RunHistory>();
   private created = 0;
 
   /** Runs drawn, in the order they were added (hidden ones left out). */

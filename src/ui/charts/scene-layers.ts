@@ -9,7 +9,7 @@ import { quantizeDomain } from './incremental-decimator.ts';
 import type { RunHistory } from './metric-history.ts';
 import { PART_COLORS, SERIES_DASHES, runColor } from './palette.ts';
 import type { Domain } from './scales.ts';
-import type { SceneBuilder } from './scene.ts';
+import type { SceneCaches } from './scene-caches.ts';
 import type { ChartView, Item, Probe, RefItem } from './scene-types.ts';
 import { seedSpread, type SeedGroup, type SeedSource } from './seed-spread.ts';
 
@@ -49,7 +49,7 @@ export class FrameContext {
   private x1 = -Infinity;
 
   constructor(
-    private readonly b: SceneBuilder,
+    private readonly b: SceneCaches,
     private readonly view: ChartView,
   ) {}
 

@@ -2,7 +2,7 @@
 // config, a second config, more seeds), all feeding one MetricStore so every chart overlays them.
 // Each extra run is a RunSession of its own (the same worker-driving code as the page's run), started
 // by a RunQueue at most `maxConcurrent` at a time, and driven by the page's play / pause / step.
-// LabState (lab.svelte.ts) adds the bug cards and the guided lessons on top.
+// LabState (lab.svelte.ts) holds one beside the bug cards and the guided lessons.
 
 import type { RunConfig } from '../../config/run-config.ts';
 import { DEFAULT_RUN_ID } from '../charts/metric-history.ts';
@@ -10,7 +10,9 @@ import { planArms, planRuns, type Arm, type CompareKind, type PlannedRun, type V
 import { MAX_SEEDS, RunQueue, maxConcurrentRuns, needsBudget, type RunSlot } from '../lab/run-queue.ts';
 import type { MetricStore } from './metrics.svelte.ts';
 import type { RunState } from './run.svelte.ts';
-import { RunSession, type ControlCommand, type RunStart } from './run-session.svelte.ts';
+import type { ControlCommand, RunStart } from './run-events.ts';
+import { RunSession } from './run-session.svelte.ts';
+import type { SpawnTrainer } from './worker-link.ts';
 
 /** Step budget given to every run when seeds must queue and the config has none. */
 export const DEFAULT_LAB_STEPS = 50_000;
@@ -41,7 +43,7 @@ export class LabExperiment {
 
   readonly maxConcurrent: number;
   /** Every run of the experiment (the page's own first). */
-  protected planned: PlannedRun[] = [];
+  private planned: PlannedRun[] = [];
   private readonly companions = new Map<string, Companion>();
   private queue: RunQueue | null = null;
   private readonly offs: (() => void)[] = [];
@@ -52,21 +54,25 @@ export class LabExperiment {
   private hold: Set<string> | null = null;
   /** True while the lab itself pauses or resumes the page's run (not a user command to mirror). */
   private selfControl = false;
+  private readonly spawn: SpawnTrainer | undefined;
 
+  /** `spawn`: how the runs beside the page's own start their trainers (default: real workers). */
   constructor(
     readonly main: RunState,
     readonly store: MetricStore,
-    opts: { hardwareConcurrency?: number } = {},
+    opts: { hardwareConcurrency?: number; spawn?: SpawnTrainer } = {},
   ) {
     this.maxConcurrent = maxConcurrentRuns(opts.hardwareConcurrency ?? globalThis.navigator?.hardwareConcurrency);
+    this.spawn = opts.spawn;
   }
 
   /** Follow the page's run: rebuild the experiment on each fresh start, mirror its commands. */
   connect(): void {
     // After the app's own start listener (which clears the store on a fresh start), whatever the order of registration.
-    this.offs.push(this.main.onStart((s) => queueMicrotask(() => this.mainStarted(s))));
-    this.offs.push(this.main.onBatch((b) => b.status.done && this.finished(DEFAULT_RUN_ID)));
-    this.offs.push(this.main.onControl((c) => this.mirror(c)));
+    const session = this.main.session;
+    this.offs.push(session.onStart((s) => queueMicrotask(() => this.mainStarted(s))));
+    this.offs.push(session.onBatch((b) => b.status.done && this.finished(DEFAULT_RUN_ID)));
+    this.offs.push(session.onControl((c) => this.mirror(c)));
   }
 
   disconnect(): void {
@@ -82,7 +88,7 @@ export class LabExperiment {
   /** Restart the page's run (and the runs beside it) from what is set up. */
   restart(): void {
     this.main.applyPending();
-    if (!this.main.playing) this.main.play();
+    if (!this.main.session.playing) this.main.session.play();
   }
 
   // ── Experiments ──
@@ -112,7 +118,7 @@ export class LabExperiment {
     this.seeds = 1;
     this.note = null;
     this.teardown();
-    const r = this.store.run(DEFAULT_RUN_ID);
+    const r = this.store.history.run(DEFAULT_RUN_ID);
     if (r) {
       r.group = undefined;
       this.store.setHidden(DEFAULT_RUN_ID, false);
@@ -123,11 +129,12 @@ export class LabExperiment {
   /** Hide every run of an arm from the charts, or show them again if all are hidden (its legend chip). */
   toggleArm(label: string): void {
     const ids = this.planned.filter((p) => p.arm.label === label).map((p) => p.runId);
-    const show = ids.every((id) => this.store.run(id)?.hidden !== false);
+    const show = ids.every((id) => this.store.history.run(id)?.hidden !== false);
     for (const id of ids) this.store.setHidden(id, !show);
   }
 
-  protected begin(kind: CompareKind | null, variant: Variant | null, seeds = this.seeds): void {
+  /** Lay out an experiment (`kind` null and one seed: none) and restart the page's run with it. */
+  begin(kind: CompareKind | null, variant: Variant | null, seeds = this.seeds): void {
     this.kind = kind;
     this.variant = variant;
     this.seeds = seeds;
@@ -156,7 +163,7 @@ export class LabExperiment {
     for (const p of this.planned) {
       const label = p.group === undefined ? p.arm.label : `${p.arm.label} · seed ${p.seed}`;
       this.store.addRun(p.runId, { label, colorIndex: p.arm.colorIndex, group: p.group });
-      const r = this.store.run(p.runId);
+      const r = this.store.history.run(p.runId);
       if (r && p.group === undefined) r.group = undefined;
     }
     this.queue = new RunQueue(
@@ -166,7 +173,7 @@ export class LabExperiment {
     );
     const startNow = this.queue.fill();
     this.hold = null;
-    if (this.main.playing && startNow.length > 0) {
+    if (this.main.session.playing && startNow.length > 0) {
       this.hold = new Set(startNow);
       this.selfPause();
       const hold = this.hold;
@@ -183,14 +190,14 @@ export class LabExperiment {
 
   private selfPause(): void {
     this.selfControl = true;
-    this.main.pause();
+    this.main.session.pause();
     this.selfControl = false;
   }
 
   /** Every held-for run has started: set them all off (the page's play is mirrored to the others). */
   private release(): void {
     this.hold = null;
-    this.main.play();
+    this.main.session.play();
   }
 
   /** A run beside the page's own answered its start. */
@@ -204,17 +211,16 @@ export class LabExperiment {
   private launch(p: PlannedRun): void {
     const existing = this.companions.get(p.runId);
     // Held: it starts paused and the release plays everything; otherwise it follows the page's run.
-    const playing = this.hold === null && this.main.playing;
+    const playing = this.hold === null && this.main.session.playing;
     if (existing) {
       existing.planned = p;
-      existing.run.config = p.config;
       existing.run.reset();
       if (playing) existing.run.play();
       return;
     }
-    const run = new RunSession(p.config, { playing });
-    run.speed = this.main.speed;
-    const c: Companion = { planned: p, run, offs: [] };
+    const c: Companion = { planned: p, run: new RunSession(() => c.planned.config, { playing, spawn: this.spawn }), offs: [] };
+    const run = c.run;
+    run.speed = this.main.session.speed;
     c.offs.push(
       run.onStart(({ init }) => {
         this.store.announce(init.metricKeys, c.planned.runId);
@@ -253,12 +259,7 @@ export class LabExperiment {
   private finished(runId: string): void {
     if (!this.queue || this.queue.state(runId) !== 'running') return;
     const next = this.queue.finish(runId);
-    const c = this.companions.get(runId);
-    if (c) {
-      for (const off of c.offs) off();
-      c.run.disconnect();
-      this.companions.delete(runId);
-    }
+    this.dispose(runId);
     for (const id of next) {
       const p = this.planned.find((x) => x.runId === id);
       if (p) this.launch(p);
@@ -287,13 +288,13 @@ export class LabExperiment {
   }
 
   /** The metric-store run of the healthy twin (seed 1), when comparing with healthy. */
-  protected healthyRunId(): string | undefined {
+  healthyRunId(): string | undefined {
     return this.planned.find((p) => p.arm.id === 'other')?.runId;
   }
 
   /** Every run of the experiment reached its budget. */
   readonly allDone: boolean = $derived.by(() => {
     void this.store.version;
-    return this.planned.length > 0 && this.planned.every((p) => this.store.run(p.runId)?.status?.done === true);
+    return this.planned.length > 0 && this.planned.every((p) => this.store.history.run(p.runId)?.status?.done === true);
   });
 }

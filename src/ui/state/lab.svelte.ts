@@ -1,5 +1,5 @@
-// The bug lab's state: the experiment (LabExperiment: runs beside the page's own), the open bug
-// card, and the guided lesson with its prediction and the chart that departed first from the
+// The bug lab's state: the experiment it holds (LabExperiment: runs beside the page's own), the open
+// bug card, and the guided lesson with its prediction and the chart that departed first from the
 // healthy run. Shared through context (`setLabState` in App.svelte, `getLabState` in the lab panels).
 
 import { getContext, setContext } from 'svelte';
@@ -13,13 +13,15 @@ import { judgePrediction, lessonConfig, lessonUnavailable, withBug, type Predict
 import { LabExperiment } from './lab-experiment.svelte.ts';
 import type { MetricStore } from './metrics.svelte.ts';
 import type { RunState } from './run.svelte.ts';
-
-export { DEFAULT_LAB_STEPS } from './lab-experiment.svelte.ts';
+import type { SpawnTrainer } from './worker-link.ts';
 
 /** predict: choose a chart and a direction; running: healthy and broken train side by side. */
 export type LessonPhase = 'predict' | 'running';
 
-export class LabState extends LabExperiment {
+export class LabState {
+  /** The runs beside the page's own (compare modes, seeds). */
+  readonly experiment: LabExperiment;
+
   // ── Bug cards ──
   /** The bug whose lesson card is open. */
   openBug: string | null = $state(null);
@@ -33,8 +35,12 @@ export class LabState extends LabExperiment {
   prediction: Prediction | null = $state(null);
   lessonPhase: LessonPhase = $state('predict');
 
-  constructor(main: RunState, store: MetricStore, opts: { lesson?: string | null; hardwareConcurrency?: number } = {}) {
-    super(main, store, opts);
+  constructor(
+    readonly main: RunState,
+    readonly store: MetricStore,
+    opts: { lesson?: string | null; hardwareConcurrency?: number; spawn?: SpawnTrainer } = {},
+  ) {
+    this.experiment = new LabExperiment(main, store, opts);
     this.compact = globalThis.matchMedia?.('(max-width: 760px)').matches ?? false;
     this.bugsOpen = !this.compact || main.config.bugs.length > 0;
     if (opts.lesson) this.openLesson(opts.lesson);
@@ -86,7 +92,7 @@ export class LabState extends LabExperiment {
     if (!lesson || !this.prediction || lessonUnavailable(lesson) !== null) return;
     this.lessonPhase = 'running';
     this.main.config = lessonConfig(lesson, this.main.config.backend);
-    this.begin('healthy', null, 1);
+    this.experiment.begin('healthy', null, 1);
   }
 
   /** Back to the prediction step (same lesson). */
@@ -100,7 +106,7 @@ export class LabState extends LabExperiment {
   /** Scalar chart specs for the keys on screen (to find which chart draws a key). */
   chartSpecs(): ChartSpec[] {
     void this.store.version;
-    return buildChartSpecs(this.store.scalarKeys());
+    return buildChartSpecs(this.store.history.scalarKeys());
   }
 
   /** The chart (its data-metric id) that draws `key`, if any. */
@@ -118,16 +124,17 @@ export class LabState extends LabExperiment {
     const lesson = this.lessonPhase !== 'predict' ? this.lesson : undefined;
     if (lesson) return lessonWatchKeys(lesson);
     const keys: string[] = [];
-    for (const id of this.arms[0]?.config.bugs ?? []) for (const w of findBug(id)?.watch ?? []) if (!keys.includes(w.key)) keys.push(w.key);
+    for (const id of this.experiment.arms[0]?.config.bugs ?? []) for (const w of findBug(id)?.watch ?? []) if (!keys.includes(w.key)) keys.push(w.key);
     return keys;
   }
 
   /** healthy vs broken, seed 1 of each: which watched key departed first (recomputed as data arrives). */
   readonly departure: { first: KeyDeparture | null; perKey: Map<string, KeyDeparture | null> } | null = $derived.by(() => {
     void this.store.version;
-    if (this.kind !== 'healthy' || this.arms.length < 2) return null;
-    const broken = this.store.run(DEFAULT_RUN_ID);
-    const healthy = this.store.run(this.healthyRunId() ?? '');
+    const { kind, arms } = this.experiment;
+    if (kind !== 'healthy' || arms.length < 2) return null;
+    const broken = this.store.history.run(DEFAULT_RUN_ID);
+    const healthy = this.store.history.run(this.experiment.healthyRunId() ?? '');
     if (!broken || !healthy) return null;
     return firstDeparture(this.watchKeys(), runSeries(healthy), runSeries(broken));
   });
@@ -148,7 +155,7 @@ export class LabState extends LabExperiment {
   });
 
   /** The lesson's answer is in: a chart departed, or every run used its budget without one. */
-  readonly revealed: boolean = $derived(this.lessonPhase === 'running' && (this.verdict !== null || this.allDone));
+  readonly revealed: boolean = $derived.by(() => this.lessonPhase === 'running' && (this.verdict !== null || this.experiment.allDone));
 }
 
 /** A run's history as the departure rule reads it: the episode return / length from its episodes, other keys from its series. */

@@ -1,5 +1,6 @@
-// The dashboard's metric store: MetricHistory (columnar series per run, histograms, episodes,
-// alerts) plus a reactive `version` bumped once per change, so charts know to redraw.
+// The dashboard's metric store: a MetricHistory (columnar series per run, histograms, episodes,
+// alerts; plain TS) and a reactive `version` bumped once per change through the store, so charts
+// know to redraw. Read the data from `history` (after reading `version`); change it through the store.
 // Shared through Svelte context: setMetricStore() in the app shell, getMetricStore() below it.
 
 import { getContext, setContext } from 'svelte';
@@ -8,40 +9,46 @@ import { DEFAULT_RUN_ID, MetricHistory, type RunHistory, type RunOptions } from 
 
 export { DEFAULT_RUN_ID };
 
-export class MetricStore extends MetricHistory {
-  /** Bumped once per ingest (and per run added/removed); read it to depend on the data. */
+export class MetricStore {
+  /** The data; not reactive itself: read `version` first to depend on it. */
+  readonly history = new MetricHistory();
+  /** Bumped once per ingest (and per run added, relabelled, hidden, shown or removed). */
   version = $state(0);
 
-  override ingest(batch: TrainerBatch, runId = DEFAULT_RUN_ID): void {
-    super.ingest(batch, runId);
+  /** Append one worker flush to a run. */
+  ingest(batch: TrainerBatch, runId = DEFAULT_RUN_ID): void {
+    this.history.ingest(batch, runId);
     this.version++;
   }
 
-  override announce(metricKeys: readonly string[], runId = DEFAULT_RUN_ID): void {
-    super.announce(metricKeys, runId);
+  /** Record the keys an agent announced (so their charts appear before data). */
+  announce(metricKeys: readonly string[], runId = DEFAULT_RUN_ID): void {
+    this.history.announce(metricKeys, runId);
     this.version++;
   }
 
-  override addRun(id: string, opts: RunOptions = {}): RunHistory {
-    const existed = this.run(id) !== undefined;
-    const r = super.addRun(id, opts);
+  /** Create (or relabel) a run; no bump when nothing changes for the charts. */
+  addRun(id: string, opts: RunOptions = {}): RunHistory {
+    const existed = this.history.run(id) !== undefined;
+    const r = this.history.addRun(id, opts);
     if (!existed || opts.label !== undefined || opts.colorIndex !== undefined) this.version++;
     return r;
   }
 
-  override removeRun(id: string): void {
-    super.removeRun(id);
+  removeRun(id: string): void {
+    this.history.removeRun(id);
     this.version++;
   }
 
-  override setHidden(id: string, hidden: boolean): void {
-    if (this.run(id)?.hidden === hidden) return;
-    super.setHidden(id, hidden);
+  /** Hide a run from every chart (or show it again). */
+  setHidden(id: string, hidden: boolean): void {
+    if (this.history.run(id)?.hidden === hidden) return;
+    this.history.setHidden(id, hidden);
     this.version++;
   }
 
-  override clear(): void {
-    super.clear();
+  clear(): void {
+    this.history.clear();
     this.version++;
   }
 }

@@ -1,13 +1,15 @@
 // One training run in a worker: starts it (and replaces it after a crash), sends it the run controls
-// (play, step, reset, speed, which sub-env to watch) and turns its reports into reactive state: the
-// counters at most ~10 times a second, the canvas frame every time. RunState (run.svelte.ts) adds
-// the editing of what the run is; the bug lab drives extra sessions beside the page's own.
+// (play, step, reset, speed, which sub-env to watch, live hyperparameters) and turns its reports into
+// reactive state: the counters at most ~4 times a second, the canvas frame every time. It runs what
+// its config source returns at each start: the page's RunState (run.svelte.ts) holds one and edits
+// that config; the bug lab drives extra sessions beside the page's own.
 
-import type { InitResult, RenderFrame, Speed, TrainerBatch, TrainerError, TrainerStatus } from '../../workers/protocol.ts';
-import type { RunConfig } from '../../config/run-config.ts';
+import type { RenderFrame, Speed, TrainerBatch, TrainerError, TrainerStatus } from '../../workers/protocol.ts';
+import type { HyperValue, RunConfig } from '../../config/run-config.ts';
 import { DEFAULT_RUN_ID } from '../charts/metric-history.ts';
 import { Coalescer } from './coalescer.ts';
-import { WorkerLink } from './worker-link.ts';
+import { Listeners, type BatchListener, type BatchesListener, type ControlListener, type StartListener } from './run-events.ts';
+import { WorkerLink, type SpawnTrainer } from './worker-link.ts';
 
 /**
  * Counters, readouts and charts update together at most this often (the canvas still gets every
@@ -15,23 +17,13 @@ import { WorkerLink } from './worker-link.ts';
  */
 const READOUT_MS = 250;
 
-/** A run started: `keep` says the charts keep what they have (a restart after a crash, into a new run id). */
-export interface RunStart {
-  init: InitResult;
-  config: RunConfig;
-  runId: string;
-  keep: boolean;
+export interface SessionOptions {
+  playing?: boolean;
+  /** How the trainer is started (default: the real worker; tests pass a fake). */
+  spawn?: SpawnTrainer;
 }
-export type BatchListener = (batch: TrainerBatch, runId: string) => void;
-export type BatchesListener = (batches: TrainerBatch[], runId: string) => void;
-export type StartListener = (start: RunStart) => void;
-/** A run control the user gave (runs beside this one, e.g. the bug lab's healthy twin, follow it). */
-export type ControlCommand = { kind: 'play' } | { kind: 'pause' } | { kind: 'step'; n: number } | { kind: 'speed'; speed: Speed };
-export type ControlListener = (command: ControlCommand) => void;
 
 export class RunSession {
-  /** What the user has set up (pickers, panel, URL); a start runs a snapshot of it. */
-  config: RunConfig;
   /** What the worker runs: the config it started from plus hyperparameters applied live; null before the first start. */
   applied: RunConfig | null = $state(null);
   /** Hyperparameters the running agent takes without a restart. */
@@ -64,8 +56,8 @@ export class RunSession {
   runId = DEFAULT_RUN_ID;
 
   /** Bumped by every start: work queued for an older start checks it and stands down. */
-  protected starts = 0;
-  protected readonly link = new WorkerLink({ batch: (b) => this.ingest(b), failed: (e) => this.fail(e, true) });
+  private starts = 0;
+  private readonly link: WorkerLink;
   private visible = true;
   private streaming = true;
   private workerFailed = false;
@@ -73,15 +65,24 @@ export class RunSession {
   private accepting = false;
   private restarts = 0;
   private readonly readouts = new Coalescer<TrainerBatch>((batches) => this.showReadouts(batches), READOUT_MS);
-  private readonly batchListeners = new Set<BatchListener>();
-  private readonly batchesListeners = new Set<BatchesListener>();
-  private readonly frameListeners = new Set<() => void>();
-  private readonly startListeners = new Set<StartListener>();
-  private readonly controlListeners = new Set<ControlListener>();
+  private readonly batchListeners = new Listeners<Parameters<BatchListener>>();
+  private readonly batchesListeners = new Listeners<Parameters<BatchesListener>>();
+  private readonly frameListeners = new Listeners<[]>();
+  private readonly startListeners = new Listeners<Parameters<StartListener>>();
+  private readonly controlListeners = new Listeners<Parameters<ControlListener>>();
 
-  constructor(initial: RunConfig, opts: { playing?: boolean } = {}) {
-    this.config = $state(initial);
+  /** `source`: the config each start runs (a snapshot of it is taken then). */
+  constructor(
+    private readonly source: () => RunConfig,
+    opts: SessionOptions = {},
+  ) {
     this.playing = opts.playing ?? true;
+    this.link = new WorkerLink({ batch: (b) => this.ingest(b), failed: (e) => this.fail(e, true) }, opts.spawn);
+  }
+
+  /** A worker is there to take commands (false before connect() and after it failed). */
+  get connected(): boolean {
+    return this.link.connected;
   }
 
   /** Start the worker and the first run. */
@@ -96,32 +97,27 @@ export class RunSession {
   }
 
   onBatch(listener: BatchListener): () => void {
-    this.batchListeners.add(listener);
-    return () => this.batchListeners.delete(listener);
+    return this.batchListeners.add(listener);
   }
 
   /** Called with the batches since the last call, when the counters update (at most every READOUT_MS): feed charts from here. */
   onBatches(listener: BatchesListener): () => void {
-    this.batchesListeners.add(listener);
-    return () => this.batchesListeners.delete(listener);
+    return this.batchesListeners.add(listener);
   }
 
   /** Called when `frame` changes (a new frame, or none after a restart): the canvas draws then, not every animation frame. */
   onFrame(listener: () => void): () => void {
-    this.frameListeners.add(listener);
-    return () => this.frameListeners.delete(listener);
+    return this.frameListeners.add(listener);
   }
 
   /** Called after each (re)start with the agent's metric keys. */
   onStart(listener: StartListener): () => void {
-    this.startListeners.add(listener);
-    return () => this.startListeners.delete(listener);
+    return this.startListeners.add(listener);
   }
 
   /** Called with every play / pause / step / speed command. */
   onControl(listener: ControlListener): () => void {
-    this.controlListeners.add(listener);
-    return () => this.controlListeners.delete(listener);
+    return this.controlListeners.add(listener);
   }
 
   // ── Run controls ──
@@ -130,13 +126,13 @@ export class RunSession {
     if (this.status?.done) return;
     this.playing = true;
     this.send((api) => api.start());
-    this.control({ kind: 'play' });
+    this.controlListeners.emit({ kind: 'play' });
   }
 
   pause(): void {
     this.playing = false;
     this.send((api) => api.pause());
-    this.control({ kind: 'pause' });
+    this.controlListeners.emit({ kind: 'pause' });
   }
 
   toggle(): void {
@@ -148,18 +144,23 @@ export class RunSession {
   step(n = 1): void {
     this.playing = false;
     this.send((api) => api.step(n));
-    this.control({ kind: 'step', n });
+    this.controlListeners.emit({ kind: 'step', n });
   }
 
   setSpeed(speed: Speed): void {
     this.speed = speed;
     this.send((api) => api.setSpeed(speed));
-    this.control({ kind: 'speed', speed });
+    this.controlListeners.emit({ kind: 'speed', speed });
   }
 
   /** A fresh run of the same setup, paused at zero: the agent, its counters and the charts are discarded. */
   reset(): void {
     this.playing = false;
+    this.start(false);
+  }
+
+  /** A fresh run from the config source; playing goes on if it was. */
+  restart(): void {
     this.start(false);
   }
 
@@ -190,6 +191,22 @@ export class RunSession {
     this.errors = [];
   }
 
+  /**
+   * Send hyperparameters to the running agent; once it took them, `applied` becomes `update(applied)`.
+   * Dropped when a start comes first: that run starts from a config that has these values.
+   */
+  setHypers(values: Record<string, HyperValue>, update: (applied: RunConfig) => RunConfig): void {
+    if (!this.link.connected) return;
+    const starts = this.starts;
+    this.link
+      .command(async (api) => {
+        if (starts !== this.starts) return;
+        await api.setHyper(values);
+        if (this.applied) this.applied = update(this.applied);
+      })
+      .catch((e: unknown) => this.fail(toError(e), false));
+  }
+
   // ── Internals ──
 
   private syncRender(force: boolean): void {
@@ -200,9 +217,9 @@ export class RunSession {
     this.send((api) => api.setRender(on, index));
   }
 
-  /** Dispose the current run and start one from `config`. */
-  protected start(keep: boolean): void {
-    const config = $state.snapshot(this.config) as RunConfig;
+  /** Dispose the current run and start one from the config source. */
+  private start(keep: boolean): void {
+    const config = $state.snapshot(this.source()) as RunConfig;
     const seq = ++this.starts;
     this.accepting = false;
     // A restart after a crash keeps what was collected; a fresh run drops what is left of the old one.
@@ -234,7 +251,7 @@ export class RunSession {
         this.numEnvs = init.numEnvs;
         if (this.watchIndex >= init.numEnvs) this.watchIndex = 0;
         this.status = init.status;
-        for (const l of this.startListeners) l({ init, config, runId, keep });
+        this.startListeners.emit({ init, config, runId, keep });
         await api.setRender(this.streaming, this.watchIndex);
         if (this.playing) await api.start();
       })
@@ -251,11 +268,7 @@ export class RunSession {
   private setFrame(frame: RenderFrame | null): void {
     this.frame = frame;
     this.frameVersion++;
-    for (const l of this.frameListeners) l();
-  }
-
-  private control(command: ControlCommand): void {
-    for (const l of this.controlListeners) l(command);
+    this.frameListeners.emit();
   }
 
   private send(run: Parameters<WorkerLink['command']>[0]): void {
@@ -264,7 +277,7 @@ export class RunSession {
   }
 
   /** Show an error; `workerDied`: the worker is ended and replaced on the next start (restart offered). */
-  protected fail(error: TrainerError, workerDied: boolean): void {
+  private fail(error: TrainerError, workerDied: boolean): void {
     this.errors = [...this.errors, error];
     if (workerDied) {
       // Whatever it still does cannot be trusted: end it now (the charts keep their points).
@@ -285,7 +298,7 @@ export class RunSession {
     this.readouts.push(batch);
     // What ends a stretch of training shows at once (tests and people read the counters then).
     if (batch.errors.length > 0 || !batch.status.running || batch.status.done) this.readouts.flush();
-    for (const l of this.batchListeners) l(batch, this.runId);
+    this.batchListeners.emit(batch, this.runId);
   }
 
   /** The counters and readouts from the batches since the last showing, and the charts' feed. */
@@ -304,11 +317,11 @@ export class RunSession {
       if (batch.status.done) this.playing = false;
     }
     this.status = batches[batches.length - 1].status;
-    for (const l of this.batchesListeners) l(batches, this.runId);
+    this.batchesListeners.emit(batches, this.runId);
   }
 }
 
-export function toError(e: unknown): TrainerError {
+function toError(e: unknown): TrainerError {
   if (e instanceof Error) return { message: e.message, stack: e.stack };
   return { message: String(e) };
 }

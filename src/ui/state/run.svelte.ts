@@ -1,7 +1,8 @@
-// The page's run: a RunSession plus the editing of what the run is. Pickers (env, agent, preset,
-// seed, backend) start a fresh run at once; a hyperparameter the running agent takes live goes to
-// it at the next update, the others (and the step budget) wait in `pending` for "Restart to apply".
-// Shared through context (`setRunState` in App.svelte, `getRunState` in components).
+// The page's run: what the user set up (`config`, edited by the pickers, the panel and the URL) and
+// the worker session that runs it (`session`: controls, counters, frames). Pickers (env, agent,
+// preset, seed, backend) start a fresh run at once; a hyperparameter the running agent takes live
+// goes to it at the next update, the others (and the step budget) wait in `pending` for "Restart to
+// apply". Shared through context (`setRunState` in App.svelte, `getRunState` in components).
 
 import { getContext, setContext } from 'svelte';
 import { AGENT_IDS, type AgentId, type BackendChoice, type HyperValue, type RunConfig } from '../../config/run-config.ts';
@@ -9,20 +10,28 @@ import { agentConfigSpec } from '../../config/presets.ts';
 import { validateRunConfig } from '../../config/resolve.ts';
 import type { FieldSchema } from '../../config/schema.ts';
 import type { EnvId } from '../../envs/types.ts';
-import { changedKeys, effectiveValue, fieldsOf, hyperValueOf, switchAgent, switchEnv, withOverride } from './config-edit.ts';
-import { RunSession, toError } from './run-session.svelte.ts';
+import { changedKeys, effectiveValue, fieldsOf, hyperValueOf, switchAgent, switchEnv, withOverride, type Edit } from './config-edit.ts';
+import { RunSession, type SessionOptions } from './run-session.svelte.ts';
 
-export type { BatchListener, BatchesListener, ControlCommand, ControlListener, RunStart, StartListener } from './run-session.svelte.ts';
-
-export class RunState extends RunSession {
+export class RunState {
+  /** What the user has set up (pickers, panel, URL); a start runs a snapshot of it. */
+  config: RunConfig;
+  /** The worker running it. */
+  readonly session: RunSession;
   /** Keys of `config` that differ from what runs and wait for a restart. */
-  readonly pending = $derived.by(() => (this.applied ? changedKeys(this.applied, this.config) : []));
+  readonly pending = $derived.by(() => (this.session.applied ? changedKeys(this.session.applied, this.config) : []));
   /** Messages about settings that fell back (bad URL values, a preset missing for an env), dismissible. */
   notices: string[] = $state([]);
 
-  constructor(initial: RunConfig, opts: { playing?: boolean; notices?: string[] } = {}) {
-    super(initial, opts);
+  constructor(initial: RunConfig, opts: SessionOptions & { notices?: string[] } = {}) {
+    this.config = $state(initial);
     this.notices = opts.notices ?? [];
+    this.session = new RunSession(() => this.config, { playing: opts.playing, spawn: opts.spawn });
+  }
+
+  /** Hyperparameters the running agent takes without a restart (the panel marks them). */
+  get liveKeys(): string[] {
+    return this.session.liveKeys;
   }
 
   setEnv(env: EnvId): void {
@@ -80,33 +89,14 @@ export class RunState extends RunSession {
     this.applyLive(changed);
   }
 
-  /** Send the set-up values of those `fields` the running agent takes live; the rest stay pending. */
-  private applyLive(fields: readonly FieldSchema[]): void {
-    const applied = this.applied;
-    if (!applied || applied.agent !== this.config.agent || !this.link.connected) return;
-    const live = fields.filter((f) => f.live && this.liveKeys.includes(f.key));
-    if (live.length === 0) return;
-    const values = Object.fromEntries(live.map((f) => [f.key, hyperValueOf(f, effectiveValue(this.config, f))]));
-    const starts = this.starts;
-    this.link
-      .command(async (api) => {
-        if (starts !== this.starts) return; // a restart since: it starts from the config that has these values
-        await api.setHyper(values);
-        let next = this.applied;
-        for (const f of live) if (next) next = withOverride(next, f, values[f.key]);
-        this.applied = next;
-      })
-      .catch((e: unknown) => this.fail(toError(e), false));
-  }
-
   /** Start over from what is set up (pending changes included); playing goes on if it was. */
   applyPending(): void {
-    this.start(false);
+    this.session.restart();
   }
 
   /** Forget the changes that wait for a restart. */
   revertPending(): void {
-    if (this.applied) this.config = structuredClone($state.snapshot(this.applied));
+    if (this.session.applied) this.config = structuredClone($state.snapshot(this.session.applied));
   }
 
   notify(messages: readonly string[]): void {
@@ -117,10 +107,20 @@ export class RunState extends RunSession {
     this.notices = [];
   }
 
-  private edit(e: { config: RunConfig; notes: string[] }): void {
+  /** Send the set-up values of those `fields` the running agent takes live; the rest stay pending. */
+  private applyLive(fields: readonly FieldSchema[]): void {
+    const { applied, liveKeys, connected } = this.session;
+    if (!applied || applied.agent !== this.config.agent || !connected) return;
+    const live = fields.filter((f) => f.live && liveKeys.includes(f.key));
+    if (live.length === 0) return;
+    const values = Object.fromEntries(live.map((f) => [f.key, hyperValueOf(f, effectiveValue(this.config, f))]));
+    this.session.setHypers(values, (config) => live.reduce((c, f) => withOverride(c, f, values[f.key]), config));
+  }
+
+  private edit(e: Edit): void {
     this.notify(e.notes);
     this.config = e.config;
-    this.start(false);
+    this.session.restart();
   }
 }
 

@@ -6,6 +6,34 @@ import type { TrainerApi, TrainerBatch, TrainerError } from '../../workers/proto
 
 export type TrainerRemote = Comlink.Remote<TrainerApi>;
 
+/** A started trainer: its API and how to end it. */
+export interface TrainerPort {
+  api: TrainerRemote;
+  /** Dispose the trainer and end its worker. */
+  end(): void;
+}
+
+/** Starts a trainer; `failed` is called when its worker fails (uncaught error, could not load). */
+export type SpawnTrainer = (failed: (reason: string) => void) => TrainerPort;
+
+/** The real trainer: src/workers/trainer.worker.ts in a module worker, behind Comlink. */
+export const spawnWorker: SpawnTrainer = (failed) => {
+  const worker = new Worker(new URL('../../workers/trainer.worker.ts', import.meta.url), { type: 'module' });
+  worker.addEventListener('error', (e) => {
+    e.preventDefault();
+    failed(e.message || 'it could not load');
+  });
+  const api = Comlink.wrap<TrainerApi>(worker);
+  return {
+    api,
+    end() {
+      api.dispose().catch(() => {});
+      api[Comlink.releaseProxy]();
+      worker.terminate();
+    },
+  };
+};
+
 export interface LinkHandlers {
   batch(batch: TrainerBatch): void;
   /** The worker itself failed (uncaught error, could not load): it needs replacing. */
@@ -13,49 +41,44 @@ export interface LinkHandlers {
 }
 
 export class WorkerLink {
-  private worker: Worker | null = null;
-  private api: TrainerRemote | null = null;
+  private port: TrainerPort | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly handlers: LinkHandlers) {}
+  /** `spawnTrainer`: how a trainer is started (tests pass a fake one). */
+  constructor(
+    private readonly handlers: LinkHandlers,
+    private readonly spawnTrainer: SpawnTrainer = spawnWorker,
+  ) {}
 
   get connected(): boolean {
-    return this.api !== null;
+    return this.port !== null;
   }
 
   /** Start a fresh worker (ending the current one, if any). Commands queued for the old one are dropped. */
   spawn(): void {
     this.kill();
-    const worker = new Worker(new URL('../../workers/trainer.worker.ts', import.meta.url), { type: 'module' });
-    worker.addEventListener('error', (e) => {
-      e.preventDefault();
-      if (worker === this.worker) this.handlers.failed({ message: `The training worker failed: ${e.message || 'it could not load'}` });
+    // Reports of a worker that has since been replaced are ignored.
+    const port: TrainerPort = this.spawnTrainer((reason) => {
+      if (port === this.port) this.handlers.failed({ message: `The training worker failed: ${reason}` });
     });
-    const api = Comlink.wrap<TrainerApi>(worker);
-    this.worker = worker;
-    this.api = api;
+    this.port = port;
     this.queue = Promise.resolve();
-    void this.command((a) => a.subscribe(Comlink.proxy((batch: TrainerBatch) => worker === this.worker && this.handlers.batch(batch)))).catch(
+    void this.command((a) => a.subscribe(Comlink.proxy((batch: TrainerBatch) => port === this.port && this.handlers.batch(batch)))).catch(
       () => {},
     );
   }
 
   kill(): void {
-    const { worker, api } = this;
-    this.worker = null;
-    this.api = null;
-    if (api) {
-      api.dispose().catch(() => {});
-      api[Comlink.releaseProxy]();
-    }
-    worker?.terminate();
+    const port = this.port;
+    this.port = null;
+    port?.end();
   }
 
   /** Run `run` after every command queued before it. Rejects with its error (the queue goes on). */
   command<T>(run: (api: TrainerRemote) => Promise<T>): Promise<T> {
-    const api = this.api;
-    if (!api) return Promise.reject(new Error('The training worker is not running.'));
-    const p = this.queue.then(() => run(api));
+    const port = this.port;
+    if (!port) return Promise.reject(new Error('The training worker is not running.'));
+    const p = this.queue.then(() => run(port.api));
     this.queue = p.catch(() => {});
     return p;
   }

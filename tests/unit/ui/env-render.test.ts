@@ -1,10 +1,10 @@
 // Orientation and proportion checks of the env renderers, with a fake 2D context that applies the
 // transforms and records every filled or stroked path in canvas pixels (y down).
 import { describe, expect, it } from 'vitest';
-import { renderEnv } from './index.ts';
-import { LIGHT_THEME as T } from './types.ts';
-import type { RenderFrame } from '../../workers/protocol.ts';
-import type { EnvId } from '../../envs/types.ts';
+import { renderEnv } from '../../../src/ui/render/index.ts';
+import { LIGHT_THEME as T } from '../../../src/ui/render/types.ts';
+import type { RenderFrame } from '../../../src/workers/protocol.ts';
+import type { EnvId } from '../../../src/envs/types.ts';
 
 type Pt = [number, number];
 interface Shape {

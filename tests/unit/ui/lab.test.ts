@@ -1,0 +1,137 @@
+// The bug lab against fake workers: an experiment lays out runs beside the page's own, starts them
+// together, feeds one MetricStore, follows the page's controls, and finds the chart that departed first.
+import { describe, expect, it } from 'vitest';
+import { bugsOf, findBug } from '../../../src/bugs/catalog.ts';
+import { LESSONS } from '../../../src/bugs/lessons.ts';
+import { makeRunConfig } from '../../../src/config/resolve.ts';
+import { DEFAULT_LAB_STEPS } from '../../../src/ui/state/lab-experiment.svelte.ts';
+import { LabState } from '../../../src/ui/state/lab.svelte.ts';
+import { MetricStore } from '../../../src/ui/state/metrics.svelte.ts';
+import { RunState } from '../../../src/ui/state/run.svelte.ts';
+import { batch, fakeWorkers, settle } from './fake-trainer.ts';
+
+async function setUp(hardwareConcurrency = 4) {
+  const workers = fakeWorkers();
+  const run = new RunState(makeRunConfig('CartPole-v1', 'ppo'), { spawn: workers.spawn });
+  const store = new MetricStore();
+  // As App.svelte wires them: a fresh start empties the store, the run's batches fill it.
+  run.session.onStart(({ init, runId, keep }) => {
+    if (!keep) store.clear();
+    store.announce(init.metricKeys, runId);
+  });
+  run.session.onBatches((batches, runId) => batches.forEach((b) => store.ingest(b, runId)));
+  const lab = new LabState(run, store, { hardwareConcurrency, spawn: workers.spawn });
+  run.session.connect();
+  lab.experiment.connect();
+  await settle();
+  return { run, store, lab, experiment: lab.experiment, workers, main: workers.trainers[0] };
+}
+
+/** A PPO bug with something to watch that switches on without changing other settings. */
+const bug = bugsOf('ppo').find((id) => !findBug(id)?.requires && (findBug(id)?.watch.length ?? 0) > 0)!;
+
+describe('LabExperiment compare modes', () => {
+  it('compare variant: restarts the page run and starts B beside it with the one setting changed, all together', async () => {
+    const { run, store, experiment, workers, main } = await setUp();
+    experiment.compareVariant({ key: 'entCoef', value: 0.05 });
+    await settle();
+    expect(main.inits).toHaveLength(2);
+    expect(workers.trainers).toHaveLength(2);
+    const b = workers.trainers[1];
+    expect(b.inits[0].overrides).toEqual({ entCoef: 0.05 });
+    expect(b.inits[0].seed).toBe(main.inits[1].seed);
+    expect(experiment.arms.map((a) => a.label)).toEqual(['A: as set up', 'B: entCoef = 0.05']);
+    expect(experiment.slots.map((s) => [s.runId, s.slot])).toEqual([
+      ['run', 'running'],
+      ['lab-other-0', 'running'],
+    ]);
+    expect(store.history.allRuns.map((r) => r.label)).toEqual(['A: as set up', 'B: entCoef = 0.05']);
+    // The page's run was held at zero until B had started, then both play.
+    expect(main.calls.slice(-2)).toEqual(['pause', 'start']);
+    expect(b.calls).toContain('start');
+    expect(run.session.playing).toBe(true);
+  });
+
+  it('compare healthy: refuses without a bug; with one, the twin runs the same config without it', async () => {
+    const { lab, experiment, workers } = await setUp();
+    experiment.compareHealthy();
+    expect(experiment.note).toMatch(/Switch on a bug/);
+    expect(experiment.kind).toBeNull();
+    lab.setBug(bug, true);
+    expect(lab.openBug).toBe(bug);
+    experiment.compareHealthy();
+    await settle();
+    expect(workers.trainers).toHaveLength(2);
+    expect(workers.trainers[0].inits.at(-1)?.bugs).toEqual([bug]);
+    expect(workers.trainers[1].inits[0].bugs).toEqual([]);
+    expect(experiment.healthyRunId()).toBe('lab-other-0');
+  });
+
+  it("mirrors the page's step and pause to the runs beside it, and stop() ends them", async () => {
+    const { run, store, experiment, workers } = await setUp();
+    experiment.compareVariant({ key: 'entCoef', value: 0.05 });
+    await settle();
+    const b = workers.trainers[1];
+    run.session.step(2);
+    run.session.pause();
+    await settle();
+    expect(b.calls.slice(-2)).toEqual(['step 2', 'pause']);
+    experiment.stop();
+    expect(b.ended).toBe(true);
+    expect(experiment.active).toBe(false);
+    expect(experiment.slots).toEqual([]);
+    expect(store.history.allRuns.map((r) => [r.id, r.label])).toEqual([['run', 'run']]);
+  });
+});
+
+describe('LabExperiment seeds', () => {
+  it('queues seeds beyond the free workers, gives every run a budget, and starts the next when one finishes', async () => {
+    const { run, experiment, workers } = await setUp(2);
+    expect(experiment.maxConcurrent).toBe(2);
+    experiment.setSeeds(3);
+    await settle();
+    expect(run.config.totalSteps).toBe(DEFAULT_LAB_STEPS);
+    expect(experiment.note).toMatch(/3 runs share 2 workers/);
+    expect(experiment.slots.map((s) => [s.seed, s.slot])).toEqual([
+      [1, 'running'],
+      [2, 'running'],
+      [3, 'queued'],
+    ]);
+    expect(workers.trainers).toHaveLength(2);
+    workers.trainers[1].emit(batch(DEFAULT_LAB_STEPS, { status: { done: true, running: false } }));
+    await settle();
+    expect(workers.trainers[1].ended).toBe(true);
+    expect(workers.trainers).toHaveLength(3);
+    expect(workers.trainers[2].inits[0].seed).toBe(3);
+    expect(experiment.slots.map((s) => s.slot)).toEqual(['running', 'done', 'running']);
+    expect(experiment.allDone).toBe(false);
+  });
+});
+
+describe('LabState departure', () => {
+  it('names the watched chart whose alert only the broken run raised', async () => {
+    const { lab, experiment, main } = await setUp();
+    lab.setBug(bug, true);
+    experiment.compareHealthy();
+    await settle();
+    expect(lab.departure?.first).toBeNull();
+    const key = findBug(bug)!.watch[0].key;
+    main.emit(batch(4096, { alerts: [{ id: 'check', step: 4000, key, message: 'off' }] }));
+    expect(lab.departure?.first).toMatchObject({ key, via: 'alert', step: 4000 });
+  });
+
+  it('opens a lesson by id, and a new lesson starts from the prediction step', () => {
+    const workers = fakeWorkers();
+    const run = new RunState(makeRunConfig('CartPole-v1', 'ppo'), { spawn: workers.spawn });
+    const [first, second] = LESSONS;
+    const lab = new LabState(run, new MetricStore(), { lesson: first.id });
+    expect(lab.lesson?.id).toBe(first.id);
+    lab.predict({ key: 'losses/value_loss', direction: 'up' });
+    expect(lab.prediction).not.toBeNull();
+    lab.openLesson(second.id);
+    expect(lab.lessonId).toBe(second.id);
+    expect(lab.prediction).toBeNull();
+    lab.openLesson('no-such-lesson');
+    expect(lab.lessonId).toBeNull();
+  });
+});
