@@ -8,7 +8,7 @@
 // `terminated` is the done mask of the TD target: a time-limit truncation is stored as 0
 // (SB3 handle_timeout_termination), so the target still bootstraps from next_obs.
 //
-// The `uninitialized_buffer` bug lives here too (see ReplayBufferOptions.uninitialized).
+// The `uninitialized_buffer` bug lives here too (see ReplayBufferOptions.uninitialized); DqnAgent switches it on.
 //
 // Pure TypeScript: no tfjs, no DOM.
 
@@ -66,6 +66,7 @@ export class ReplayBuffer {
     this.terminated = new Uint8Array(capacity);
     const leftovers = options.uninitialized;
     this.inclusiveUpperBound = leftovers !== undefined;
+    // BUG uninitialized_buffer: the float columns start as leftovers of any sign and scale instead of zeros.
     if (leftovers !== undefined) {
       const junk = (): number => (leftovers.random() < 0.5 ? -1 : 1) * 10 ** leftovers.uniform(-2, 3);
       for (const column of [this.observations, this.nextObservations, this.rewards]) for (let i = 0; i < column.length; i++) column[i] = junk();
@@ -102,7 +103,7 @@ export class ReplayBuffer {
 
   /** n row indices drawn uniformly with replacement from the filled rows (SB3: upper_bound = buffer_size if full else pos). */
   sampleIndices(n: number, rng: Rng, out: Int32Array = new Int32Array(n)): Int32Array {
-    // uninitialized_buffer: + 1 while filling, so row `pos` (not written yet) can be drawn.
+    // BUG uninitialized_buffer: + 1 while filling, so row `pos` (not written yet) can be drawn.
     const upper = this.full ? this.capacity : this.pos + (this.inclusiveUpperBound ? 1 : 0);
     if (this.size === 0) throw new Error('ReplayBuffer: cannot sample from an empty buffer');
     for (let i = 0; i < n; i++) out[i] = rng.integers(upper);
