@@ -10,7 +10,7 @@
 // ("broken") on the same seed; every line of each run then starts with "run":"healthy" or "run":"broken".
 // Exit code 2 on bad usage, 1 on a failed run.
 
-import { createWriteStream, openSync, type WriteStream } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createAgent, rewardThreshold, setupNodeBackendFor } from '../src/agents/index.ts';
 import { bugsOf, canonicalBugId } from '../src/bugs/catalog.ts';
@@ -229,11 +229,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const { run, out } = args;
-  let file: WriteStream | null = null;
-  const write = out === null ? io.stdout : (line: string): void => void file!.write(line);
+  let fd: number | null = null;
+  // Written synchronously, line by line: a killed or crashed run keeps everything up to its last point,
+  // and `tail -f` follows it live (an async stream would hold every line until training yields to I/O).
+  const write = out === null ? io.stdout : (line: string): void => void writeSync(fd!, line);
   if (out !== null) {
     try {
-      file = createWriteStream('', { fd: openSync(out, 'w') });
+      fd = openSync(out, 'w');
     } catch (e) {
       io.stderr(`error: cannot write --out ${out}: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}\n`);
       return 2;
@@ -249,7 +251,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 1;
   } finally {
-    if (file) await new Promise<void>((resolve) => file!.end(resolve));
+    if (fd !== null) closeSync(fd);
   }
 }
 

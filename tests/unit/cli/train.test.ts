@@ -78,3 +78,26 @@ describe('train CLI', () => {
     expect(r.stderr).toMatch(/unknown flag '--nope'/);
   });
 });
+
+describe('train CLI --out streaming', () => {
+  it('writes each point as it is produced, so a killed run keeps what it had and a reader can follow it live', async () => {
+    const { spawn } = await import('node:child_process');
+    const { existsSync } = await import('node:fs');
+    const out = join(mkdtempSync(join(tmpdir(), 'train-kill-')), 'run.jsonl');
+    const args = ['tsx', 'scripts/train.ts', '--env', 'CartPole-v1', '--agent', 'ppo', '--total-steps', '100000000', '--backend', 'cpu', '--set', 'numSteps=32', '--set', 'hiddenSizes=8', '--out', out, '--quiet'];
+    const child = spawn('npx', args, { stdio: 'ignore', detached: true });
+    const updatesIn = (): number => (existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter((l) => l.includes('"losses/approx_kl"')).length : 0);
+    try {
+      // Wait (on the condition, not a clock) until three updates are on disk while the run is still going.
+      await expect.poll(updatesIn, { timeout: 120_000, interval: 200 }).toBeGreaterThanOrEqual(3);
+      expect(child.exitCode).toBeNull();
+    } finally {
+      process.kill(-child.pid!, 'SIGKILL');
+    }
+    await new Promise((resolve) => child.once('exit', resolve));
+    const lines = readFileSync(out, 'utf8').split('\n').filter(Boolean);
+    // Every complete line is valid JSON (at most the last one can be cut by the kill).
+    for (const l of lines.slice(0, -1)) expect(() => JSON.parse(l)).not.toThrow();
+    expect(lines.filter((l) => l.includes('"losses/approx_kl"')).length).toBeGreaterThanOrEqual(3);
+  });
+});
