@@ -4,7 +4,10 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { findChromium } from '../../scripts/ensure-chromium.mjs';
+
+/** The Chrome/Chromium `npm run test:browser` found or installed (scripts/ensure-chromium.mjs). */
+export const CHROMIUM_PATH: string = (findChromium() as string | null) ?? '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [
   '--enable-unsafe-webgpu',
@@ -20,7 +23,7 @@ export const CHROMIUM_ARGS = [
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install it with: apt-get install -y chromium`);
+    throw new Error(`Chromium not found. Run \`node scripts/ensure-chromium.mjs\` (installs Debian's chromium as root) or set CHROME_PATH.`);
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
