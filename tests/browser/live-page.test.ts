@@ -35,9 +35,7 @@ describe('live page', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="env-canvas"]')?.getAttribute('data-env-id') === 'CartPole-v1');
     const canvas = page.getByTestId('env-canvas');
     const before = await canvas.screenshot();
-    await page.waitForTimeout(500);
-    const after = await canvas.screenshot();
-    expect(before.equals(after)).toBe(false);
+    await expect.poll(async () => (await canvas.screenshot()).equals(before), { timeout: 20_000, interval: 200 }).toBe(false);
   });
 
   it('pauses and resumes from the play button', async () => {
