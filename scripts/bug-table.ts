@@ -12,7 +12,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bugsOf } from '../src/bugs/catalog.ts';
+import { bugsOf, findBug, unmetRequirements } from '../src/bugs/catalog.ts';
+import { makeRunConfig, resolveConfig } from '../src/config/resolve.ts';
 import type { AgentId } from '../src/config/run-config.ts';
 import type { EnvId } from '../src/envs/types.ts';
 
@@ -114,6 +115,10 @@ function compare(row: Row): { healthy: RunResult; broken: RunResult } {
     const args = ['--import', 'tsx', 'scripts/train.ts', '--env', row.env, '--agent', row.agent, '--bug', row.bug, '--compare'];
     args.push('--seed', '1', '--total-steps', String(row.steps), '--quiet', '--out', out);
     for (const kv of row.set ?? []) args.push('--set', kv);
+    // The settings the bug needs on the playground preset (the CLI refuses the bug without them), for both runs.
+    const values = resolveConfig(makeRunConfig(row.env, row.agent)) as Record<string, unknown>;
+    for (const need of unmetRequirements(findBug(row.bug)!, values))
+      if (!(row.set ?? []).some((kv) => kv.startsWith(`${need.field}=`))) args.push('--set', `${need.field}=${String(need.set)}`);
     const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`train.ts ${args.slice(2).join(' ')} exited ${r.status}: ${r.stderr}`);
     const runs: Record<string, RunResult> = {};
