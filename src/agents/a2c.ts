@@ -11,39 +11,25 @@
 // numEnvs × numSteps env steps (40 by default), metrics are reported every `logEvery` updates: losses
 // averaged over them, extremes and explained variance over their concatenated batches.
 //
-// Buffers are time-major [T × N] like SB3's rollout buffer: element (t, e) at t·N + e.
+// Buffers are time-major [T × N] like SB3's rollout buffer: element (t, e) at t·N + e. What A2C shares
+// with the other on-policy agents (networks, rollout collection, normalisers, reporting) is in on-policy.ts.
 
 import * as tf from '@tensorflow/tfjs';
+import { bugFlags, type BugFlags } from '../bugs/catalog.ts';
 import type { A2cConfig } from '../config/a2c-config.ts';
-import { HISTOGRAM, layerKey, METRIC, phaseKey } from '../diagnostics/metric-keys.ts';
+import { METRIC } from '../diagnostics/metric-keys.ts';
+import { approxKl, explainedVariance, normalizeAdvantages, oldApproxKl } from '../diagnostics/stats.ts';
+import { makeFastRng } from '../envs/rng.ts';
+import type { VectorEnv } from '../envs/vector-env.ts';
 import { computeGae, type Flags } from '../rl/returns.ts';
-import { ObsNormalizer, ReturnNormalizer } from '../rl/running-stats.ts';
-import { approxKl, explainedVariance, max, mean, min, normalizeAdvantages, oldApproxKl, std } from '../diagnostics/stats.ts';
-import { makeFastRng, type Xoshiro128 } from '../envs/rng.ts';
-import { VectorEnv } from '../envs/vector-env.ts';
-import { activationStd, Adam, deadReluFraction, flattenVariables, JsMlp, layerGradNorms, Mlp, variableFrom } from './nets.ts';
-import { categoricalLogProb, deadReluInit, evaluateActions, gaussianLogProb, jsLogProbs, POLICY_STD, sampleCategorical, softmaxRows } from './policy-dist.ts';
-import { EpisodeReturnTracker } from './return-tracker.ts';
+import { Adam, flattenVariables, layerGradNorms } from './nets.ts';
+import * as on from './on-policy.ts';
+import * as report from './on-policy-report.ts';
+import { deadReluInit, evaluateActions } from './policy-dist.ts';
 import { RmsProp } from './rmsprop.ts';
 import type { Agent, AgentContext } from './types.ts';
 
-/** The catalogue's bugs that A2C implements, as read from the run config. */
-export interface A2cBugs {
-  lrTooHigh: boolean;
-  noReturnNormalization: boolean;
-  sumInsteadOfMeanLoss: boolean;
-  ignoreDone: boolean;
-  entropyCoefTooHigh: boolean;
-  noGradClipping: boolean;
-  noObsNormalization: boolean;
-  deadReluInit: boolean;
-  tensorLeak: boolean;
-}
-
-/** Entropy coefficient of the `entropy_coef_too_high` bug: 50 × the preset's, or 0.5 (= 50 × CleanRL's 0.01) when the preset's is 0, as SB3's A2C default is. */
-export function buggyEntropyCoef(entCoef: number): number {
-  return Math.max(50 * entCoef, 0.5);
-}
+export { buggyEntropyCoef } from './on-policy.ts';
 
 /** Everything the A2C targets need, time-major [T × N]. */
 export interface A2cTargetInput {
@@ -108,198 +94,67 @@ interface Optimizer {
   dispose(): void;
 }
 
-/** Statistics read back per update, in this order. */
-const STATS = ['policy_loss', 'value_loss', 'entropy', 'grad_norm'] as const;
-
 export class A2cAgent implements Agent {
-  readonly vecEnv: VectorEnv;
-  readonly config: A2cConfig;
-  readonly bugs: A2cBugs;
+  readonly bugs: BugFlags<'a2c'>;
   envSteps = 0;
   updates = 0;
+  /** Reports made (one every logEvery updates). */
+  private reports = 0;
+  private startTime: number | null = null;
   lastUpdate: A2cUpdateInfo | null = null;
 
+  /** The env, the normalisers, the action generator and the rollout's scratch. */
+  private readonly acting: on.Acting;
   // Derived sizes, computed once.
-  private readonly numEnvs: number;
-  private readonly numSteps: number;
   private readonly batchSize: number;
-  private readonly obsDim: number;
-  /** Discrete: number of actions; continuous: action dimensions. */
-  private readonly actionSize: number;
-  /** Numbers stored per action: 1 (discrete index) or actionSize. */
-  private readonly actDim: number;
-  private readonly discrete: boolean;
-  private readonly actionLow: Float32Array | null;
-  private readonly actionHigh: Float32Array | null;
   /** Updates over which the learning rate anneals; null: no annealing. */
   private readonly annealUpdates: number | null;
-  /** The entropy coefficient in use (the bug changes it). */
-  private readonly entCoef: number;
 
-  // Separate actor and critic (SB3 net_arch pi=[64,64], vf=[64,64]), one optimiser, JS copies.
-  private readonly actor: Mlp;
-  private readonly critic: Mlp;
-  private readonly logStd: tf.Variable<tf.Rank.R1> | null;
+  // Separate actor and critic (SB3 net_arch pi=[64,64], vf=[64,64]) with their JS copies, one optimiser.
+  private readonly nets: on.WithCritic;
   private readonly params: tf.Variable[];
   private readonly optimizer: Optimizer;
-  private readonly jsActor: JsMlp;
-  private readonly jsCritic: JsMlp;
-  private readonly jsLogStd: Float64Array;
-
-  private readonly actionRng: Xoshiro128;
-  private readonly obsNormalizer: ObsNormalizer | null;
-  private readonly returnNormalizer: ReturnNormalizer | null;
-
-  // Rollout storage [T × N (× dim)].
-  private readonly obs: Float32Array;
-  private readonly actions: Float32Array;
-  private readonly logProbs: Float64Array;
-  private readonly rewards: Float64Array;
-  private readonly values: Float64Array;
-  private readonly terminated: Uint8Array;
-  private readonly truncated: Uint8Array;
-  private readonly truncationValues: Float64Array;
-  /** All-zero flags: what the targets see when the done flags are ignored. */
-  private readonly noFlags: Uint8Array;
-  private readonly nextObs: Float32Array;
-
-  // The reporting window: `logEvery` batches of statistics and samples.
+  private readonly rollout: on.Rollout;
+  /** The reporting window: `logEvery` batches of statistics and samples. */
   private readonly window: ReportWindow;
 
-  // Scratch for JS inference.
-  private readonly headOut: Float64Array;
-  private readonly valueOut: Float64Array;
-  private readonly envActions: Float32Array;
-  private readonly finalObsScratch: Float32Array;
-  private readonly finalValue = new Float64Array(1);
-  private readonly batchHead: Float64Array;
-  private readonly newLogProbs: Float64Array;
-
-  private readonly returnTracker: EpisodeReturnTracker;
-  private readonly ctx: AgentContext;
-  private startTime: number | null = null;
-  private trainSteps = 0;
-  private reports = 0;
-
-  constructor(ctx: AgentContext, config: A2cConfig) {
-    this.ctx = ctx;
-    const c = (this.config = config);
-    const seed = ctx.config.seed;
-    const has = (id: string): boolean => ctx.config.bugs.includes(id);
-    this.bugs = {
-      lrTooHigh: has('lr_too_high'),
-      noReturnNormalization: has('no_return_normalization'),
-      sumInsteadOfMeanLoss: has('sum_instead_of_mean_loss'),
-      ignoreDone: has('ignore_done'),
-      entropyCoefTooHigh: has('entropy_coef_too_high'),
-      noGradClipping: has('no_grad_clipping'),
-      noObsNormalization: has('no_obs_normalization'),
-      deadReluInit: has('dead_relu_init'),
-      tensorLeak: has('tensor_leak'),
-    };
-
-    this.vecEnv = new VectorEnv(ctx.config.env, c.numEnvs);
-    const space = this.vecEnv.actionSpace;
-    this.discrete = space.kind === 'discrete';
-    this.actionSize = space.kind === 'discrete' ? space.n : space.shape[0];
-    this.actDim = this.discrete ? 1 : this.actionSize;
-    this.actionLow = space.kind === 'box' ? space.low : null;
-    this.actionHigh = space.kind === 'box' ? space.high : null;
-    this.numEnvs = c.numEnvs;
-    this.numSteps = c.numSteps;
-    this.batchSize = c.numEnvs * c.numSteps;
-    this.obsDim = this.vecEnv.obsDim;
-    const annealSteps = c.annealSteps ?? ctx.config.totalSteps;
-    this.annealUpdates = annealSteps === null ? null : Math.max(1, Math.floor(annealSteps / this.batchSize));
-    // BUG entropy_coef_too_high: the entropy bonus is 50× the healthy one (0.5 when the healthy one is 0).
-    this.entCoef = this.bugs.entropyCoefTooHigh ? buggyEntropyCoef(c.entCoef) : c.entCoef;
+  constructor(private readonly ctx: AgentContext, readonly config: A2cConfig) {
+    this.bugs = bugFlags('a2c', ctx.config.bugs);
+    // BUG no_obs_normalization: the observation normaliser is never built.
+    // BUG no_return_normalization: the reward scaler is never built; the critic regresses on raw returns.
+    this.acting = on.createActing(ctx.config, config, { obsNormalizer: !this.bugs.no_obs_normalization, returnNormalizer: !this.bugs.no_return_normalization });
+    this.batchSize = config.numEnvs * config.numSteps;
+    this.annealUpdates = on.annealUpdates(config.annealSteps ?? ctx.config.totalSteps, this.batchSize);
 
     // SB3 ActorCriticPolicy: tanh MLPs, orthogonal init with gains √2 / 0.01 (action net) / 1 (value net).
-    const initRng = makeFastRng(seed);
-    const common = { activation: c.activation, orthoInit: c.orthoInit, hiddenGain: Math.SQRT2 };
-    this.critic = new Mlp({ name: 'critic', sizes: [this.obsDim, ...c.hiddenSizes, 1], outputGain: 1, ...common }, initRng);
-    this.actor = new Mlp({ name: 'actor', sizes: [this.obsDim, ...c.hiddenSizes, this.actionSize], outputGain: 0.01, ...common }, initRng);
-    if (this.bugs.deadReluInit) {
-      // BUG dead_relu_init: hidden biases start far below zero, so (ReLU) units output 0 for every input.
-      deadReluInit(this.actor);
-      deadReluInit(this.critic);
-    }
-    this.logStd = this.discrete ? null : variableFrom(tf.fill([this.actionSize], c.logStdInit) as tf.Tensor1D, 'actor/log_std');
-    this.params = [...this.actor.variables, ...this.critic.variables, ...(this.logStd ? [this.logStd] : [])];
-    this.optimizer = c.optimizer === 'rmsprop' ? new RmsProp(this.params, c.optimizerEps, 0.99) : new Adam(this.params, c.optimizerEps);
-    this.jsActor = new JsMlp(this.actor.sizes, c.activation);
-    this.jsCritic = new JsMlp(this.critic.sizes, c.activation);
-    this.jsLogStd = new Float64Array(this.discrete ? 0 : this.actionSize).fill(c.logStdInit);
-    this.syncJsWeights(tf.tidy(() => flattenVariables(this.params).dataSync()));
+    const spec = { ...config, critic: true, order: ['actor', 'critic', 'logStd'] } as const;
+    this.nets = on.createActorCritic(this.acting, spec, makeFastRng(ctx.config.seed));
+    // BUG dead_relu_init: hidden biases start far below zero, so (ReLU) units output 0 for every input.
+    if (this.bugs.dead_relu_init) for (const net of on.networks(this.nets)) deadReluInit(net);
+    this.params = on.parameters(this.nets);
+    this.optimizer = config.optimizer === 'rmsprop' ? new RmsProp(this.params, config.optimizerEps, 0.99) : new Adam(this.params, config.optimizerEps);
+    on.syncJsWeights(this.nets);
 
-    this.actionRng = makeFastRng(seed + 1_000_003);
-    // BUG no_obs_normalization: the observation normaliser is never built.
-    this.obsNormalizer = c.normalizeObs && !this.bugs.noObsNormalization ? new ObsNormalizer(this.obsDim, 1e-8, c.obsClip) : null;
-    // BUG no_return_normalization: the reward scaler is never built; the critic regresses on raw returns.
-    this.returnNormalizer = c.normalizeReturns && !this.bugs.noReturnNormalization ? new ReturnNormalizer(c.numEnvs, c.gamma) : null;
+    this.rollout = on.createRollout(this.acting, config.numSteps, true);
+    this.window = new ReportWindow(config.logEvery * this.batchSize, this.vecEnv.obsDim);
+  }
 
-    const B = this.batchSize;
-    const N = this.numEnvs;
-    this.obs = new Float32Array(B * this.obsDim);
-    this.actions = new Float32Array(B * this.actDim);
-    this.logProbs = new Float64Array(B);
-    this.rewards = new Float64Array(B);
-    this.values = new Float64Array(B);
-    this.terminated = new Uint8Array(B);
-    this.truncated = new Uint8Array(B);
-    this.truncationValues = new Float64Array(B);
-    this.noFlags = new Uint8Array(B);
-    this.window = new ReportWindow(c.logEvery * B, this.obsDim);
-    this.headOut = new Float64Array(N * this.actionSize);
-    this.valueOut = new Float64Array(N);
-    this.envActions = new Float32Array(N * this.actDim);
-    this.finalObsScratch = new Float32Array(this.obsDim);
-    this.batchHead = new Float64Array(B * this.actionSize);
-    this.newLogProbs = new Float64Array(B);
-    this.returnTracker = new EpisodeReturnTracker(N, c.gamma);
+  /** The vectorised env the agent acts in. */
+  get vecEnv(): VectorEnv {
+    return this.acting.vecEnv;
+  }
 
-    const first = this.vecEnv.reset(seed);
-    this.nextObs = new Float32Array(N * this.obsDim);
-    this.normalizeObservations(first, this.nextObs);
+  /**
+   * The current policy and value at raw observations ([count × obsDim]), through the JS copy of the
+   * weights: action probabilities (discrete) or Gaussian means (continuous), and V(s) in return units.
+   */
+  predict(rawObs: ArrayLike<number>, count: number): { policy: Float64Array; values: Float64Array } {
+    return on.predict(this.acting, this.nets, rawObs, count);
   }
 
   metricKeys(): string[] {
-    const keys: string[] = [
-      METRIC.episodicReturn,
-      METRIC.episodicLength,
-      METRIC.learningRate,
-      METRIC.sps,
-      METRIC.envSteps,
-      METRIC.trainSteps,
-      METRIC.wallS,
-      METRIC.valueLoss,
-      METRIC.policyLoss,
-      METRIC.entropy,
-      METRIC.oldApproxKl,
-      METRIC.approxKl,
-      METRIC.explainedVariance,
-      METRIC.valueMean,
-      METRIC.returnMean,
-      METRIC.advantageMean,
-      METRIC.advantageStd,
-      METRIC.advantageMin,
-      METRIC.advantageMax,
-      METRIC.valueTargetMin,
-      METRIC.valueTargetMax,
-      METRIC.gradNorm,
-      METRIC.numTensors,
-      METRIC.numBytes,
-      ...(['env', 'inference', 'update', 'diagnostics'] as const).map(phaseKey),
-    ];
-    for (const net of [this.actor, this.critic]) {
-      for (const layer of net.layers) keys.push(layerKey(METRIC.gradNorm, layer.name));
-      for (const name of net.hiddenLayerNames) {
-        keys.push(layerKey(METRIC.activationStd, name));
-        if (this.config.activation === 'relu') keys.push(layerKey(METRIC.deadReluFrac, name));
-      }
-    }
-    if (!this.discrete) keys.push(POLICY_STD);
-    return keys;
+    const losses = [METRIC.valueLoss, METRIC.policyLoss, METRIC.entropy, METRIC.oldApproxKl, METRIC.approxKl];
+    return report.metricKeys([...losses, METRIC.explainedVariance, METRIC.valueMean, METRIC.returnMean], this.nets, this.config.activation === 'relu');
   }
 
   async iterate(): Promise<void> {
@@ -308,28 +163,28 @@ export class A2cAgent implements Agent {
     const timing = this.window.timing;
 
     // Linear annealing as the zoo's lin_ schedules (SB3 progress_remaining = 1 − step/total).
-    const frac = c.annealLr && this.annealUpdates !== null ? Math.max(0, 1 - this.updates / this.annealUpdates) : 1;
-    // BUG lr_too_high: the learning rate × 30.
-    const lrNow = frac * c.learningRate * (this.bugs.lrTooHigh ? 30 : 1);
+    const frac = on.annealFraction(this.updates, this.annealUpdates);
+    // BUG lr_too_high: the learning rate × LR_TOO_HIGH_FACTOR.
+    const lrNow = (c.annealLr ? frac : 1) * c.learningRate * (this.bugs.lr_too_high ? on.LR_TOO_HIGH_FACTOR : 1);
 
     // ---------------------------------------------------------------- rollout
-    this.rollout(timing);
+    await on.collectRollout(this.acting, this.nets, this.rollout, this.ctx, this, { bootstrapTruncated: c.bootstrapTruncated, rewardClip: c.rewardClip, timing, infer: null });
+    const r = this.rollout;
 
     // Bootstrap value: V(s_T) of each sub-env's next observation.
     let t0 = performance.now();
-    const nextValues = new Float64Array(this.numEnvs);
-    this.jsCritic.forward(this.nextObs, this.numEnvs, nextValues);
+    const nextValues = on.nextValues(this.acting, this.nets);
     const { advantages, returns } = a2cTargets({
-      numSteps: this.numSteps,
-      numEnvs: this.numEnvs,
-      rewards: this.rewards,
-      values: this.values,
+      numSteps: r.numSteps,
+      numEnvs: r.numEnvs,
+      rewards: r.rewards,
+      values: r.values,
       nextValues,
       // BUG ignore_done: the episode-end flags are dropped, so each step bootstraps from the next stored
       // state's value, which after an episode's end is the next episode's first state.
-      terminated: this.bugs.ignoreDone ? this.noFlags : this.terminated,
-      truncated: this.bugs.ignoreDone ? this.noFlags : this.truncated,
-      truncationValues: this.truncationValues,
+      terminated: this.bugs.ignore_done ? r.noFlags : r.terminated,
+      truncated: this.bugs.ignore_done ? r.noFlags : r.truncated,
+      truncationValues: r.truncationValues,
       gamma: c.gamma,
       gaeLambda: c.gaeLambda,
       bootstrapTruncated: c.bootstrapTruncated,
@@ -343,27 +198,24 @@ export class A2cAgent implements Agent {
     const update = await this.update(advantages, returns, lrNow, reportDue, histogramsDue);
     timing.update += performance.now() - t0;
     this.updates++;
-    this.trainSteps++;
 
     // Post-update KL on the batch: log π_new from the synced JS copy vs the rollout's log π_old.
     t0 = performance.now();
-    const B = this.batchSize;
-    jsLogProbs(this.jsActor, this.discrete ? null : this.jsLogStd, this.obs, this.actions, B, this.batchHead, this.newLogProbs);
-    for (let i = 0; i < B; i++) this.newLogProbs[i] -= this.logProbs[i];
-    const kl = approxKl(this.newLogProbs);
-    this.window.add(update.stats, kl, oldApproxKl(this.newLogProbs), this.obs, this.values, returns, advantages);
+    const logRatio = on.postUpdateLogRatios(this.nets, r.obs, r.actions, r.logProbs!, this.batchSize);
+    const kl = approxKl(logRatio);
+    this.window.add(update.stats, kl, oldApproxKl(logRatio), r.obs, r.values, returns, advantages);
     this.lastUpdate = {
       policyLoss: update.stats[0],
       valueLoss: update.stats[1],
       entropy: update.stats[2],
       approxKl: kl,
       gradNorm: update.stats[3],
-      rewards: this.rewards.slice(),
-      values: this.values.slice(),
+      rewards: r.rewards.slice(),
+      values: r.values.slice(),
       nextValues,
-      terminated: this.terminated.slice(),
-      truncated: this.truncated.slice(),
-      truncationValues: this.truncationValues.slice(),
+      terminated: r.terminated.slice(),
+      truncated: r.truncated.slice(),
+      truncationValues: r.truncationValues.slice(),
       returns,
       advantages,
     };
@@ -372,124 +224,32 @@ export class A2cAgent implements Agent {
     if (reportDue) this.report(lrNow, update, histogramsDue);
   }
 
-  /**
-   * The current policy and value at raw observations ([count × obsDim]), through the JS copy of the
-   * weights: action probabilities (discrete) or Gaussian means (continuous), and V(s) in return units.
-   */
-  predict(rawObs: ArrayLike<number>, count: number): { policy: Float64Array; values: Float64Array } {
-    const obs = new Float32Array(count * this.obsDim);
-    this.normalizeObservations(Float32Array.from(rawObs), obs, false);
-    const head = new Float64Array(count * this.actionSize);
-    const values = new Float64Array(count);
-    this.jsActor.forward(obs, count, head);
-    this.jsCritic.forward(obs, count, values);
-    const scale = this.returnScale();
-    for (let i = 0; i < count; i++) values[i] *= scale;
-    if (this.discrete) softmaxRows(head, count, this.actionSize);
-    return { policy: head, values };
-  }
-
-  /** numSteps vector steps with the JS copy of the policy. */
-  private rollout(timing: { env: number; inference: number }): void {
-    const c = this.config;
-    const N = this.numEnvs;
-    const D = this.obsDim;
-    const A = this.actionSize;
-    const sink = this.ctx.sink;
-    for (let step = 0; step < this.numSteps; step++) {
-      this.envSteps += N;
-      const base = step * N;
-      this.obs.set(this.nextObs, base * D);
-
-      // π(·|s) and V(s) for every sub-env, then sample.
-      let t0 = performance.now();
-      this.jsActor.forward(this.nextObs, N, this.headOut);
-      this.jsCritic.forward(this.nextObs, N, this.valueOut);
-      for (let e = 0; e < N; e++) {
-        const i = base + e;
-        this.values[i] = this.valueOut[e];
-        if (this.discrete) {
-          const a = sampleCategorical(this.headOut, e * A, A, this.actionRng);
-          this.actions[i] = a;
-          this.envActions[e] = a;
-          this.logProbs[i] = categoricalLogProb(this.headOut, e * A, A, a);
-        } else {
-          for (let k = 0; k < A; k++) this.actions[i * A + k] = this.headOut[e * A + k] + Math.exp(this.jsLogStd[k]) * this.actionRng.normal();
-          this.logProbs[i] = gaussianLogProb(this.headOut, e * A, this.jsLogStd, this.actions, i * A);
-          // SB3 clips the action sent to the env to the action space; the buffer keeps the sample.
-          for (let k = 0; k < A; k++) this.envActions[e * A + k] = Math.min(this.actionHigh![k], Math.max(this.actionLow![k], this.actions[i * A + k]));
-        }
-      }
-      timing.inference += performance.now() - t0;
-
-      t0 = performance.now();
-      const r = this.vecEnv.step(this.envActions);
-      let finalValueMs = 0;
-      for (let e = 0; e < N; e++) {
-        const i = base + e;
-        this.terminated[i] = r.terminated[e];
-        this.truncated[i] = r.truncated[e];
-        const finalObs = r.finalObs[e];
-        if (r.truncated[e] && !r.terminated[e] && finalObs !== null && c.bootstrapTruncated) {
-          // V(final obs) for bootstrapping through the time limit, with the current normalisation.
-          const tv = performance.now();
-          this.normalizeObservations(finalObs, this.finalObsScratch, false);
-          this.jsCritic.forward(this.finalObsScratch, 1, this.finalValue);
-          this.truncationValues[i] = this.finalValue[0];
-          finalValueMs += performance.now() - tv;
-        } else {
-          this.truncationValues[i] = 0;
-        }
-      }
-      if (this.returnNormalizer !== null) {
-        const scaled = this.returnNormalizer.normalize(r.rewards, r.terminated, r.truncated);
-        const clip = c.rewardClip;
-        for (let e = 0; e < N; e++) this.rewards[base + e] = clip === null ? scaled[e] : Math.min(clip, Math.max(-clip, scaled[e]));
-      } else {
-        this.rewards.set(r.rewards, base);
-      }
-      const scale = this.returnScale();
-      for (let e = 0; e < N; e++) {
-        const i = base + e;
-        const tail = c.bootstrapTruncated && r.truncated[e] && !r.terminated[e] ? this.truncationValues[i] * scale : 0;
-        this.returnTracker.record(e, r.rewards[e], this.values[i] * scale, r.terminated[e] === 1 || r.truncated[e] === 1, tail);
-      }
-      this.normalizeObservations(r.obs, this.nextObs);
-      timing.env += performance.now() - t0 - finalValueMs;
-      timing.inference += finalValueMs;
-
-      if (r.episodes.length > 0) {
-        sink.at(this.envSteps, this.updates);
-        for (const ep of r.episodes) sink.episode(ep);
-      }
-      this.ctx.onEnvStep?.(this.vecEnv, this.envActions);
-    }
-  }
-
   /** One gradient step on the whole rollout (SB3 A2C.train: a single pass, batch_size=None). */
   private async update(advantages: Float64Array, returns: Float64Array, lr: number, layerNormsDue: boolean, histogramsDue: boolean): Promise<UpdateResult> {
     const c = this.config;
     const B = this.batchSize;
-    const D = this.obsDim;
+    const { actor, critic, logStd } = this.nets;
     // Normalize advantage (SB3 normalize_advantage; off by default, "not present in the original implementation").
     const policyAdvantages = c.normAdv ? normalizeAdvantages(advantages, new Float32Array(B)) : Float32Array.from(advantages);
     // BUG sum_instead_of_mean_loss: losses are summed over the batch, so gradients are batch-size times larger.
-    const reduce = (x: tf.Tensor): tf.Scalar => (this.bugs.sumInsteadOfMeanLoss ? tf.sum(x) : tf.mean(x));
+    const reduce = (x: tf.Tensor): tf.Scalar => (this.bugs.sum_instead_of_mean_loss ? tf.sum(x) : tf.mean(x));
     // BUG no_grad_clipping: the global norm is never clipped.
-    const maxGradNorm = this.bugs.noGradClipping ? null : c.maxGradNorm;
+    const maxGradNorm = this.bugs.no_grad_clipping ? null : c.maxGradNorm;
+    // BUG entropy_coef_too_high: the entropy bonus is 50× the healthy one (0.5 when the healthy one is 0).
+    const entCoef = this.bugs.entropy_coef_too_high ? on.buggyEntropyCoef(c.entCoef) : c.entCoef;
     // The advantages go to the device outside tf.tidy, so they are disposed by hand below.
     const advantagesT = tf.tensor1d(policyAdvantages);
 
     let gradFlat = null as tf.Tensor | null;
     let gradLayerNorms = null as tf.Tensor | null;
     const statsVec = tf.tidy(() => {
-      const obs = tf.tensor2d(this.obs, [B, D]);
-      const actions = this.actionTensor();
+      const obs = tf.tensor2d(this.rollout.obs, [B, this.vecEnv.obsDim]);
+      const actions = on.actionTensor(this.acting.space, this.rollout.actions, B);
       const targets = tf.tensor1d(Float32Array.from(returns));
       let side: tf.Tensor | null = null;
       const { value: loss, grads } = tf.variableGrads(() => {
-        const { logProb, entropy } = evaluateActions(this.actor, this.logStd, obs, actions);
-        const values = tf.reshape(this.critic.forward(obs), [-1]);
+        const { logProb, entropy } = evaluateActions(actor, logStd, obs, actions);
+        const values = tf.reshape(critic.forward(obs), [-1]);
         // Policy gradient loss: −(advantages · log_prob).mean()
         const policyLoss = tf.neg(reduce(tf.mul(advantagesT, logProb)));
         // Value loss using the TD(λ) target: F.mse_loss(returns, values)
@@ -497,12 +257,12 @@ export class A2cAgent implements Agent {
         // Entropy loss favours exploration: −mean(H)
         const entropyLoss = tf.neg(reduce(entropy));
         side = tf.keep(tf.stack([policyLoss, valueLoss, tf.mean(entropy)]));
-        return tf.add(tf.add(policyLoss, tf.mul(this.entCoef, entropyLoss)), tf.mul(c.vfCoef, valueLoss)) as tf.Scalar;
+        return tf.add(tf.add(policyLoss, tf.mul(entCoef, entropyLoss)), tf.mul(c.vfCoef, valueLoss)) as tf.Scalar;
       }, this.params);
       const gradList = this.params.map((p) => grads[p.name]);
       const gradNorm = this.optimizer.step(gradList, lr, maxGradNorm);
       if (histogramsDue) gradFlat = tf.keep(flattenVariables(gradList));
-      if (layerNormsDue) gradLayerNorms = tf.keep(layerGradNorms(gradList.slice(0, 2 * (this.actor.layers.length + this.critic.layers.length))));
+      if (layerNormsDue) gradLayerNorms = tf.keep(layerGradNorms(gradList.slice(0, 2 * (actor.layers.length + critic.layers.length))));
       loss.dispose();
       const out = tf.concat([side!, tf.reshape(gradNorm, [1])]);
       side!.dispose();
@@ -510,35 +270,21 @@ export class A2cAgent implements Agent {
     });
 
     // One read: the statistics, the new weights (for the JS copy), the snapshots that are due.
-    const paramCount = this.params.reduce((n, p) => n + p.size, 0);
-    const kept = [statsVec, gradLayerNorms, gradFlat].filter((t): t is tf.Tensor => t !== null);
-    const flat = tf.tidy(() => tf.concat([statsVec, flattenVariables(this.params), ...kept.slice(1)].map((p) => tf.reshape(p, [-1]))));
-    const data = (await flat.data()) as Float32Array;
-    tf.dispose([flat, ...kept]);
+    const [stats, weights, layerNorms, gradients] = await on.readBack([statsVec, tf.tidy(() => flattenVariables(this.params)), gradLayerNorms, gradFlat]);
     // BUG tensor_leak: the advantages tensor made outside tf.tidy is never disposed: one tensor per update.
-    if (!this.bugs.tensorLeak) advantagesT.dispose();
-
-    const stats = Array.from(data.subarray(0, STATS.length));
-    let o = STATS.length;
-    const weights = data.subarray(o, o + paramCount);
-    this.syncJsWeights(weights);
-    o += paramCount;
-    const numLayers = this.actor.layers.length + this.critic.layers.length;
-    const layerNorms = gradLayerNorms ? Array.from(data.subarray(o, o + numLayers)) : null;
-    o += gradLayerNorms ? numLayers : 0;
-    const gradients = gradFlat ? data.slice(o, o + paramCount) : null;
-    return { stats, layerGradNorms: layerNorms, weights: histogramsDue ? weights.slice() : null, gradients };
+    if (!this.bugs.tensor_leak) advantagesT.dispose();
+    on.syncJsWeights(this.nets, weights!);
+    return { stats: Array.from(stats!), layerGradNorms: layerNorms, weights: histogramsDue ? weights : null, gradients };
   }
 
   /** Report the window's metrics (every logEvery updates) and start a new window. */
   private report(lr: number, update: UpdateResult, histogramsDue: boolean): void {
-    const c = this.config;
     const sink = this.ctx.sink;
     const w = this.window;
     const t0 = performance.now();
     sink.at(this.envSteps, this.updates);
     const s = (key: string, v: number): void => sink.scalar(key, v);
-    const scale = this.returnScale();
+    const scale = on.returnScale(this.acting);
     const { returns, values, advantages, obs } = w.samples();
     const m = w.means();
     s(METRIC.learningRate, lr);
@@ -549,114 +295,29 @@ export class A2cAgent implements Agent {
     s(METRIC.approxKl, m.approxKl);
     s(METRIC.oldApproxKl, m.oldApproxKl);
     s(METRIC.explainedVariance, explainedVariance(values, returns));
-    const seen = this.returnTracker.takeMeans();
-    if (seen !== null) {
-      s(METRIC.valueMean, seen.valueMean);
-      s(METRIC.returnMean, seen.returnMean);
-    }
-    s(METRIC.advantageMean, mean(advantages));
-    s(METRIC.advantageStd, std(advantages));
-    s(METRIC.advantageMin, min(advantages));
-    s(METRIC.advantageMax, max(advantages));
-    s(METRIC.valueTargetMin, min(returns) * scale);
-    s(METRIC.valueTargetMax, max(returns) * scale);
-    if (!this.discrete) s(POLICY_STD, mean(Array.from(this.jsLogStd, Math.exp)));
-    if (update.layerGradNorms !== null) {
-      const layers = [...this.actor.layers, ...this.critic.layers];
-      layers.forEach((layer, i) => s(layerKey(METRIC.gradNorm, layer.name), update.layerGradNorms![i]));
-    }
+    report.valueMeans(sink, this.acting.returnTracker);
+    report.targets(sink, advantages, returns, scale);
     // Per-layer activations of the window's observations under the current weights (JS copy).
-    const rows = returns.length;
-    const activations: { name: string; values: Float32Array; width: number }[] = [];
-    for (const [net, js] of [
-      [this.actor, this.jsActor],
-      [this.critic, this.jsCritic],
-    ] as const) {
-      const widths = net.layers.slice(0, -1).map((l) => l.outSize);
-      const acts = widths.map((width) => new Float32Array(rows * width));
-      js.forward(obs, rows, new Float64Array(rows * net.layers[net.layers.length - 1].outSize), acts);
-      net.hiddenLayerNames.forEach((name, l) => activations.push({ name, values: acts[l], width: widths[l] }));
-    }
-    for (const { name, values: a, width } of activations) {
-      s(layerKey(METRIC.activationStd, name), activationStd(a));
-      if (c.activation === 'relu') s(layerKey(METRIC.deadReluFrac, name), deadReluFraction(a, width));
-    }
-    if (histogramsDue) {
-      const layers = [...this.actor.layers, ...this.critic.layers];
-      for (const [source, key] of [
-        [update.weights, HISTOGRAM.weights],
-        [update.gradients, HISTOGRAM.gradients],
-      ] as const) {
-        if (source === null) continue;
-        let o = 0;
-        for (const layer of layers) {
-          const n = layer.inSize * layer.outSize;
-          sink.histogram(layerKey(key, layer.name), source.subarray(o, o + n));
-          o += n + layer.outSize;
-        }
-      }
-      for (const a of activations) sink.histogram(layerKey(HISTOGRAM.activations, a.name), a.values);
-      sink.histogram(HISTOGRAM.advantages, advantages);
-      sink.histogram(HISTOGRAM.valueTargets, scale === 1 ? returns : returns.map((v) => v * scale));
-    }
-    const mem = tf.memory();
-    s(METRIC.numTensors, mem.numTensors);
-    s(METRIC.numBytes, mem.numBytes);
+    const activations = report.jsActivations(this.nets, obs, returns.length);
+    const histograms = histogramsDue ? { weights: update.weights, gradients: update.gradients, advantages, returns, scale } : null;
+    report.networks(sink, this.nets, this.config.activation === 'relu', update.layerGradNorms, activations, histograms);
     w.timing.diagnostics += performance.now() - t0;
-
-    const wallS = (performance.now() - this.startTime!) / 1000;
-    s(METRIC.envSteps, this.envSteps);
-    s(METRIC.trainSteps, this.trainSteps);
-    s(METRIC.wallS, wallS);
-    s(METRIC.sps, Math.floor(this.envSteps / wallS));
-    for (const [phase, ms] of Object.entries(w.timing)) s(phaseKey(phase as 'env'), ms);
+    // One gradient step per update (SB3's n_updates), so train_steps is the update count.
+    report.progress(sink, { envSteps: this.envSteps, trainSteps: this.updates, startTime: this.startTime }, w.timing);
     this.reports++;
     w.clear();
   }
 
-  /** Rollout actions as the loss wants them: one-hot rows (discrete) or [B × dim] (continuous). */
-  private actionTensor(): tf.Tensor2D {
-    const B = this.batchSize;
-    if (!this.discrete) return tf.tensor2d(this.actions, [B, this.actionSize]);
-    const oneHot = new Float32Array(B * this.actionSize);
-    for (let i = 0; i < B; i++) oneHot[i * this.actionSize + this.actions[i]] = 1;
-    return tf.tensor2d(oneHot, [B, this.actionSize]);
-  }
-
-  /** Observation normalisation (NormalizeObservation + clip), or a copy when off. */
-  private normalizeObservations(raw: Float32Array, out: Float32Array, updateStats = true): void {
-    if (this.obsNormalizer === null) {
-      out.set(raw);
-      return;
-    }
-    this.obsNormalizer.updateStats = updateStats;
-    this.obsNormalizer.normalize(raw, out);
-    this.obsNormalizer.updateStats = true;
-  }
-
-  /** Factor from the critic's units to return units (1 without return normalisation). */
-  private returnScale(): number {
-    return this.returnNormalizer === null ? 1 : this.returnNormalizer.scale;
-  }
-
-  private syncJsWeights(flat: ArrayLike<number>): void {
-    let o = this.jsActor.load(flat, 0);
-    o = this.jsCritic.load(flat, o);
-    for (let k = 0; k < this.jsLogStd.length; k++) this.jsLogStd[k] = flat[o++];
-  }
-
   dispose(): void {
-    this.actor.dispose();
-    this.critic.dispose();
-    this.logStd?.dispose();
+    on.disposeActorCritic(this.nets);
     this.optimizer.dispose();
   }
 }
 
 interface UpdateResult {
-  /** STATS in order: policy_loss, value_loss, entropy, grad_norm. */
+  /** policy_loss, value_loss, entropy, grad_norm. */
   stats: number[];
-  layerGradNorms: number[] | null;
+  layerGradNorms: Float32Array | null;
   weights: Float32Array | null;
   gradients: Float32Array | null;
 }

@@ -297,7 +297,7 @@ export class JsMlp {
 }
 
 /** out[r][j] = b[j] + Σ_i x[r][i]·wT[j][i] for `batch` rows; four rows per weight load. */
-function denseRows(x: Float64Array, batch: number, nIn: number, nOut: number, wT: Float64Array, b: Float64Array, out: Float64Array): void {
+export function denseRows(x: Float64Array, batch: number, nIn: number, nOut: number, wT: Float64Array, b: Float64Array, out: Float64Array): void {
   let r = 0;
   for (; r + 4 <= batch; r += 4) {
     const x0 = r * nIn;
@@ -336,27 +336,43 @@ function denseRows(x: Float64Array, batch: number, nIn: number, nOut: number, wT
 }
 
 // ---------------------------------------------------------------------------------------------
-// Adam (torch.optim.Adam) with torch.nn.utils.clip_grad_norm_, on one flat moment vector so a step
-// costs a few dozen ops however many layers there are.
+// Optimisers on one flat state vector, so a step costs a few dozen ops however many layers there are.
 
+/** A zero-filled, non-trainable optimiser slot [Σ sizes] for `vars` (torch's exp_avg, square_avg, …). */
+export function flatSlot(vars: readonly tf.Variable[]): tf.Variable<tf.Rank.R1> {
+  return variableFrom(tf.zeros([vars.reduce((n, v) => n + v.size, 0)]) as tf.Tensor1D, undefined, false);
+}
+
+/**
+ * torch.nn.utils.clip_grad_norm_ over all of `grads` at once: the flat gradient scaled by
+ * min(1, max / (norm + 1e-6)) (unscaled when maxGradNorm is null), and the global L2 norm before clipping.
+ */
+export function clipGradNorm(grads: readonly tf.Tensor[], maxGradNorm: number | null): { grad: tf.Tensor1D; norm: tf.Scalar } {
+  const g0 = flattenVariables(grads);
+  const norm = tf.sqrt(tf.sum(tf.square(g0))) as tf.Scalar;
+  return { grad: maxGradNorm === null ? g0 : (tf.mul(g0, tf.minimum(1, tf.div(maxGradNorm, tf.add(norm, 1e-6)))) as tf.Tensor1D), norm };
+}
+
+/** p ← p − delta for every variable, with `delta` flat in the variables' order. */
+export function applyFlatDelta(vars: readonly tf.Variable[], delta: tf.Tensor1D): void {
+  const parts = tf.split(delta, vars.map((v) => v.size));
+  vars.forEach((variable, i) => variable.assign(tf.sub(variable, tf.reshape(parts[i], variable.shape))));
+}
+
+/** Adam (torch.optim.Adam) with clip_grad_norm_ before each step. */
 export class Adam {
-  private readonly vars: readonly tf.Variable[];
-  private readonly sizes: number[];
   private readonly m: tf.Variable<tf.Rank.R1>;
   private readonly v: tf.Variable<tf.Rank.R1>;
   private t = 0;
 
   constructor(
-    vars: readonly tf.Variable[],
+    private readonly vars: readonly tf.Variable[],
     readonly eps: number,
     readonly beta1 = 0.9,
     readonly beta2 = 0.999,
   ) {
-    this.vars = vars;
-    this.sizes = vars.map((v) => v.size);
-    const n = this.sizes.reduce((a, b) => a + b, 0);
-    this.m = variableFrom(tf.zeros([n]), undefined, false);
-    this.v = variableFrom(tf.zeros([n]), undefined, false);
+    this.m = flatSlot(vars);
+    this.v = flatSlot(vars);
   }
 
   /** Optimiser steps taken. */
@@ -364,28 +380,20 @@ export class Adam {
     return this.t;
   }
 
-  /**
-   * One step with `grads` (same order as the variables). The global L2 norm is clipped to maxGradNorm
-   * as clip_grad_norm_ does (scale = min(1, max / (norm + 1e-6))); null: no clipping.
-   * Returns the global norm before clipping. Call inside tf.tidy.
-   */
+  /** One step with `grads` (same order as the variables), clipped to maxGradNorm (null: no clipping). Returns the norm before clipping. Call inside tf.tidy. */
   step(grads: readonly tf.Tensor[], lr: number, maxGradNorm: number | null): tf.Scalar {
     this.t++;
-    const g0 = flattenVariables(grads);
-    const norm = tf.sqrt(tf.sum(tf.square(g0)));
-    const g = maxGradNorm === null ? g0 : tf.mul(g0, tf.minimum(1, tf.div(maxGradNorm, tf.add(norm, 1e-6))));
-    const m = tf.add(tf.mul(this.m, this.beta1), tf.mul(g, 1 - this.beta1));
-    const v = tf.add(tf.mul(this.v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
-    this.m.assign(m as tf.Tensor1D);
-    this.v.assign(v as tf.Tensor1D);
+    const { grad: g, norm } = clipGradNorm(grads, maxGradNorm);
+    const m = tf.add(tf.mul(this.m, this.beta1), tf.mul(g, 1 - this.beta1)) as tf.Tensor1D;
+    const v = tf.add(tf.mul(this.v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2)) as tf.Tensor1D;
+    this.m.assign(m);
+    this.v.assign(v);
     // torch: p −= lr/(1 − β1ᵗ) · m / (√v / √(1 − β2ᵗ) + ε)
     const bc1 = 1 - this.beta1 ** this.t;
     const bc2 = 1 - this.beta2 ** this.t;
     const denom = tf.add(tf.mul(tf.sqrt(v), 1 / Math.sqrt(bc2)), this.eps);
-    const delta = tf.mul(tf.div(m, denom), lr / bc1);
-    const parts = tf.split(delta, this.sizes);
-    this.vars.forEach((variable, i) => variable.assign(tf.sub(variable, tf.reshape(parts[i], variable.shape))));
-    return norm as tf.Scalar;
+    applyFlatDelta(this.vars, tf.mul(tf.div(m, denom), lr / bc1) as tf.Tensor1D);
+    return norm;
   }
 
   dispose(): void {

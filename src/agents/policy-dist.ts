@@ -1,4 +1,4 @@
-// The policy distributions the policy-gradient agents (VPG, A2C) share: a categorical over logits for
+// The policy distributions the policy-gradient agents (PPO, VPG, A2C) share: a categorical over logits for
 // discrete actions and a diagonal Gaussian with a state-independent log σ for continuous ones
 // (torch.distributions.Categorical / Normal, as Spinning Up's and SB3's MLP policies). tfjs versions
 // for the loss, plain-JS versions for sampling and for the post-update KL on the rollout's copy.
@@ -13,7 +13,7 @@ import type { JsMlp, Mlp } from './nets.ts';
 
 export const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
-/** Mean σ of the Gaussian policy, continuous actions (the same key PPO reports). */
+/** Mean σ of the Gaussian policy, continuous actions. */
 export const POLICY_STD = AGENT_METRIC.policyStd;
 
 /**

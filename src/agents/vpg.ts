@@ -3,7 +3,8 @@
 // its Monte-Carlo return (reward-to-go by default) minus an optional learned baseline V(s_t), take one
 // policy-gradient step, then fit V to the returns with a few full-batch steps. The playground's
 // safeguards are named config fields (src/config/vpg-config.ts); the bugs of the catalogue that apply
-// to VPG are named checks at the lines they break (`this.bugs`).
+// to VPG are named checks at the lines they break (`this.bugs`). What VPG shares with the other
+// on-policy agents (networks, sampling, normalisers, reporting) is in on-policy.ts.
 //
 // Collection: each sub-env's current episode is staged in its own trajectory buffer and appended to the
 // batch when it ends, so every episode in the batch is complete and was collected by one policy
@@ -15,45 +16,18 @@
 // allocated once and reused across batches (grown when a batch needs more room).
 
 import * as tf from '@tensorflow/tfjs';
+import { bugFlags, type BugFlags } from '../bugs/catalog.ts';
 import type { VpgConfig } from '../config/vpg-config.ts';
-import { HISTOGRAM, layerKey, METRIC, phaseKey } from '../diagnostics/metric-keys.ts';
-import { ObsNormalizer, ReturnNormalizer } from '../rl/running-stats.ts';
-import { approxKl, explainedVariance, max, mean, min, normalizeAdvantages, oldApproxKl, std } from '../diagnostics/stats.ts';
-import { makeFastRng, type Xoshiro128 } from '../envs/rng.ts';
-import { VectorEnv } from '../envs/vector-env.ts';
-import { activationStd, Adam, deadReluFraction, flattenVariables, JsMlp, layerGradNorms, Mlp, variableFrom } from './nets.ts';
-import { categoricalLogProb, deadReluInit, ensureCapacity, evaluateActions, gaussianLogProb, jsLogProbs, POLICY_STD, sampleCategorical, softmaxRows } from './policy-dist.ts';
-import { EpisodeReturnTracker } from './return-tracker.ts';
+import { METRIC } from '../diagnostics/metric-keys.ts';
+import { approxKl, explainedVariance, normalizeAdvantages, oldApproxKl } from '../diagnostics/stats.ts';
+import { makeFastRng } from '../envs/rng.ts';
+import type { VectorEnv } from '../envs/vector-env.ts';
+import { Adam, flattenVariables, layerGradNorms } from './nets.ts';
+import * as on from './on-policy.ts';
+import * as report from './on-policy-report.ts';
+import { deadReluInit, evaluateActions } from './policy-dist.ts';
 import type { Agent, AgentContext } from './types.ts';
-
-/** The catalogue's bugs that VPG implements, as read from the run config. */
-export interface VpgBugs {
-  lrTooHigh: boolean;
-  noReturnNormalization: boolean;
-  uninitializedBuffer: boolean;
-  sumInsteadOfMeanLoss: boolean;
-  ignoreDone: boolean;
-  noObsNormalization: boolean;
-  deadReluInit: boolean;
-  tensorLeak: boolean;
-}
-
-/** One complete episode in the batch buffers; `tail` is the return after its last step (critic units). */
-interface BatchEpisode {
-  start: number;
-  length: number;
-  tail: number;
-}
-
-/** A sub-env's episode in progress: rows appended per step, copied into the batch when it ends. */
-interface Trajectory {
-  obs: Float32Array;
-  actions: Float32Array;
-  logProbs: Float64Array;
-  values: Float64Array;
-  rewards: Float64Array;
-  length: number;
-}
+import { appendEpisode, createEpisodeBatch, createTrajectory, stageStep, type EpisodeBatch, type Trajectory } from './vpg-episodes.ts';
 
 /** What the last update measured (tests and the bug lab read it). */
 export interface VpgUpdateInfo {
@@ -75,289 +49,67 @@ export interface VpgUpdateInfo {
 }
 
 export class VpgAgent implements Agent {
-  readonly vecEnv: VectorEnv;
-  readonly config: VpgConfig;
-  readonly bugs: VpgBugs;
+  readonly bugs: BugFlags<'vpg'>;
   envSteps = 0;
   updates = 0;
+  private startTime: number | null = null;
   lastUpdate: VpgUpdateInfo | null = null;
 
-  private readonly numEnvs: number;
-  private readonly obsDim: number;
-  /** Discrete: number of actions; continuous: action dimensions. */
-  private readonly actionSize: number;
-  /** Numbers stored per action: 1 (discrete index) or actionSize. */
-  private readonly actDim: number;
-  private readonly discrete: boolean;
-  private readonly actionLow: Float32Array | null;
-  private readonly actionHigh: Float32Array | null;
-
-  // Policy π (and value V when baseline is on), their optimisers and JS copies for the rollout.
-  private readonly actor: Mlp;
-  private readonly critic: Mlp | null;
-  private readonly logStd: tf.Variable<tf.Rank.R1> | null;
+  /** The env, the normalisers, the action generator and the collection's scratch. */
+  private readonly acting: on.Acting;
+  // Policy π (and value V when baseline is on), each with its own Adam, and their JS copies for collection.
+  private readonly nets: on.ActorCritic;
   private readonly actorParams: tf.Variable[];
   private readonly criticParams: tf.Variable[];
   private readonly policyOptimizer: Adam;
   private readonly valueOptimizer: Adam | null;
-  private readonly jsActor: JsMlp;
-  private readonly jsCritic: JsMlp | null;
-  private readonly jsLogStd: Float64Array;
 
-  private readonly actionRng: Xoshiro128;
-  private readonly obsNormalizer: ObsNormalizer | null;
-  private readonly returnNormalizer: ReturnNormalizer | null;
-
+  /** The batch of whole episodes, episode-major, reused across batches. */
+  private readonly batch: EpisodeBatch;
+  /** This step's samples (before clipping), log π and rewards (critic units), [N (× dim)]. */
+  private readonly sampled: Float32Array;
+  private readonly stepLogProbs: Float64Array;
+  private readonly stepRewards: Float64Array;
   // Collection state per sub-env.
   private readonly trajectories: Trajectory[];
   /** The sub-env's current episode is being staged (it started while the batch had room). */
   private readonly recording: Uint8Array;
   /** The sub-env's next step is the first of an episode. */
   private readonly atEpisodeStart: Uint8Array;
-  private readonly nextObs: Float32Array;
 
-  // Batch buffers, episode-major, reused across batches.
-  private batchObs: Float32Array;
-  private batchActions: Float32Array;
-  private batchLogProbs: Float64Array;
-  private batchValues: Float64Array;
-  private batchRewards: Float64Array;
-  /** G_t per batch step, plus room for the slot after the last episode. */
-  private returns: Float64Array;
-  private advantages: Float64Array;
-  private readonly episodes: BatchEpisode[] = [];
-  private batchSize = 0;
-
-  // Scratch for JS inference.
-  private readonly headOut: Float64Array;
-  private readonly valueOut: Float64Array;
-  private readonly envActions: Float32Array;
-  private readonly obsScratch: Float32Array;
-  private readonly oneValue = new Float64Array(1);
-
-  private readonly returnTracker: EpisodeReturnTracker;
-  private readonly ctx: AgentContext;
-  private startTime: number | null = null;
-  private trainSteps = 0;
-
-  constructor(ctx: AgentContext, config: VpgConfig) {
-    this.ctx = ctx;
-    const c = (this.config = config);
-    const seed = ctx.config.seed;
-    const has = (id: string): boolean => ctx.config.bugs.includes(id);
-    this.bugs = {
-      lrTooHigh: has('lr_too_high'),
-      noReturnNormalization: has('no_return_normalization'),
-      uninitializedBuffer: has('uninitialized_buffer'),
-      sumInsteadOfMeanLoss: has('sum_instead_of_mean_loss'),
-      ignoreDone: has('ignore_done'),
-      noObsNormalization: has('no_obs_normalization'),
-      deadReluInit: has('dead_relu_init'),
-      tensorLeak: has('tensor_leak'),
-    };
-
-    this.vecEnv = new VectorEnv(ctx.config.env, c.numEnvs);
-    const space = this.vecEnv.actionSpace;
-    this.discrete = space.kind === 'discrete';
-    this.actionSize = space.kind === 'discrete' ? space.n : space.shape[0];
-    this.actDim = this.discrete ? 1 : this.actionSize;
-    this.actionLow = space.kind === 'box' ? space.low : null;
-    this.actionHigh = space.kind === 'box' ? space.high : null;
-    this.numEnvs = c.numEnvs;
-    this.obsDim = this.vecEnv.obsDim;
+  constructor(private readonly ctx: AgentContext, readonly config: VpgConfig) {
+    this.bugs = bugFlags('vpg', ctx.config.bugs);
+    // BUG no_obs_normalization: the observation normaliser is never built.
+    // BUG no_return_normalization: the reward scaler is never built; V regresses on raw returns.
+    this.acting = on.createActing(ctx.config, config, { obsNormalizer: !this.bugs.no_obs_normalization, returnNormalizer: !this.bugs.no_return_normalization });
 
     // Spinning Up MLPActorCritic: π 64-64-|A| and V 64-64-1, tanh. Orthogonal init optional (CleanRL gains).
-    const initRng = makeFastRng(seed);
-    const common = { activation: c.activation, orthoInit: c.orthoInit, hiddenGain: Math.SQRT2 };
-    this.critic = c.baseline ? new Mlp({ name: 'critic', sizes: [this.obsDim, ...c.hiddenSizes, 1], outputGain: 1, ...common }, initRng) : null;
-    this.actor = new Mlp({ name: 'actor', sizes: [this.obsDim, ...c.hiddenSizes, this.actionSize], outputGain: 0.01, ...common }, initRng);
-    if (this.bugs.deadReluInit) {
-      // BUG dead_relu_init: hidden biases start far below zero, so (ReLU) units output 0 for every input.
-      deadReluInit(this.actor);
-      if (this.critic) deadReluInit(this.critic);
-    }
-    this.logStd = this.discrete ? null : variableFrom(tf.fill([this.actionSize], c.logStdInit) as tf.Tensor1D, 'actor/log_std');
-    this.actorParams = [...this.actor.variables, ...(this.logStd ? [this.logStd] : [])];
-    this.criticParams = this.critic ? this.critic.variables : [];
-    this.policyOptimizer = new Adam(this.actorParams, c.adamEps);
-    this.valueOptimizer = this.critic ? new Adam(this.criticParams, c.adamEps) : null;
-    this.jsActor = new JsMlp(this.actor.sizes, c.activation);
-    this.jsCritic = this.critic ? new JsMlp(this.critic.sizes, c.activation) : null;
-    this.jsLogStd = new Float64Array(this.discrete ? 0 : this.actionSize).fill(c.logStdInit);
-    this.syncJsWeights(tf.tidy(() => flattenVariables([...this.actorParams, ...this.criticParams]).dataSync()));
+    const spec = { ...config, critic: config.baseline, order: ['actor', 'logStd', 'critic'] } as const;
+    this.nets = on.createActorCritic(this.acting, spec, makeFastRng(ctx.config.seed));
+    // BUG dead_relu_init: hidden biases start far below zero, so (ReLU) units output 0 for every input.
+    if (this.bugs.dead_relu_init) for (const net of on.networks(this.nets)) deadReluInit(net);
+    this.actorParams = on.parameters(this.nets, ['actor', 'logStd']);
+    this.criticParams = on.parameters(this.nets, ['critic']);
+    this.policyOptimizer = new Adam(this.actorParams, config.adamEps);
+    this.valueOptimizer = this.nets.critic ? new Adam(this.criticParams, config.adamEps) : null;
+    on.syncJsWeights(this.nets);
 
-    this.actionRng = makeFastRng(seed + 1_000_003);
-    // BUG no_obs_normalization: the observation normaliser is never built.
-    this.obsNormalizer = c.normalizeObs && !this.bugs.noObsNormalization ? new ObsNormalizer(this.obsDim, 1e-8, c.obsClip) : null;
-    // BUG no_return_normalization: the reward scaler is never built; V regresses on raw returns.
-    this.returnNormalizer = c.normalizeReturns && !this.bugs.noReturnNormalization ? new ReturnNormalizer(c.numEnvs, c.gamma) : null;
-
-    const N = this.numEnvs;
-    const D = this.obsDim;
+    const N = config.numEnvs;
+    const D = this.vecEnv.obsDim;
+    const A = this.acting.space.dim;
     const episodeRoom = this.vecEnv.spec.maxEpisodeSteps ?? 16;
-    this.trajectories = Array.from({ length: N }, () => ({
-      obs: new Float32Array(episodeRoom * D),
-      actions: new Float32Array(episodeRoom * this.actDim),
-      logProbs: new Float64Array(episodeRoom),
-      values: new Float64Array(episodeRoom),
-      rewards: new Float64Array(episodeRoom),
-      length: 0,
-    }));
+    this.trajectories = Array.from({ length: N }, () => createTrajectory(episodeRoom, D, A));
     this.recording = new Uint8Array(N);
     this.atEpisodeStart = new Uint8Array(N).fill(1);
-    const room = c.batchSteps + N * episodeRoom;
-    this.batchObs = new Float32Array(room * D);
-    this.batchActions = new Float32Array(room * this.actDim);
-    this.batchLogProbs = new Float64Array(room);
-    this.batchValues = new Float64Array(room);
-    this.batchRewards = new Float64Array(room);
-    this.returns = new Float64Array(room + 1);
-    this.advantages = new Float64Array(room);
-    this.headOut = new Float64Array(N * this.actionSize);
-    this.valueOut = new Float64Array(N);
-    this.envActions = new Float32Array(N * this.actDim);
-    this.obsScratch = new Float32Array(D);
-    this.returnTracker = new EpisodeReturnTracker(N, c.gamma);
-
-    const first = this.vecEnv.reset(seed);
-    this.nextObs = new Float32Array(N * D);
-    this.normalizeObservations(first, this.nextObs);
+    this.sampled = new Float32Array(N * A);
+    this.stepLogProbs = new Float64Array(N);
+    this.stepRewards = new Float64Array(N);
+    this.batch = createEpisodeBatch(config.batchSteps + N * episodeRoom, D, A);
   }
 
-  metricKeys(): string[] {
-    const keys: string[] = [
-      METRIC.episodicReturn,
-      METRIC.episodicLength,
-      METRIC.learningRate,
-      METRIC.sps,
-      METRIC.envSteps,
-      METRIC.trainSteps,
-      METRIC.wallS,
-      METRIC.policyLoss,
-      METRIC.entropy,
-      METRIC.oldApproxKl,
-      METRIC.approxKl,
-      METRIC.advantageMean,
-      METRIC.advantageStd,
-      METRIC.advantageMin,
-      METRIC.advantageMax,
-      METRIC.valueTargetMin,
-      METRIC.valueTargetMax,
-      METRIC.gradNorm,
-      METRIC.numTensors,
-      METRIC.numBytes,
-      ...(['env', 'inference', 'update', 'diagnostics'] as const).map(phaseKey),
-    ];
-    if (this.critic) keys.push(METRIC.valueLoss, METRIC.explainedVariance, METRIC.valueMean, METRIC.returnMean);
-    for (const net of this.nets()) {
-      for (const layer of net.layers) keys.push(layerKey(METRIC.gradNorm, layer.name));
-      for (const name of net.hiddenLayerNames) {
-        keys.push(layerKey(METRIC.activationStd, name));
-        if (this.config.activation === 'relu') keys.push(layerKey(METRIC.deadReluFrac, name));
-      }
-    }
-    if (!this.discrete) keys.push(POLICY_STD);
-    return keys;
-  }
-
-  async iterate(): Promise<void> {
-    const c = this.config;
-    const sink = this.ctx.sink;
-    this.startTime ??= performance.now();
-    const timing = { env: 0, inference: 0, update: 0, diagnostics: 0 };
-    // BUG lr_too_high: both learning rates × 30.
-    const lrScale = this.bugs.lrTooHigh ? 30 : 1;
-    const lr = c.learningRate * lrScale;
-    const valueLr = c.valueLearningRate * lrScale;
-
-    // ---------------------------------------------------------------- collect whole episodes
-    this.collect(timing);
-    const B = this.batchSize;
-
-    let t0 = performance.now();
-    this.computeReturns();
-    const returns = this.returns.subarray(0, B);
-    const advantages = this.computeAdvantages();
-    timing.inference += performance.now() - t0;
-
-    // ---------------------------------------------------------------- update
-    const diagnosticsDue = this.updates % c.diagnosticsEvery === 0;
-    const histogramsDue = c.histogramEvery > 0 && this.updates % c.histogramEvery === 0;
-    t0 = performance.now();
-    // Per-layer activations of the batch under the rollout's weights (JS copy, before the update).
-    const activations = diagnosticsDue || histogramsDue ? this.batchActivations(B) : null;
-    timing.diagnostics += performance.now() - t0;
-    t0 = performance.now();
-    const update = await this.update(B, advantages, returns, lr, valueLr, diagnosticsDue, histogramsDue);
-    timing.update += performance.now() - t0;
-    this.updates++;
-
-    // Post-update KL on the batch: log π_new from the synced JS copy vs the rollout's log π_old (k1 and k3).
-    t0 = performance.now();
-    const logRatio = this.postUpdateLogRatios(B);
-    const kl = approxKl(logRatio);
-
-    // ---------------------------------------------------------------- report
-    sink.at(this.envSteps, this.updates);
-    const s = (key: string, v: number): void => sink.scalar(key, v);
-    const scale = this.returnScale();
-    s(METRIC.learningRate, lr);
-    s(METRIC.policyLoss, update.policyLoss);
-    s(METRIC.entropy, update.entropy);
-    s(METRIC.oldApproxKl, oldApproxKl(logRatio));
-    s(METRIC.approxKl, kl);
-    s(METRIC.gradNorm, update.gradNorm);
-    s(METRIC.advantageMean, mean(advantages));
-    s(METRIC.advantageStd, std(advantages));
-    s(METRIC.advantageMin, min(advantages));
-    s(METRIC.advantageMax, max(advantages));
-    s(METRIC.valueTargetMin, min(returns) * scale);
-    s(METRIC.valueTargetMax, max(returns) * scale);
-    if (this.critic) {
-      s(METRIC.valueLoss, update.valueLoss);
-      s(METRIC.explainedVariance, explainedVariance(this.batchValues.subarray(0, B), returns));
-      const seen = this.returnTracker.takeMeans();
-      if (seen !== null) {
-        s(METRIC.valueMean, seen.valueMean);
-        s(METRIC.returnMean, seen.returnMean);
-      }
-    }
-    if (!this.discrete) s(POLICY_STD, mean(Array.from(this.jsLogStd, Math.exp)));
-    if (update.layerGradNorms !== null) {
-      const layers = this.nets().flatMap((n) => n.layers);
-      layers.forEach((layer, i) => s(layerKey(METRIC.gradNorm, layer.name), update.layerGradNorms![i]));
-    }
-    if (activations !== null) {
-      for (const { name, values, width } of activations) {
-        s(layerKey(METRIC.activationStd, name), activationStd(values));
-        if (c.activation === 'relu') s(layerKey(METRIC.deadReluFrac, name), deadReluFraction(values, width));
-      }
-    }
-    if (histogramsDue) this.reportHistograms(update, activations, advantages, returns, scale);
-    const mem = tf.memory();
-    s(METRIC.numTensors, mem.numTensors);
-    s(METRIC.numBytes, mem.numBytes);
-    timing.diagnostics += performance.now() - t0;
-
-    this.lastUpdate = {
-      batchSize: B,
-      episodes: this.episodes.map(({ length, tail }) => ({ length, tail })),
-      rewards: this.batchRewards.slice(0, B),
-      values: this.batchValues.slice(0, B),
-      returns: returns.slice(),
-      advantages: advantages.slice(),
-      policyLoss: update.policyLoss,
-      valueLoss: update.valueLoss,
-      entropy: update.entropy,
-      approxKl: kl,
-      gradNorm: update.gradNorm,
-    };
-    const wallS = (performance.now() - this.startTime) / 1000;
-    s(METRIC.envSteps, this.envSteps);
-    s(METRIC.trainSteps, this.trainSteps);
-    s(METRIC.wallS, wallS);
-    s(METRIC.sps, Math.floor(this.envSteps / wallS));
-    for (const [phase, ms] of Object.entries(timing)) s(phaseKey(phase as 'env'), ms);
+  /** The vectorised env the agent acts in. */
+  get vecEnv(): VectorEnv {
+    return this.acting.vecEnv;
   }
 
   /**
@@ -366,102 +118,138 @@ export class VpgAgent implements Agent {
    * (NaN without a baseline).
    */
   predict(rawObs: ArrayLike<number>, count: number): { policy: Float64Array; values: Float64Array } {
-    const obs = new Float32Array(count * this.obsDim);
-    this.normalizeObservations(Float32Array.from(rawObs), obs, false);
-    const head = new Float64Array(count * this.actionSize);
-    const values = new Float64Array(count).fill(NaN);
-    this.jsActor.forward(obs, count, head);
-    if (this.jsCritic) {
-      this.jsCritic.forward(obs, count, values);
-      const scale = this.returnScale();
-      for (let i = 0; i < count; i++) values[i] *= scale;
+    return on.predict(this.acting, this.nets, rawObs, count);
+  }
+
+  metricKeys(): string[] {
+    const losses: string[] = [METRIC.policyLoss, METRIC.entropy, METRIC.oldApproxKl, METRIC.approxKl];
+    if (this.nets.critic) losses.push(METRIC.valueLoss, METRIC.explainedVariance, METRIC.valueMean, METRIC.returnMean);
+    return report.metricKeys(losses, this.nets, this.config.activation === 'relu');
+  }
+
+  async iterate(): Promise<void> {
+    const c = this.config;
+    const sink = this.ctx.sink;
+    this.startTime ??= performance.now();
+    const timing = on.newTiming();
+    // BUG lr_too_high: both learning rates × LR_TOO_HIGH_FACTOR.
+    const lrScale = this.bugs.lr_too_high ? on.LR_TOO_HIGH_FACTOR : 1;
+    const lr = c.learningRate * lrScale;
+    const valueLr = c.valueLearningRate * lrScale;
+
+    // ---------------------------------------------------------------- collect whole episodes
+    this.collect(timing);
+    const B = this.batch.size;
+
+    let t0 = performance.now();
+    this.computeReturns();
+    const returns = this.batch.returns.subarray(0, B);
+    const advantages = this.computeAdvantages();
+    timing.inference += performance.now() - t0;
+
+    // ---------------------------------------------------------------- update
+    const diagnosticsDue = this.updates % c.diagnosticsEvery === 0;
+    const histogramsDue = c.histogramEvery > 0 && this.updates % c.histogramEvery === 0;
+    t0 = performance.now();
+    // Per-layer activations of the batch under the rollout's weights (JS copy, before the update).
+    const activations = diagnosticsDue || histogramsDue ? report.jsActivations(this.nets, this.batch.obs, B) : null;
+    timing.diagnostics += performance.now() - t0;
+    t0 = performance.now();
+    const update = await this.update(B, advantages, returns, lr, valueLr, diagnosticsDue, histogramsDue);
+    timing.update += performance.now() - t0;
+    this.updates++;
+
+    // Post-update KL on the batch: log π_new from the synced JS copy vs the rollout's log π_old (k1 and k3).
+    t0 = performance.now();
+    const logRatio = on.postUpdateLogRatios(this.nets, this.batch.obs, this.batch.actions, this.batch.logProbs, B);
+    const kl = approxKl(logRatio);
+
+    // ---------------------------------------------------------------- report
+    sink.at(this.envSteps, this.updates);
+    const s = (key: string, v: number): void => sink.scalar(key, v);
+    const scale = on.returnScale(this.acting);
+    s(METRIC.learningRate, lr);
+    s(METRIC.policyLoss, update.policyLoss);
+    s(METRIC.entropy, update.entropy);
+    s(METRIC.oldApproxKl, oldApproxKl(logRatio));
+    s(METRIC.approxKl, kl);
+    s(METRIC.gradNorm, update.gradNorm);
+    report.targets(sink, advantages, returns, scale);
+    if (this.nets.critic) {
+      s(METRIC.valueLoss, update.valueLoss);
+      s(METRIC.explainedVariance, explainedVariance(this.batch.values.subarray(0, B), returns));
+      report.valueMeans(sink, this.acting.returnTracker);
     }
-    if (this.discrete) softmaxRows(head, count, this.actionSize);
-    return { policy: head, values };
+    const histograms = histogramsDue ? { weights: update.weights, gradients: update.gradients, advantages, returns, scale } : null;
+    report.networks(sink, this.nets, c.activation === 'relu', update.layerGradNorms, activations, histograms);
+    timing.diagnostics += performance.now() - t0;
+
+    this.lastUpdate = {
+      batchSize: B,
+      episodes: this.batch.episodes.map(({ length, tail }) => ({ length, tail })),
+      rewards: this.batch.rewards.slice(0, B),
+      values: this.batch.values.slice(0, B),
+      returns: returns.slice(),
+      advantages: advantages.slice(),
+      policyLoss: update.policyLoss,
+      valueLoss: update.valueLoss,
+      entropy: update.entropy,
+      approxKl: kl,
+      gradNorm: update.gradNorm,
+    };
+    report.progress(sink, { envSteps: this.envSteps, trainSteps: this.policyOptimizer.steps + (this.valueOptimizer?.steps ?? 0), startTime: this.startTime }, timing);
   }
 
   /** Step the sub-envs until the batch holds ≥ batchSteps steps of complete episodes. */
-  private collect(timing: { env: number; inference: number }): void {
+  private collect(timing: on.Timing): void {
     const c = this.config;
-    const N = this.numEnvs;
-    const A = this.actionSize;
-    const sink = this.ctx.sink;
-    this.batchSize = 0;
-    this.episodes.length = 0;
+    const a = this.acting;
+    const N = this.vecEnv.numEnvs;
+    const D = this.vecEnv.obsDim;
+    const A = this.acting.space.dim;
+    this.batch.size = 0;
+    this.batch.episodes.length = 0;
     for (let e = 0; e < N; e++) {
       this.recording[e] = this.atEpisodeStart[e];
       this.trajectories[e].length = 0;
     }
-    while (this.batchSize < c.batchSteps || this.recording.includes(1)) {
+    while (this.batch.size < c.batchSteps || this.recording.includes(1)) {
       this.envSteps += N;
 
-      // π(·|s) (and V(s)) for every sub-env from the JS copy, then sample.
+      // π(·|s) (and V(s)) for every sub-env from the JS copy, then sample; the env gets the clipped actions.
       let t0 = performance.now();
-      this.jsActor.forward(this.nextObs, N, this.headOut);
-      this.jsCritic?.forward(this.nextObs, N, this.valueOut);
+      this.nets.jsActor.forward(a.nextObs, N, a.head);
+      this.nets.jsCritic?.forward(a.nextObs, N, a.values);
+      on.sampleActions(a, this.nets, this.sampled, 0, this.stepLogProbs);
       for (let e = 0; e < N; e++) {
-        let logProb: number;
-        if (this.discrete) {
-          const a = sampleCategorical(this.headOut, e * A, A, this.actionRng);
-          this.envActions[e] = a;
-          logProb = categoricalLogProb(this.headOut, e * A, A, a);
-        } else {
-          for (let k = 0; k < A; k++) this.envActions[e * A + k] = this.headOut[e * A + k] + Math.exp(this.jsLogStd[k]) * this.actionRng.normal();
-          logProb = gaussianLogProb(this.headOut, e * A, this.jsLogStd, this.envActions, e * A);
-        }
-        if (this.recording[e]) this.stage(e, logProb);
-        // gym.wrappers.ClipAction: the env gets the clipped action, the trajectory keeps the sample.
-        if (!this.discrete) for (let k = 0; k < A; k++) this.envActions[e * A + k] = Math.min(this.actionHigh![k], Math.max(this.actionLow![k], this.envActions[e * A + k]));
+        if (!this.recording[e]) continue;
+        const value = this.nets.jsCritic ? a.values[e] : 0;
+        stageStep(this.trajectories[e], a.nextObs.subarray(e * D, (e + 1) * D), this.sampled.subarray(e * A, (e + 1) * A), this.stepLogProbs[e], value);
       }
       timing.inference += performance.now() - t0;
 
       t0 = performance.now();
-      const r = this.vecEnv.step(this.envActions);
-      const rewards = this.returnNormalizer === null ? r.rewards : this.scaleRewards(r.rewards, r.terminated, r.truncated);
-      this.normalizeObservations(r.obs, this.nextObs);
-      const scale = this.returnScale();
+      const r = this.vecEnv.step(a.envActions);
+      on.scaleRewards(a, r.rewards, r.terminated, r.truncated, c.rewardClip, this.stepRewards, 0);
+      on.normalizeObservations(a, r.obs, a.nextObs);
+      const scale = on.returnScale(a);
       for (let e = 0; e < N; e++) {
         const done = r.terminated[e] === 1 || r.truncated[e] === 1;
         if (this.recording[e]) {
           const traj = this.trajectories[e];
-          traj.rewards[traj.length - 1] = rewards[e];
+          traj.rewards[traj.length - 1] = this.stepRewards[e];
           // The observed return's tail (diagnostics) is the healthy one, whatever the targets use.
           const truncationTail = done ? this.truncationTail(r.terminated[e] === 1, r.finalObs[e]) : 0;
-          this.returnTracker.record(e, r.rewards[e], traj.values[traj.length - 1] * scale, done, truncationTail * scale);
-          if (done) this.finishEpisode(e, this.targetTail(e, truncationTail));
+          a.returnTracker.record(e, r.rewards[e], traj.values[traj.length - 1] * scale, done, truncationTail * scale);
+          if (done) appendEpisode(this.batch, traj, this.targetTail(e, truncationTail), D, A);
         }
         // At an episode boundary a sub-env starts recording again only while the batch has room.
-        if (done) this.recording[e] = this.batchSize < c.batchSteps ? 1 : 0;
+        if (done) this.recording[e] = this.batch.size < c.batchSteps ? 1 : 0;
         this.atEpisodeStart[e] = done ? 1 : 0;
       }
       timing.env += performance.now() - t0;
-
-      if (r.episodes.length > 0) {
-        sink.at(this.envSteps, this.updates);
-        for (const ep of r.episodes) sink.episode(ep);
-      }
-      this.ctx.onEnvStep?.(this.vecEnv, this.envActions);
+      on.reportEpisodes(this.ctx, this, a, r.episodes);
     }
-  }
-
-  /** Append the current step of sub-env e (obs, sampled action, log π, V) to its trajectory. */
-  private stage(e: number, logProb: number): void {
-    const D = this.obsDim;
-    const A = this.actDim;
-    const traj = this.trajectories[e];
-    const t = traj.length;
-    if (t + 1 > traj.logProbs.length) {
-      traj.obs = ensureCapacity(traj.obs, (t + 1) * D);
-      traj.actions = ensureCapacity(traj.actions, (t + 1) * A);
-      traj.logProbs = ensureCapacity(traj.logProbs, t + 1);
-      traj.values = ensureCapacity(traj.values, t + 1);
-      traj.rewards = ensureCapacity(traj.rewards, t + 1);
-    }
-    traj.obs.set(this.nextObs.subarray(e * D, (e + 1) * D), t * D);
-    for (let k = 0; k < A; k++) traj.actions[t * A + k] = this.envActions[e * A + k];
-    traj.logProbs[t] = logProb;
-    traj.values[t] = this.jsCritic ? this.valueOut[e] : 0;
-    traj.length = t + 1;
   }
 
   /**
@@ -470,47 +258,19 @@ export class VpgAgent implements Agent {
    * truncation when bootstrapTruncated (Spinning Up's `finish_path(v)` on timeout).
    */
   private truncationTail(terminated: boolean, finalObs: Float32Array | null): number {
-    if (this.jsCritic === null || terminated || !this.config.bootstrapTruncated || finalObs === null) return 0;
-    this.normalizeObservations(finalObs, this.obsScratch, false);
-    this.jsCritic.forward(this.obsScratch, 1, this.oneValue);
-    return this.oneValue[0];
+    if (this.nets.jsCritic === null || terminated || !this.config.bootstrapTruncated || finalObs === null) return 0;
+    return on.criticValueAt(this.acting, this.nets, finalObs);
   }
 
   /** The tail the value targets use for sub-env e's episode that just ended. */
   private targetTail(e: number, truncationTail: number): number {
     // BUG ignore_done: the done flag is ignored, so the return runs on into V of the next observation,
     // which after the autoreset is the next episode's first state.
-    if (this.bugs.ignoreDone && this.jsCritic !== null) {
-      this.jsCritic.forward(this.nextObs, 1, this.oneValue, undefined, e * this.obsDim);
-      return this.oneValue[0];
+    if (this.bugs.ignore_done && this.nets.jsCritic !== null) {
+      this.nets.jsCritic.forward(this.acting.nextObs, 1, this.acting.oneValue, undefined, e * this.vecEnv.obsDim);
+      return this.acting.oneValue[0];
     }
     return truncationTail;
-  }
-
-  /** Copy sub-env e's finished episode into the batch buffers. */
-  private finishEpisode(e: number, tail: number): void {
-    const traj = this.trajectories[e];
-    const L = traj.length;
-    const o = this.batchSize;
-    const D = this.obsDim;
-    const A = this.actDim;
-    if ((o + L + 1) > this.returns.length) {
-      this.batchObs = ensureCapacity(this.batchObs, (o + L) * D);
-      this.batchActions = ensureCapacity(this.batchActions, (o + L) * A);
-      this.batchLogProbs = ensureCapacity(this.batchLogProbs, o + L);
-      this.batchValues = ensureCapacity(this.batchValues, o + L);
-      this.batchRewards = ensureCapacity(this.batchRewards, o + L);
-      this.advantages = ensureCapacity(this.advantages, o + L);
-      this.returns = ensureCapacity(this.returns, o + L + 1);
-    }
-    this.batchObs.set(traj.obs.subarray(0, L * D), o * D);
-    this.batchActions.set(traj.actions.subarray(0, L * A), o * A);
-    this.batchLogProbs.set(traj.logProbs.subarray(0, L), o);
-    this.batchValues.set(traj.values.subarray(0, L), o);
-    this.batchRewards.set(traj.rewards.subarray(0, L), o);
-    this.episodes.push({ start: o, length: L, tail });
-    this.batchSize = o + L;
-    traj.length = 0;
   }
 
   /**
@@ -520,21 +280,22 @@ export class VpgAgent implements Agent {
    */
   private computeReturns(): void {
     const gamma = this.config.gamma;
-    const G = this.returns;
+    const b = this.batch;
+    const G = b.returns;
     // BUG ignore_done without a baseline (with one, targetTail bootstraps from V): the episode boundary is
     // ignored, so each episode's return runs on into the episode stored after it in the batch. Computed
     // last episode first, so that the following episode's return is already in place.
-    const glued = this.bugs.ignoreDone && this.critic === null;
-    const episodes = glued ? [...this.episodes].reverse() : this.episodes;
-    if (glued) G[this.batchSize] = 0;
+    const glued = this.bugs.ignore_done && this.nets.critic === null;
+    const episodes = glued ? [...b.episodes].reverse() : b.episodes;
+    if (glued) G[b.size] = 0;
     for (const { start: o, length: L, tail } of episodes) {
       // G_L, the return after the last step, lives in the returns buffer's slot just past the episode
       // (Spinning Up's np.append(rews, last_val)): write it before the backward pass.
       // BUG uninitialized_buffer: the write is skipped because the freshly allocated buffer held 0 there.
       // The buffer is reused across batches without clearing, so G_L is whatever return an earlier
       // batch left in that slot, and it leaks (discounted) into every return of the episode.
-      if (!this.bugs.uninitializedBuffer && !glued) G[o + L] = tail;
-      for (let t = o + L - 1; t >= o; t--) G[t] = this.batchRewards[t] + gamma * G[t + 1];
+      if (!this.bugs.uninitialized_buffer && !glued) G[o + L] = tail;
+      for (let t = o + L - 1; t >= o; t--) G[t] = b.rewards[t] + gamma * G[t + 1];
       if (!this.config.rewardToGo) G.fill(G[o], o, o + L);
     }
   }
@@ -542,22 +303,22 @@ export class VpgAgent implements Agent {
   /** Advantages before normalisation: G without baseline, G − V (λ = 1) or GAE-λ per episode (Spinning Up). */
   private computeAdvantages(): Float64Array {
     const c = this.config;
-    const B = this.batchSize;
-    const adv = this.advantages.subarray(0, B);
-    const V = this.batchValues;
-    if (this.critic === null) {
-      adv.set(this.returns.subarray(0, B));
+    const b = this.batch;
+    const adv = b.advantages.subarray(0, b.size);
+    const V = b.values;
+    if (this.nets.critic === null) {
+      adv.set(b.returns.subarray(0, b.size));
       return adv;
     }
     if (c.gaeLambda === 1) {
-      for (let i = 0; i < B; i++) adv[i] = this.returns[i] - V[i];
+      for (let i = 0; i < b.size; i++) adv[i] = b.returns[i] - V[i];
       return adv;
     }
-    for (const { start: o, length: L, tail } of this.episodes) {
+    for (const { start: o, length: L, tail } of b.episodes) {
       let a = 0;
       for (let t = o + L - 1; t >= o; t--) {
         const nextValue = t === o + L - 1 ? tail : V[t + 1];
-        const delta = this.batchRewards[t] + c.gamma * nextValue - V[t];
+        const delta = b.rewards[t] + c.gamma * nextValue - V[t];
         a = delta + c.gamma * c.gaeLambda * a;
         adv[t] = a;
       }
@@ -571,12 +332,12 @@ export class VpgAgent implements Agent {
    */
   private async update(B: number, advantages: Float64Array, returns: Float64Array, lr: number, valueLr: number, diagnosticsDue: boolean, histogramsDue: boolean): Promise<UpdateResult> {
     const c = this.config;
-    const D = this.obsDim;
+    const { actor, critic, logStd } = this.nets;
     const policyAdvantages = c.normAdv ? normalizeAdvantages(advantages, new Float32Array(B)) : Float32Array.from(advantages);
     // BUG sum_instead_of_mean_loss: losses are summed over the batch, so gradients are batch-size times larger.
-    const reduce = (x: tf.Tensor): tf.Scalar => (this.bugs.sumInsteadOfMeanLoss ? tf.sum(x) : tf.mean(x));
-    const obs = tf.tensor2d(this.batchObs.subarray(0, B * D), [B, D]);
-    const actions = this.actionTensor(B);
+    const reduce = (x: tf.Tensor): tf.Scalar => (this.bugs.sum_instead_of_mean_loss ? tf.sum(x) : tf.mean(x));
+    const obs = tf.tensor2d(this.batch.obs.subarray(0, B * this.vecEnv.obsDim), [B, this.vecEnv.obsDim]);
+    const actions = on.actionTensor(this.acting.space, this.batch.actions, B);
     // The advantages go to the device once per update, outside tf.tidy, so they are disposed by hand below.
     const advantagesT = tf.tensor1d(policyAdvantages);
     const returnsT = tf.tensor1d(Float32Array.from(returns));
@@ -587,7 +348,7 @@ export class VpgAgent implements Agent {
     const policyStats = tf.tidy(() => {
       let side: tf.Tensor | null = null;
       const { value: loss, grads } = tf.variableGrads(() => {
-        const { logProb, entropy } = evaluateActions(this.actor, this.logStd, obs, actions);
+        const { logProb, entropy } = evaluateActions(actor, logStd, obs, actions);
         const pgLoss = tf.neg(reduce(tf.mul(logProb, advantagesT)));
         const entropyMean = tf.mean(entropy);
         side = tf.keep(tf.stack([pgLoss, entropyMean]));
@@ -596,20 +357,18 @@ export class VpgAgent implements Agent {
       const gradList = this.actorParams.map((p) => grads[p.name]);
       const norm = this.policyOptimizer.step(gradList, lr, c.maxGradNorm);
       if (histogramsDue) policyGrads = tf.keep(flattenVariables(gradList));
-      if (diagnosticsDue) policyLayerNorms = tf.keep(layerGradNorms(gradList.slice(0, 2 * this.actor.layers.length)));
+      if (diagnosticsDue) policyLayerNorms = tf.keep(layerGradNorms(gradList.slice(0, 2 * actor.layers.length)));
       loss.dispose();
       const out = tf.concat([side!, tf.reshape(norm, [1])]);
       side!.dispose();
       return out;
     });
-    this.trainSteps++;
 
     // Value steps: loss = reduce((V(s) − G)²); the first step's loss and gradient are reported.
     let valueStats = null as tf.Tensor | null;
     let valueGrads = null as tf.Tensor | null;
     let valueLayerNorms = null as tf.Tensor | null;
-    if (this.critic && this.valueOptimizer) {
-      const critic = this.critic;
+    if (critic && this.valueOptimizer) {
       for (let it = 0; it < c.valueIters; it++) {
         const first = it === 0;
         const stats = tf.tidy((): tf.Tensor[] => {
@@ -622,145 +381,36 @@ export class VpgAgent implements Agent {
           return [tf.stack([loss, norm])];
         });
         if (stats.length > 0) valueStats = stats[0];
-        this.trainSteps++;
       }
     }
 
     // One read: statistics, the new weights (JS copy and histograms), the snapshots that are due.
-    const params = [...this.actorParams, ...this.criticParams];
-    const paramCount = params.reduce((n, p) => n + p.size, 0);
-    const kept = [policyStats, valueStats, policyLayerNorms, valueLayerNorms, policyGrads, valueGrads].filter((t): t is tf.Tensor => t !== null);
-    const flat = tf.tidy(() => {
-      const head = [policyStats, valueStats ?? tf.tensor1d([NaN, 0]), flattenVariables(params)];
-      const tail = [policyLayerNorms, valueLayerNorms, policyGrads, valueGrads].filter((t): t is tf.Tensor => t !== null);
-      return tf.concat([...head, ...tail].map((p) => tf.reshape(p, [-1])));
-    });
-    const data = (await flat.data()) as Float32Array;
-    tf.dispose([flat, ...kept, obs, actions, returnsT]);
+    const weightsT = tf.tidy(() => flattenVariables([...this.actorParams, ...this.criticParams]));
+    const [policy, value, weights, layerNorms, gradients] = await on.readBack([policyStats, valueStats, weightsT, [policyLayerNorms, valueLayerNorms], [policyGrads, valueGrads]]);
+    tf.dispose([obs, actions, returnsT]);
     // BUG tensor_leak: the advantages tensor made outside tf.tidy is never disposed: one tensor per update.
-    if (!this.bugs.tensorLeak) advantagesT.dispose();
+    if (!this.bugs.tensor_leak) advantagesT.dispose();
+    on.syncJsWeights(this.nets, weights!);
 
-    const [policyLoss, entropy, policyNorm, valueLoss, valueNorm] = data;
-    let o = 5;
-    const weights = data.subarray(o, o + paramCount);
-    this.syncJsWeights(weights);
-    o += paramCount;
-    const numLayers = this.nets().reduce((n, net) => n + net.layers.length, 0);
-    const layerGradNormValues = diagnosticsDue ? Array.from(data.subarray(o, o + numLayers)) : null;
-    o += diagnosticsDue ? numLayers : 0;
-    const gradients = histogramsDue ? data.slice(o, o + paramCount) : null;
+    const [policyLoss, entropy, policyNorm] = policy!;
+    const [valueLoss, valueNorm] = value ?? [NaN, 0];
     return {
       policyLoss,
       entropy,
-      valueLoss: this.critic ? valueLoss : NaN,
+      valueLoss: critic ? valueLoss : NaN,
       // Global norm of this batch's first policy and first value gradient, before clipping.
-      gradNorm: Math.sqrt(policyNorm * policyNorm + (this.critic ? valueNorm * valueNorm : 0)),
-      layerGradNorms: layerGradNormValues,
-      weights: histogramsDue ? weights.slice() : null,
+      gradNorm: Math.sqrt(policyNorm * policyNorm + (critic ? valueNorm * valueNorm : 0)),
+      layerGradNorms: layerNorms,
+      weights: histogramsDue ? weights : null,
       gradients,
     };
   }
 
-  /** Batch actions as the loss wants them: one-hot rows (discrete) or [B × dim] (continuous). */
-  private actionTensor(B: number): tf.Tensor2D {
-    if (!this.discrete) return tf.tensor2d(this.batchActions.subarray(0, B * this.actionSize), [B, this.actionSize]);
-    const oneHot = new Float32Array(B * this.actionSize);
-    for (let i = 0; i < B; i++) oneHot[i * this.actionSize + this.batchActions[i]] = 1;
-    return tf.tensor2d(oneHot, [B, this.actionSize]);
-  }
-
-  /** log π_new(a|s) − log π_old(a|s) for the batch, from the JS copy synced after the update. */
-  private postUpdateLogRatios(B: number): Float64Array {
-    const newLogProbs = new Float64Array(B);
-    jsLogProbs(this.jsActor, this.discrete ? null : this.jsLogStd, this.batchObs, this.batchActions, B, new Float64Array(B * this.actionSize), newLogProbs);
-    for (let i = 0; i < B; i++) newLogProbs[i] -= this.batchLogProbs[i];
-    return newLogProbs;
-  }
-
-  /** Hidden outputs of each network on the batch (JS copy): [B × width] per hidden layer. */
-  private batchActivations(B: number): LayerActivations[] {
-    const out: LayerActivations[] = [];
-    const pairs: [Mlp, JsMlp][] = [[this.actor, this.jsActor]];
-    if (this.critic && this.jsCritic) pairs.push([this.critic, this.jsCritic]);
-    for (const [net, js] of pairs) {
-      const widths = net.layers.slice(0, -1).map((l) => l.outSize);
-      const acts = widths.map((w) => new Float32Array(B * w));
-      js.forward(this.batchObs, B, new Float64Array(B * net.layers[net.layers.length - 1].outSize), acts);
-      net.hiddenLayerNames.forEach((name, l) => out.push({ name, values: acts[l], width: widths[l] }));
-    }
-    return out;
-  }
-
-  private nets(): Mlp[] {
-    return this.critic ? [this.actor, this.critic] : [this.actor];
-  }
-
-  /** Reward scaling (Gymnasium NormalizeReward + optional clip) for one vector step. */
-  private scaleRewards(raw: Float64Array, terminated: Uint8Array, truncated: Uint8Array): Float64Array {
-    const scaled = this.returnNormalizer!.normalize(raw, terminated, truncated);
-    const clip = this.config.rewardClip;
-    if (clip !== null) for (let e = 0; e < scaled.length; e++) scaled[e] = Math.min(clip, Math.max(-clip, scaled[e]));
-    return scaled;
-  }
-
-  /** Observation normalisation (NormalizeObservation + clip), or a copy when off. */
-  private normalizeObservations(raw: Float32Array, out: Float32Array, updateStats = true): void {
-    if (this.obsNormalizer === null) {
-      out.set(raw);
-      return;
-    }
-    this.obsNormalizer.updateStats = updateStats;
-    this.obsNormalizer.normalize(raw, out);
-    this.obsNormalizer.updateStats = true;
-  }
-
-  /** Factor from the critic's units to return units (1 without return normalisation). */
-  private returnScale(): number {
-    return this.returnNormalizer === null ? 1 : this.returnNormalizer.scale;
-  }
-
-  private syncJsWeights(flat: ArrayLike<number>): void {
-    let o = this.jsActor.load(flat, 0);
-    for (let k = 0; k < this.jsLogStd.length; k++) this.jsLogStd[k] = flat[o++];
-    this.jsCritic?.load(flat, o);
-  }
-
-  private reportHistograms(update: UpdateResult, activations: LayerActivations[] | null, advantages: Float64Array, returns: Float64Array, scale: number): void {
-    const sink = this.ctx.sink;
-    // Flat parameter order: actor layers, log σ (continuous), critic layers.
-    for (const [source, key] of [
-      [update.weights, HISTOGRAM.weights],
-      [update.gradients, HISTOGRAM.gradients],
-    ] as const) {
-      if (source === null) continue;
-      let o = 0;
-      for (const net of this.nets()) {
-        for (const layer of net.layers) {
-          const n = layer.inSize * layer.outSize;
-          sink.histogram(layerKey(key, layer.name), source.subarray(o, o + n));
-          o += n + layer.outSize;
-        }
-        if (net === this.actor) o += this.jsLogStd.length;
-      }
-    }
-    for (const a of activations ?? []) sink.histogram(layerKey(HISTOGRAM.activations, a.name), a.values);
-    sink.histogram(HISTOGRAM.advantages, advantages);
-    sink.histogram(HISTOGRAM.valueTargets, scale === 1 ? returns : returns.map((v) => v * scale));
-  }
-
   dispose(): void {
-    this.actor.dispose();
-    this.critic?.dispose();
-    this.logStd?.dispose();
+    on.disposeActorCritic(this.nets);
     this.policyOptimizer.dispose();
     this.valueOptimizer?.dispose();
   }
-}
-
-interface LayerActivations {
-  name: string;
-  values: Float32Array;
-  width: number;
 }
 
 interface UpdateResult {
@@ -768,7 +418,7 @@ interface UpdateResult {
   entropy: number;
   valueLoss: number;
   gradNorm: number;
-  layerGradNorms: number[] | null;
+  layerGradNorms: Float32Array | null;
   weights: Float32Array | null;
   gradients: Float32Array | null;
 }

@@ -1,12 +1,12 @@
 // From a RunConfig to the agent's typed config, and the checks that turn bad input (URL, CLI, UI)
 // into clear messages instead of a broken run.
 
-import { findBug } from '../bugs/catalog.ts';
-import { ENV_IDS } from '../envs/registry.ts';
+import { ENV_IDS, envSpec } from '../envs/registry.ts';
 import type { EnvId } from '../envs/types.ts';
-import { bugsOf } from '../bugs/catalog.ts';
+import { bugUnavailable, bugsOf, describeRequirement, findBug, unmetRequirements } from '../bugs/catalog.ts';
 import type { A2cConfig } from './a2c-config.ts';
 import { checkDqnRun, type DqnConfig } from './dqn-config.ts';
+import type { MbrlConfig } from './mbrl-config.ts';
 import type { PpoConfig } from './ppo-config.ts';
 import { AGENT_CONFIGS, presetsFor } from './presets.ts';
 import type { RandomConfig } from './random-config.ts';
@@ -21,6 +21,7 @@ export interface AgentConfigOf {
   dqn: DqnConfig;
   vpg: VpgConfig;
   a2c: A2cConfig;
+  mbrl: MbrlConfig;
 }
 
 /** A run's resolved agent settings, tagged with the agent so a switch narrows `values` to its config type. */
@@ -65,10 +66,17 @@ export function validateRunConfig(run: RunConfig): string[] {
   }
   if (errors.length > 0) return errors;
   const fields = resolveFields(run);
+  const continuous = envSpec(run.env).continuous;
   for (const id of run.bugs) {
-    const need = findBug(id)?.requires;
-    if (need && !(Number(fields[need.field]) >= need.min))
-      errors.push(`bug '${id}' needs ${need.field} ≥ ${need.min} (${need.why}); set ${need.field}=${need.set}`);
+    const bug = findBug(id);
+    if (bug === undefined) continue;
+    const unavailable = bugUnavailable(bug, run.agent, continuous);
+    if (unavailable !== null) {
+      errors.push(`bug '${id}' cannot run on ${run.env}: ${unavailable}`);
+      continue;
+    }
+    for (const need of unmetRequirements(bug, fields))
+      errors.push(`bug '${id}' needs ${describeRequirement(need)} (${need.why}); set ${need.field}=${String(need.set)}`);
   }
   if (run.agent === 'ppo') errors.push(...checkPpo(fields as unknown as PpoConfig));
   return errors;

@@ -2,9 +2,8 @@
 // runs that makes with several seeds, how a lesson becomes a run config, and how a prediction is
 // judged against what the charts showed. Pure: the lab state drives the workers from these.
 
-import { BUGS, bugsForAgent, findBug, type Bug, type Direction } from '../../bugs/catalog.ts';
+import { BUGS, bugUnavailable, bugsForAgent, bugsOf, findBug, unmetRequirements, type Bug, type Direction } from '../../bugs/catalog.ts';
 import type { Lesson, PredictedDirection } from '../../bugs/lessons.ts';
-import { bugsOf } from '../../bugs/catalog.ts';
 import { resolveConfig, validateRunConfig } from '../../config/resolve.ts';
 import type { AgentId, HyperValue, RunConfig } from '../../config/run-config.ts';
 import { HEALTH_CHECKS } from '../../diagnostics/health-checks.ts';
@@ -83,16 +82,14 @@ export function planRuns(arms: readonly Arm[], seeds: number, totalSteps: number
 
 export interface BugEntry {
   bug: Bug;
-  /** Switchable in this build (the catalogue lists this agent for it). */
-  implemented: boolean;
+  /** Why it cannot be switched on here (e.g. a continuous-only bug on CartPole), or null. */
+  unavailable: string | null;
 }
 
-/** The catalogue's bugs for an agent, implemented ones first (catalogue order within each). */
-export function bugEntries(agent: AgentId, continuous?: boolean): BugEntry[] {
-  if (agent === 'random') return [];
-  const implemented = bugsOf(agent);
-  const entries = bugsForAgent(agent, continuous).map((bug) => ({ bug, implemented: implemented.includes(bug.id) }));
-  return [...entries.filter((e) => e.implemented), ...entries.filter((e) => !e.implemented)];
+/** The catalogue's bugs of an agent, the ones this env can run first (catalogue order within each). */
+export function bugEntries(agent: AgentId, continuous: boolean): BugEntry[] {
+  const entries = bugsForAgent(agent).map((bug) => ({ bug, unavailable: bugUnavailable(bug, agent, continuous) }));
+  return [...entries.filter((e) => e.unavailable === null), ...entries.filter((e) => e.unavailable !== null)];
 }
 
 /** The config with `bug` switched on or off (bugs kept in catalogue order, so URLs are stable). */
@@ -101,18 +98,18 @@ export function withBug(config: RunConfig, bug: string, on: boolean): RunConfig 
   if (on) set.add(bug);
   else set.delete(bug);
   const bugs = BUGS.map((b) => b.id).filter((id) => set.has(id));
-  // A bug that needs a setting to exist at all (frame skip) brings it along, as an override the healthy twin keeps.
-  const need = on ? findBug(bug)?.requires : undefined;
-  if (need && !(Number(currentValue(config, need.field)) >= need.min)) {
-    return { ...config, bugs, overrides: { ...config.overrides, [need.field]: need.set } };
-  }
-  return { ...config, bugs };
+  // A bug that needs a setting (frame skip, a normaliser to remove) brings it along, as an override the healthy twin keeps.
+  const found = on ? findBug(bug) : undefined;
+  const values = found ? currentValues(config) : undefined;
+  const unmet = found && values ? unmetRequirements(found, values) : [];
+  if (unmet.length === 0) return { ...config, bugs };
+  return { ...config, bugs, overrides: { ...config.overrides, ...Object.fromEntries(unmet.map((r) => [r.field, r.set])) } };
 }
 
-/** A field's value in the config as resolved (preset and overrides); undefined when the config does not resolve. */
-function currentValue(config: RunConfig, field: string): unknown {
+/** The agent config as resolved (preset and overrides) without its bugs; undefined when it does not resolve. */
+function currentValues(config: RunConfig): Record<string, unknown> | undefined {
   try {
-    return (resolveConfig(config) as Record<string, unknown>)[field];
+    return resolveConfig({ ...config, bugs: [] }) as Record<string, unknown>;
   } catch {
     return undefined;
   }
@@ -129,16 +126,18 @@ export function agentReports(agent: AgentId, key: string): boolean {
 
 /** The run config a lesson trains (the broken arm; the healthy one drops the bugs). */
 export function lessonConfig(lesson: Lesson, backend: RunConfig['backend'] = 'auto'): RunConfig {
-  return {
+  const base: RunConfig = {
     env: lesson.env,
     agent: lesson.agent,
     preset: lesson.preset,
     seed: 1,
     backend,
     overrides: { ...(lesson.overrides ?? {}) },
-    bugs: [...lesson.bugs],
+    bugs: [],
     totalSteps: lesson.steps,
   };
+  // Each bug brings the settings it needs, for the healthy twin too (see withBug).
+  return lesson.bugs.reduce((c, id) => withBug(c, id, true), base);
 }
 
 /** Why the lesson cannot run in this build (a bug not implemented yet: "coming"), or null. */

@@ -7,6 +7,7 @@ import { A2cAgent, buggyEntropyCoef } from '../../../src/agents/a2c.ts';
 import { useBackend } from '../../../src/agents/backend.ts';
 import { findBug } from '../../../src/bugs/catalog.ts';
 import { bugsOf } from '../../../src/bugs/catalog.ts';
+import type { HyperValue } from '../../../src/config/run-config.ts';
 import { makeRunConfig, resolveConfig } from '../../../src/config/resolve.ts';
 import type { EnvId } from '../../../src/envs/types.ts';
 import { RecordingSink } from './helpers.ts';
@@ -15,7 +16,7 @@ const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length
 const STEPS = 8000;
 
 /** The playground A2C for STEPS env steps at seed 1 with `bugs` on; the recorded metrics. */
-async function run(bugs: string[], env: EnvId = 'CartPole-v1', steps = STEPS, overrides: Record<string, number> = {}): Promise<RecordingSink> {
+async function run(bugs: string[], env: EnvId = 'CartPole-v1', steps = STEPS, overrides: Record<string, HyperValue> = {}): Promise<RecordingSink> {
   const sink = new RecordingSink();
   const config = makeRunConfig(env, 'a2c', { seed: 1, bugs, overrides: { histogramEvery: 0, ...overrides } });
   const agent = new A2cAgent({ config, sink }, resolveConfig(config));
@@ -99,9 +100,10 @@ describe('A2C bug signatures (CartPole, seed 1, 8k steps)', () => {
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const FIRST_LAYER_STD = 'diagnostics/activation_std/actor/0';
 
-  it('dead_relu_init: the first hidden layer goes silent (activation std near 0, every ReLU dead)', async () => {
-    const bug = await run(['dead_relu_init']);
-    expect(median(bug.series(FIRST_LAYER_STD))).toBeLessThan(0.1 * median(healthy.series(FIRST_LAYER_STD)));
+  it('dead_relu_init (both runs ReLU, as the catalogue requires): the first hidden layer goes silent (activation std near 0, every ReLU dead)', async () => {
+    const [h, bug] = [await run([], 'CartPole-v1', STEPS, { activation: 'relu' }), await run(['dead_relu_init'], 'CartPole-v1', STEPS, { activation: 'relu' })];
+    expect(median(bug.series(FIRST_LAYER_STD))).toBeLessThan(0.1 * median(h.series(FIRST_LAYER_STD)));
+    expect(Math.max(...h.series('diagnostics/dead_relu_frac/actor/0'))).toBeLessThan(0.5);
     expect(Math.min(...bug.series('diagnostics/dead_relu_frac/actor/0'))).toBeGreaterThan(0.9);
   });
 

@@ -19,7 +19,7 @@ describe('A2C config', () => {
     for (const env of ENV_IDS) {
       const c = resolveConfig(makeRunConfig(env, 'a2c'));
       expect(c).toMatchObject({ normalizeReturns: true, bootstrapTruncated: true, maxGradNorm: 0.5 });
-      expect(c.normalizeObs, env).toBe(env === 'Pendulum-v1' || env === 'MountainCarContinuous-v0');
+      expect(c.normalizeObs, env).toBe(env === 'Pendulum-v1' || env === 'MountainCarContinuous-v0' || env === 'CartPoleContinuous-v0');
     }
     expect(presetsFor('a2c', 'CartPole-v1')).toEqual(['playground', 'zoo']);
     expect(presetsFor('a2c', 'GridWorld')).toEqual(['playground']);

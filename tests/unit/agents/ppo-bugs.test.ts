@@ -190,9 +190,8 @@ describe('PPO bug signatures (playground, seed 1)', () => {
     expect(median(bug.sink.series('losses/approx_kl'))).toBeGreaterThan(median(first(healthy, 'losses/approx_kl', 4)));
   });
 
-  it('dead_relu_init: switches the tanh preset to ReLU; every hidden unit is dead and no gradient reaches it', async () => {
-    const bug = await run(['dead_relu_init'], 2);
-    expect(healthy.agent.metricKeys().some((k) => k.startsWith('diagnostics/dead_relu_frac'))).toBe(false); // tanh
+  it('dead_relu_init (ReLU, as the catalogue requires): every hidden unit is dead and no gradient reaches it', async () => {
+    const bug = await run(['dead_relu_init'], 2, 'CartPole-v1', { activation: 'relu' });
     for (const layer of ['actor/0', 'actor/1', 'critic/0', 'critic/1']) {
       expect(bug.sink.series(`diagnostics/dead_relu_frac/${layer}`), layer).toEqual([1, 1]);
       expect(bug.sink.series(`diagnostics/grad_norm/${layer}`).every((g) => g === 0), layer).toBe(true);

@@ -5,6 +5,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../../src/agents/backend.ts';
 import { VpgAgent } from '../../../src/agents/vpg.ts';
+import type { HyperValue } from '../../../src/config/run-config.ts';
 import { makeRunConfig, resolveConfig } from '../../../src/config/resolve.ts';
 import { bugsOf } from '../../../src/bugs/catalog.ts';
 import { findBug } from '../../../src/bugs/catalog.ts';
@@ -14,9 +15,9 @@ import { RecordingSink } from './helpers.ts';
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** `updates` updates of the playground VPG on CartPole at seed 1 with `bugs` on; the recorded metrics. */
-async function run(bugs: string[], updates: number, env: EnvId = 'CartPole-v1'): Promise<RecordingSink> {
+async function run(bugs: string[], updates: number, env: EnvId = 'CartPole-v1', overrides: Record<string, HyperValue> = {}): Promise<RecordingSink> {
   const sink = new RecordingSink();
-  const config = makeRunConfig(env, 'vpg', { seed: 1, bugs, overrides: { histogramEvery: 0 } });
+  const config = makeRunConfig(env, 'vpg', { seed: 1, bugs, overrides: { histogramEvery: 0, ...overrides } });
   const agent = new VpgAgent({ config, sink }, resolveConfig(config));
   try {
     for (let u = 0; u < updates; u++) await agent.iterate();
@@ -100,9 +101,10 @@ describe('VPG bug signatures (CartPole, seed 1, 10 updates of ~1000 steps)', () 
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const FIRST_LAYER_STD = 'diagnostics/activation_std/actor/0';
 
-  it('dead_relu_init: the first hidden layer goes silent (activation std near 0, every ReLU dead)', async () => {
-    const bug = await run(['dead_relu_init'], 6);
-    expect(median(bug.series(FIRST_LAYER_STD))).toBeLessThan(0.1 * median(healthy.series(FIRST_LAYER_STD)));
+  it('dead_relu_init (both runs ReLU, as the catalogue requires): the first hidden layer goes silent (activation std near 0, every ReLU dead)', async () => {
+    const [h, bug] = [await run([], 6, 'CartPole-v1', { activation: 'relu' }), await run(['dead_relu_init'], 6, 'CartPole-v1', { activation: 'relu' })];
+    expect(median(bug.series(FIRST_LAYER_STD))).toBeLessThan(0.1 * median(h.series(FIRST_LAYER_STD)));
+    expect(Math.max(...h.series('diagnostics/dead_relu_frac/actor/0'))).toBeLessThan(0.5);
     expect(Math.min(...bug.series('diagnostics/dead_relu_frac/actor/0'))).toBeGreaterThan(0.9);
   });
 

@@ -21,7 +21,7 @@ describe('VPG config', () => {
       expect(presetsFor('vpg', env)).toEqual(['playground', 'spinup']);
       const c = resolveConfig(makeRunConfig(env, 'vpg'));
       expect(c).toMatchObject({ baseline: true, normalizeReturns: true, bootstrapTruncated: true, maxGradNorm: 0.5 });
-      const continuous = env === 'Pendulum-v1' || env === 'MountainCarContinuous-v0';
+      const continuous = env === 'Pendulum-v1' || env === 'MountainCarContinuous-v0' || env === 'CartPoleContinuous-v0';
       expect(c.normalizeObs, env).toBe(continuous);
     }
     expect(resolveConfig(makeRunConfig('CartPole-v1', 'vpg', { preset: 'spinup' }))).toMatchObject({ batchSteps: 4000, valueIters: 80, gaeLambda: 0.97 });

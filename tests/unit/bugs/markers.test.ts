@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { BUG_IDS, bugsOf, type BugAgent } from '../../../src/bugs/catalog.ts';
 
 const dir = new URL('../../../src/agents/', import.meta.url);
-const agents: readonly BugAgent[] = ['ppo', 'dqn', 'vpg', 'a2c'];
+const agents: readonly BugAgent[] = ['ppo', 'dqn', 'vpg', 'a2c', 'mbrl'];
 
 function markedIn(agent: BugAgent): Set<string> {
   const files = readdirSync(dir).filter((f) => f === `${agent}.ts` || (f.startsWith(`${agent}-`) && f.endsWith('.ts')));

@@ -85,8 +85,8 @@ describe('every check fires on a bug run', () => {
     expect(expectAlert(t, 'tensor_leak', 'memory/num_tensors').causes).toContain('tensor_leak');
   });
 
-  it('dead_relu: PPO dead_relu_init, every hidden unit of the (switched-to-ReLU) nets dead', async () => {
-    const t = await train('ppo', 'CartPole-v1', 6000, ['dead_relu_init']);
+  it('dead_relu: PPO dead_relu_init on ReLU nets (the catalogue requires them), every hidden unit dead', async () => {
+    const t = await train('ppo', 'CartPole-v1', 6000, ['dead_relu_init'], { activation: 'relu' });
     expect(expectAlert(t, 'dead_relu', /^diagnostics\/dead_relu_frac\/(actor|critic)\/[01]$/).causes[0]).toBe('dead_relu_init');
   });
 

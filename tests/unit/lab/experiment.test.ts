@@ -44,13 +44,27 @@ describe('experiment plans', () => {
 });
 
 describe('bugs of an agent', () => {
-  it('lists implemented bugs first and the rest as not switchable, read from the catalogue', () => {
-    const entries = bugEntries('dqn');
-    const implemented = entries.filter((e) => e.implemented).map((e) => e.bug.id);
-    expect(implemented.sort()).toEqual([...bugsOf('dqn')].sort());
-    const firstComing = entries.findIndex((e) => !e.implemented);
-    if (firstComing >= 0) expect(entries.slice(firstComing).every((e) => !e.implemented)).toBe(true);
-    expect(bugEntries('random')).toEqual([]);
+  it("lists every bug the catalogue gives the agent, the ones this env cannot run last with the reason", () => {
+    expect(bugEntries('dqn', false).map((e) => e.bug.id).sort()).toEqual([...bugsOf('dqn')].sort());
+    expect(bugEntries('dqn', false).every((e) => e.unavailable === null)).toBe(true);
+    const onCartPole = bugEntries('ppo', false);
+    const obs = onCartPole.find((e) => e.bug.id === 'no_obs_normalization')!;
+    expect(obs.unavailable).toMatch(/continuous-action/);
+    expect(onCartPole.at(-1)!.bug.id).toBe('no_obs_normalization');
+    expect(bugEntries('ppo', true).find((e) => e.bug.id === 'no_obs_normalization')!.unavailable).toBeNull();
+    expect(bugEntries('random', false)).toEqual([]);
+  });
+
+  it('switching on a bug whose setting the preset lacks sets it for both runs; a config without it is refused', () => {
+    const cleanrl = makeRunConfig('CartPole-v1', 'ppo', { preset: 'cleanrl' });
+    expect(validateRunConfig({ ...cleanrl, bugs: ['no_return_normalization'] }).join()).toMatch(/needs normalizeReturns = true.*set normalizeReturns=true/);
+    const c = withBug(cleanrl, 'no_return_normalization', true);
+    expect(c.overrides).toEqual({ normalizeReturns: true });
+    expect(validateRunConfig(c)).toEqual([]);
+    expect(planArms(c, 'healthy')[1].config.overrides).toEqual({ normalizeReturns: true });
+    expect(withBug(makeRunConfig('CartPole-v1', 'dqn', { preset: 'cleanrl' }), 'mse_instead_of_huber', true).overrides).toEqual({ loss: 'huber' });
+    expect(withBug(makeRunConfig('CartPole-v1', 'ppo'), 'dead_relu_init', true).overrides).toEqual({ activation: 'relu' });
+    expect(validateRunConfig(makeRunConfig('CartPole-v1', 'ppo', { bugs: ['no_obs_normalization'] })).join()).toMatch(/cannot run on CartPole-v1: only for continuous-action envs/);
   });
 
   it('toggles a bug keeping catalogue order', () => {
