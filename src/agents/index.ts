@@ -7,6 +7,7 @@ import { envSpec } from '../envs/registry.ts';
 import { makeEnv } from '../envs/registry.ts';
 import { setupBackend, setupNodeBackend, type BackendInfo, type NetworkShape } from './backend.ts';
 import { DqnAgent } from './dqn.ts';
+import { MbrlAgent } from './mbrl.ts';
 import { PpoAgent } from './ppo.ts';
 import { RandomAgent } from './random.ts';
 import { A2cAgent } from './a2c.ts';
@@ -29,6 +30,8 @@ export function createAgent(settings: AgentSettings, ctx: AgentContext): Agent {
       return new VpgAgent(ctx, settings.values);
     case 'a2c':
       return new A2cAgent(ctx, settings.values);
+    case 'mbrl':
+      return new MbrlAgent(ctx, settings.values);
   }
 }
 
@@ -58,6 +61,12 @@ export function networkShape(config: RunConfig, settings: AgentSettings = resolv
     }
     case 'random':
       return { inputSize, outputSizes: [actions, 1], hiddenSizes: [64, 64], activation: 'tanh', minibatchSize: 128 };
+    case 'mbrl': {
+      // K dynamics members trained together, input (state features, action) → Δs (and its log-variance); SiLU timed as ReLU.
+      const c = settings.values;
+      const out = (c.modelLoss === 'gaussian_nll' ? 2 : 1) * inputSize;
+      return { inputSize: inputSize + actions, outputSizes: Array.from({ length: c.ensembleSize }, () => out), hiddenSizes: c.hiddenSizes, activation: c.activation === 'tanh' ? 'tanh' : 'relu', minibatchSize: c.batchSize };
+    }
   }
 }
 

@@ -4,7 +4,7 @@
 // the mistake breaks, marked `// BUG <id>:` (a unit test holds every agent to it).
 // DIAGNOSTICS.md §3 is the source.
 
-export type BugAgent = 'ppo' | 'dqn' | 'vpg' | 'a2c';
+export type BugAgent = 'ppo' | 'dqn' | 'vpg' | 'a2c' | 'mbrl';
 
 /** How a watched metric should move when the bug is on, compared with the healthy run. */
 export type Direction = 'up' | 'down' | 'spikes' | 'oscillates' | 'out_of_range' | 'rises_linearly' | 'lags' | 'stalls';
@@ -22,16 +22,18 @@ export interface Bug {
   aliases?: readonly string[];
   title: string;
   agents: readonly BugAgent[];
-  /** Only for some envs (e.g. continuous-action envs); undefined = any env. */
+  /** Only for envs with this kind of action space; undefined = any env. A run elsewhere is refused with the reason. */
   envs?: 'continuous' | 'discrete';
-  /** Only meaningful for ReLU networks. */
-  needsRelu?: boolean;
   /**
-   * A setting without which the broken code path does not exist (frame skip for reward_not_summed_over_skip):
-   * switching the bug on raises the setting to `set` when it is below `min`, for the healthy twin too; a run
-   * config with the bug but without the setting is refused.
+   * Settings without which the broken code path does not exist or changes nothing (frame skip for
+   * reward_not_summed_over_skip, a return normaliser for no_return_normalization). Switching the bug on in the
+   * UI sets each unmet one to `set` for both runs, so the healthy twin differs by the bug alone; a run config
+   * with the bug but without the setting is refused with `why` (CLI: exit 2). A requirement on a field the
+   * agent's schema does not have does not apply to that agent.
    */
-  requires?: { field: string; min: number; set: number; why: string };
+  requires?: readonly Requirement[];
+  /** An env on which a short seeded run shows the bug's effect (default: CartPole-v1, or Pendulum-v1 for continuous-only bugs). */
+  showsOn?: 'CartPole-v1' | 'Pendulum-v1' | 'MountainCar-v0' | 'Acrobot-v1';
   /** What the mistake is, in plain words. */
   explanation: string;
   /** The charts to watch, in the order the symptom shows up. */
@@ -50,10 +52,42 @@ const PROBE_POST = {
   title: 'Andy Jones, Debugging RL, Without the Agonizing Pain',
   url: 'https://andyljones.com/posts/rl-debugging.html',
 };
+const PETS = {
+  title: 'Chua et al., Deep Reinforcement Learning in a Handful of Trials using Probabilistic Dynamics Models (NeurIPS 2018)',
+  url: 'https://arxiv.org/abs/1805.12114',
+};
+const MBRL_LIB = {
+  title: 'Pineda et al., MBRL-Lib: A Modular Library for Model-based Reinforcement Learning (2021)',
+  url: 'https://github.com/facebookresearch/mbrl-lib',
+};
 const DQN_NATURE = {
   title: 'Mnih et al., Human-level control through deep reinforcement learning (Nature 2015)',
   url: 'https://www.nature.com/articles/nature14236',
 };
+
+/** A setting a bug needs (see Bug.requires): met when the resolved value is ≥ min, equals `equals`, or is not null. */
+export interface Requirement {
+  field: string;
+  min?: number;
+  equals?: string | number | boolean;
+  notNull?: true;
+  /** The value both runs get when the requirement is unmet. */
+  set: string | number | boolean;
+  why: string;
+}
+
+export function requirementMet(req: Requirement, value: unknown): boolean {
+  if (req.min !== undefined) return typeof value === 'number' && value >= req.min;
+  if (req.equals !== undefined) return value === req.equals;
+  return value !== null && value !== undefined;
+}
+
+/** "frameSkip ≥ 2", "activation = relu", "maxGradNorm set". */
+export function describeRequirement(req: Requirement): string {
+  if (req.min !== undefined) return `${req.field} ≥ ${req.min}`;
+  if (req.equals !== undefined) return `${req.field} = ${String(req.equals)}`;
+  return `${req.field} set`;
+}
 
 export const BUGS = [
   {
@@ -76,6 +110,7 @@ export const BUGS = [
     id: 'no_return_normalization',
     title: 'No return normalisation',
     agents: ['ppo', 'a2c', 'vpg'],
+    requires: [{ field: 'normalizeReturns', equals: true, set: true, why: 'without a return normaliser in the config there is nothing to remove, so both runs scale rewards and only the broken one skips it' }],
     explanation:
       'The critic regresses on raw discounted returns. On CartPole these reach ~100, so the value head (initialised near 0, trained with a small learning rate) needs a long time to catch up while its huge loss dominates the shared gradient budget.',
     watch: [
@@ -133,6 +168,7 @@ export const BUGS = [
     id: 'mse_instead_of_huber',
     title: 'Squared TD error instead of Huber',
     agents: ['dqn'],
+    requires: [{ field: 'loss', equals: 'huber', set: 'huber', why: "a preset that already trains on MSE (CleanRL's dqn.py) has no Huber loss to replace, so both runs start from Huber" }],
     explanation:
       'The TD loss is squared everywhere, so one large TD error produces a gradient proportional to its size instead of a bounded one.',
     watch: [
@@ -159,6 +195,8 @@ export const BUGS = [
     id: 'truncation_as_termination',
     title: 'Time-limit truncation treated as termination',
     agents: ['ppo', 'dqn'],
+    requires: [{ field: 'bootstrapTruncated', equals: true, set: true, why: "a preset that already ends the return at a truncation (CleanRL's ppo.py) has nothing to break, so both runs bootstrap truncated episodes" }],
+    showsOn: 'MountainCar-v0',
     explanation:
       'When an episode is cut by the time limit, the target treats it as a true end (value 0) instead of bootstrapping from the state it was cut in. States near the limit look worthless for no reason the agent can see.',
     watch: [
@@ -188,6 +226,7 @@ export const BUGS = [
     id: 'no_advantage_normalization',
     title: 'No advantage normalisation',
     agents: ['ppo'],
+    requires: [{ field: 'normAdv', equals: true, set: true, why: 'with advantage normalisation already off there is nothing to remove, so both runs normalise advantages' }],
     explanation:
       'Raw advantages are used, so the size of the policy step follows the scale of the returns: far too large on raw rewards in the hundreds, smaller than healthy when returns are normalised (advantage std below 1), and the minibatch’s mean advantage is no longer removed.',
     watch: [
@@ -202,6 +241,7 @@ export const BUGS = [
     id: 'no_grad_clipping',
     title: 'No gradient clipping',
     agents: ['ppo', 'a2c'],
+    requires: [{ field: 'maxGradNorm', notNull: true, set: 0.5, why: 'with no gradient clipping in the config there is nothing to remove, so both runs clip at 0.5' }],
     explanation:
       'The global gradient norm is no longer clipped, so a rare large gradient moves the policy a long way. With Adam or RMSprop and normalised returns this is insurance that rarely pays out: over 50–60k CartPole steps the measured runs show no difference beyond seed noise; it matters on long runs and on raw, large rewards.',
     watch: [
@@ -216,6 +256,7 @@ export const BUGS = [
     title: 'No observation normalisation',
     agents: ['ppo', 'a2c', 'vpg'],
     envs: 'continuous',
+    requires: [{ field: 'normalizeObs', equals: true, set: true, why: 'with no observation normaliser in the config there is nothing to remove, so both runs normalise observations' }],
     explanation: 'Raw observations of very different scales go into the network, so the first layer saturates or ignores some inputs.',
     watch: [
       { key: 'diagnostics/activation_std', direction: 'out_of_range', what: 'first-layer activations saturate: their std moves away from the healthy run\'s' },
@@ -240,7 +281,7 @@ export const BUGS = [
     id: 'reward_not_summed_over_skip',
     title: 'Reward not summed over skipped frames',
     agents: ['dqn'],
-    requires: { field: 'frameSkip', min: 2, set: 4, why: 'the mistake lives in the frame-skip loop, so the run repeats each action for 4 frames (healthy twin too)' },
+    requires: [{ field: 'frameSkip', min: 2, set: 4, why: 'the mistake lives in the frame-skip loop, so the run repeats each action for 4 frames (healthy twin too)' }],
     explanation:
       'With frame skip, each action is repeated for several frames and the agent should receive the sum of their rewards. This loop keeps only the last frame’s reward, so the agent learns from a reward on the wrong scale and blind to what happened in the skipped frames.',
     watch: [
@@ -279,7 +320,7 @@ export const BUGS = [
     id: 'dead_relu_init',
     title: 'Dead ReLUs from a bad initialisation',
     agents: ['ppo', 'dqn', 'vpg', 'a2c'],
-    needsRelu: true,
+    requires: [{ field: 'activation', equals: 'relu', set: 'relu', why: 'only ReLU units can die, so both runs use ReLU hidden layers and differ by the initialisation alone' }],
     explanation: 'Hidden biases start at a large negative value, so most ReLU units output 0 for every input and pass no gradient.',
     watch: [
       { key: 'diagnostics/dead_relu_frac', direction: 'up', what: 'dead-ReLU fraction near 1 from the first update' },
@@ -302,6 +343,97 @@ export const BUGS = [
       title: 'TensorFlow.js guide: Memory management',
       url: 'https://www.tensorflow.org/js/guide/tensors_operations#memory',
     },
+  },
+  // The model-based agent's bugs (DIAGNOSTICS.md §3, "The model-based agent adds").
+  {
+    id: 'no_renormalize_in_rollout',
+    title: 'Imagined states not normalised',
+    agents: ['mbrl'],
+    envs: 'continuous',
+    explanation:
+      'The dynamics model is trained on normalised inputs, and the first imagined step feeds it a normalised real state. Every later step feeds back the model\'s own prediction in raw units, which the network has never seen: one-step predictions stay right while every imagined trajectory past the first step goes wrong.',
+    watch: [
+      { key: 'model/multistep_error', direction: 'up', what: 'open-loop error at the horizon 100–1000× the healthy run\'s, from k = 2 on (Pendulum, seed 1: 0.7–1.6 vs 0.0005–0.009)' },
+      { key: 'model/one_step_error', direction: 'stalls', what: 'the one-step error is exactly the healthy run\'s: the first imagined step is normalised' },
+      { key: 'charts/episodic_return', direction: 'stalls', what: 'plans built on garbage rollouts: Pendulum stays near −1250 while the healthy run balances within 5 episodes' },
+    ],
+    fix: 'Normalise the model input inside the rollout loop, at every imagined step, exactly as in training (mbrl-lib keeps the normaliser inside the model wrapper so no caller can forget).',
+    reference: MBRL_LIB,
+  },
+  {
+    id: 'angle_not_wrapped',
+    title: 'Angle fed raw instead of as sin/cos',
+    agents: ['mbrl'],
+    envs: 'continuous',
+    explanation:
+      'The pendulum\'s angle goes into the model as a raw number in (−π, π] and its change is the raw difference, so the same physical state has two far-apart codes at ±π and a small swing across the bottom looks like a jump of 2π. (Pendulum-v1 is the env here whose state wraps; CartPole ends before its angle could.)',
+    watch: [
+      { key: 'model/one_step_error', direction: 'up', what: 'one-step error 100× the healthy run\'s (Pendulum, seed 1: 0.015–0.065 vs ≤ 0.0001), from the transitions across ±π' },
+      { key: 'model/val_loss', direction: 'up', what: 'validation loss stuck near 0.5 (healthy: 0.005): the 2π jumps cannot be fitted' },
+      { key: 'charts/episodic_return', direction: 'stalls', what: 'no swing-up: returns near −1500 for the whole run' },
+    ],
+    fix: 'Feed angles as (sin θ, cos θ), wrap predicted angle changes to [−π, π), and wrap imagined angles.',
+    reference: PETS,
+  },
+  {
+    id: 'predict_state_not_delta',
+    title: 'Model predicts the next state, not the change',
+    agents: ['mbrl'],
+    envs: 'continuous',
+    explanation:
+      'The network regresses the next state s′ instead of the change Δs = s′ − s. One step changes the state by a few percent of its range, so the target is almost the input: the network must learn the identity map with precision before it can learn any dynamics, and its small relative errors are large errors in Δs.',
+    watch: [
+      { key: 'model/val_loss', direction: 'stalls', what: 'validation loss stays 20–30× the healthy run\'s (Pendulum, seed 1: 0.11–0.14 vs 0.004–0.006)' },
+      { key: 'model/one_step_error', direction: 'up', what: 'one-step error in state units stays high (0.15–0.36 vs ≤ 0.0001)' },
+      { key: 'charts/episodic_return', direction: 'stalls', what: 'slow learning: the swing-up comes late or not at all' },
+    ],
+    fix: 'Predict Δs (mbrl-lib target_is_delta = True) and normalise the targets.',
+    reference: PETS,
+  },
+  {
+    id: 'horizon_too_short',
+    title: 'Planning horizon too short',
+    agents: ['mbrl'],
+    envs: 'continuous',
+    explanation:
+      'The planner looks one step ahead. On CartPole every candidate earns the same +1 unless it falls at once, and a pendulum cannot see the swing-up, so candidates score about the same and the chosen action is close to arbitrary: a perfect model with a myopic planner behaves like a random policy.',
+    watch: [
+      { key: 'planner/candidate_return_std', direction: 'down', what: 'the candidates\' imagined returns barely differ (seed 1: CartPole exactly 0, Pendulum 0.001; healthy 0.2–17)' },
+      { key: 'planner/predicted_return', direction: 'down', what: 'a one-step plan predicts a one-step return' },
+      { key: 'charts/episodic_return', direction: 'stalls', what: 'return stays near the random warm-up\'s (CartPole 20–90, Pendulum about −1200) though the model is as accurate as the healthy one' },
+    ],
+    fix: 'Plan over enough steps to see the consequence that matters (PETS: 15–30 at these time steps), or add a learned value at the horizon.',
+    reference: PETS,
+  },
+  {
+    id: 'horizon_too_long',
+    title: 'Planning horizon too long',
+    agents: ['mbrl'],
+    envs: 'continuous',
+    explanation:
+      'The planner looks four times further ahead. The model\'s error compounds with every imagined step, so the far end of every imagined trajectory is mostly error, the members disagree, and the scores the optimiser ranks by no longer say what the env will pay. Planning also costs four times as much.',
+    watch: [
+      { key: 'model/multistep_error', direction: 'up', what: 'error at the (longer) horizon 10–1000× the healthy one (CartPole, seed 1: 1–370 at k = 60 vs 0.002–0.6 at k = 15)' },
+      { key: 'model/ensemble_disagreement', direction: 'up', what: 'members disagree 10–100× more along the plan' },
+      { key: 'planner/predicted_return', direction: 'oscillates', what: 'the plan\'s imagined return parts from the realised one, either way (seed 1: optimistic in the first planned episode, pessimistic after)' },
+      { key: 'time/plan_ms', direction: 'up', what: 'four times the planning time per step' },
+    ],
+    fix: 'Keep the horizon where the multi-step error is still small; re-plan every step (MPC) so only the first action of each plan is trusted.',
+    reference: PETS,
+  },
+  {
+    id: 'no_model_ensemble',
+    title: 'A single model instead of an ensemble',
+    agents: ['mbrl'],
+    envs: 'continuous',
+    explanation:
+      'One network instead of an ensemble of K: nothing measures what the model does not know, and the planner trusts every confident mistake. PETS\'s ensemble gives epistemic uncertainty (disagreement between members) and trajectory sampling propagates it into the plan.',
+    watch: [
+      { key: 'model/ensemble_disagreement', direction: 'down', what: 'disagreement is exactly 0: there is nobody to disagree' },
+      { key: 'charts/episodic_return', direction: 'stalls', what: 'on Pendulum at this budget one model plans about as well (seed 1: balanced by episode 5 as the healthy run): the loss is the uncertainty estimate, which matters where data is scarce' },
+    ],
+    fix: 'Train K ≥ 5 members on bootstrap samples and propagate particles through random members (TS1 / TS∞).',
+    reference: PETS,
   },
 ] as const satisfies readonly Bug[];
 
@@ -341,6 +473,19 @@ export function canonicalBugId(name: string): string {
 /** The bug with this id, or undefined. */
 export function findBug(id: string): Bug | undefined {
   return (BUGS as readonly Bug[]).find((b) => b.id === id);
+}
+
+/** Why `bug` cannot be switched on for this agent on this kind of env (plain words), or null when it can. */
+export function bugUnavailable(bug: Bug, agent: string, continuous: boolean): string | null {
+  if (!(bug.agents as readonly string[]).includes(agent)) return `${agent.toUpperCase()} does not implement this bug`;
+  if (bug.envs === 'continuous' && !continuous) return 'only for continuous-action envs (Pendulum-v1, MountainCarContinuous-v0)';
+  if (bug.envs === 'discrete' && continuous) return 'only for discrete-action envs';
+  return null;
+}
+
+/** The requirements of `bug` a resolved agent config does not meet (those on fields the config does not have do not apply). */
+export function unmetRequirements(bug: Bug, values: Readonly<Record<string, unknown>>): Requirement[] {
+  return (bug.requires ?? []).filter((r) => r.field in values && !requirementMet(r, values[r.field]));
 }
 
 /** Bugs that apply to an agent (and env kind). */

@@ -237,6 +237,30 @@ export const LESSONS: readonly Lesson[] = [
     choices: ['losses/policy_loss', 'losses/approx_kl', 'losses/clipfrac', 'losses/entropy'],
     takeaway: 'Normalising advantages per minibatch removes their mean and fixes their scale, so the clip range, not the reward scale, sets how far one update moves the policy.',
   },
+  {
+    id: 'mbrl-normalize-rollouts',
+    title: 'Normalise inside imagined rollouts',
+    question: 'A model-based agent plans on Pendulum by rolling its learned model 15 steps forward. In the broken run, every state the model predicts is fed back into it without normalisation. Training is untouched. Which chart gives it away?',
+    env: 'Pendulum-v1',
+    agent: 'mbrl',
+    preset: 'playground',
+    bugs: ['no_renormalize_in_rollout'],
+    steps: 1400,
+    choices: ['model/multistep_error', 'model/one_step_error', 'model/val_loss', 'charts/episodic_return'],
+    takeaway: 'Training, validation and one-step predictions all normalise their input, so those charts look healthy (measured, seed 1: one-step error identical). Only an open-loop rollout feeds the model its own output, here in raw units: the error at the horizon is 100–1000× the healthy run\'s from the first planned episode. Plot model error against the horizon, not just the one-step loss.',
+  },
+  {
+    id: 'mbrl-horizon',
+    title: 'A perfect model with a myopic planner',
+    question: 'The same agent plans one step ahead instead of fifteen. Its model learns exactly as well as the healthy one. What shows that the planner cannot tell its candidate actions apart?',
+    env: 'Pendulum-v1',
+    agent: 'mbrl',
+    preset: 'playground',
+    bugs: ['horizon_too_short'],
+    steps: 1400,
+    choices: ['planner/candidate_return_std', 'model/one_step_error', 'model/val_loss', 'charts/episodic_return'],
+    takeaway: 'One step ahead, every torque leaves the pendulum almost where it is: the candidates\' imagined returns differ by about 0.001 (healthy: 1–17), so the choice is arbitrary and the pendulum never swings up, though the model error is as low as in the healthy run. A horizon must reach the consequence that matters; too long and the compounding model error takes over instead (horizon_too_long).',
+  },
 ];
 
 /** The lesson with this id, or undefined. */

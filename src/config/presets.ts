@@ -4,6 +4,7 @@
 import type { EnvId } from '../envs/types.ts';
 import { A2C_FIELDS, A2C_PRESETS } from './a2c-config.ts';
 import { DQN_FIELDS, DQN_PRESETS } from './dqn-config.ts';
+import { MBRL_FIELDS, MBRL_PRESETS } from './mbrl-config.ts';
 import { PPO_FIELDS, PPO_PRESETS } from './ppo-config.ts';
 import { RANDOM_FIELDS, RANDOM_PRESETS } from './random-config.ts';
 import type { AgentId } from './run-config.ts';
@@ -27,6 +28,7 @@ export const AGENT_CONFIGS: Partial<Record<AgentId, AgentConfigSpec>> = {
   vpg: { agent: 'vpg', fields: VPG_FIELDS, presets: VPG_PRESETS },
   a2c: { agent: 'a2c', fields: A2C_FIELDS, presets: A2C_PRESETS },
   dqn: { agent: 'dqn', fields: DQN_FIELDS, presets: DQN_PRESETS },
+  mbrl: { agent: 'mbrl', fields: MBRL_FIELDS, presets: MBRL_PRESETS },
 };
 
 export function agentConfigSpec(agent: AgentId): AgentConfigSpec | undefined {

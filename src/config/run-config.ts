@@ -2,8 +2,8 @@
 
 import type { EnvId } from '../envs/types.ts';
 
-export type AgentId = 'random' | 'ppo' | 'dqn' | 'vpg' | 'a2c';
-export const AGENT_IDS: readonly AgentId[] = ['random', 'ppo', 'dqn', 'vpg', 'a2c'];
+export type AgentId = 'random' | 'ppo' | 'dqn' | 'vpg' | 'a2c' | 'mbrl';
+export const AGENT_IDS: readonly AgentId[] = ['random', 'ppo', 'dqn', 'vpg', 'a2c', 'mbrl'];
 
 export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];

@@ -51,6 +51,24 @@ export const AGENT_METRIC = {
   epsilon: 'charts/epsilon',
   /** DQN: mean TD target of the sampled batches. */
   targetQMean: 'diagnostics/target_q_mean',
+  /** Model-based (DIAGNOSTICS.md §3 "Model metrics"): the dynamics ensemble's training loss, mean and per member (/m0 …). */
+  modelTrainLoss: 'model/train_loss',
+  /** Model-based: MSE of the mean prediction on held-out transitions, mean and per member. */
+  modelValLoss: 'model/val_loss',
+  /** Model-based: squared one-step error on fresh transitions, in units of the state's std. */
+  modelOneStepError: 'model/one_step_error',
+  /** Model-based: open-loop error k steps ahead (/k1 … per k; the base key at k = the planning horizon). */
+  modelMultistepError: 'model/multistep_error',
+  /** Model-based: std across ensemble members of the imagined state along the chosen plan. */
+  modelEnsembleDisagreement: 'model/ensemble_disagreement',
+  /** Model-based: the chosen plan's imagined return over the horizon. */
+  plannerPredictedReturn: 'planner/predicted_return',
+  /** Model-based: the return the env paid over the steps that plan covered. */
+  plannerRealisedReturn: 'planner/realised_return',
+  /** Model-based: spread of the candidates' imagined returns in a planning step's first generation. */
+  plannerCandidateReturnStd: 'planner/candidate_return_std',
+  /** Model-based: ms per planning step. */
+  planMs: 'time/plan_ms',
 } as const;
 
 /** One of the catalogue's base keys. */
@@ -74,11 +92,11 @@ export const PHASES = ['env', 'inference', 'update', 'diagnostics', 'messaging']
 export type Phase = (typeof PHASES)[number];
 
 /** Chart groups, in the order the UI lays them out. */
-export const METRIC_GROUPS = ['Performance', 'Policy', 'Value', 'Optimisation', 'Network', 'System'] as const;
+export const METRIC_GROUPS = ['Performance', 'Policy', 'Value', 'Model', 'Optimisation', 'Network', 'System'] as const;
 export type MetricGroup = (typeof METRIC_GROUPS)[number];
 
 /** Agents that can produce a series (same ids as config's AgentId; repeated here so diagnostics imports nothing). */
-export type AgentKind = 'ppo' | 'dqn' | 'vpg' | 'a2c' | 'random';
+export type AgentKind = 'ppo' | 'dqn' | 'vpg' | 'a2c' | 'random' | 'mbrl';
 
 /**
  * A reference drawn grey and dashed behind a series.
@@ -113,7 +131,7 @@ export interface MetricInfo {
   readonly reference?: MetricReference;
 }
 
-const ALL: readonly AgentKind[] = ['ppo', 'dqn', 'vpg', 'a2c', 'random'];
+const ALL: readonly AgentKind[] = ['ppo', 'dqn', 'vpg', 'a2c', 'random', 'mbrl'];
 const LEARNERS: readonly AgentKind[] = ['ppo', 'dqn', 'vpg', 'a2c'];
 const ON_POLICY: readonly AgentKind[] = ['ppo', 'vpg', 'a2c'];
 
@@ -174,6 +192,16 @@ export const METRIC_CATALOGUE: readonly MetricInfo[] = [
   info(AGENT_METRIC.targetQMean, 'TD target mean', 'Value', ['dqn'], 'Mean TD target r + γ·(1 − done)·max_a′ Q_target(s′, a′) of the sampled batches: what Q is regressed on.'),
   info(METRIC.qValuesMin, 'Q-value min', 'Value', ['dqn'], 'Smallest Q(s, a) of the sampled batch.'),
   info(METRIC.qValuesMax, 'Q-value max', 'Value', ['dqn'], 'Largest Q(s, a) of the sampled batch.'),
+  // Model (model-based agents)
+  info(AGENT_METRIC.modelTrainLoss, 'Model training loss', 'Model', ['mbrl'], 'Loss of the dynamics ensemble over the last epoch of each training (Gaussian NLL or MSE of the normalised Δs), mean and per member.', { split: 'layer' }),
+  info(AGENT_METRIC.modelValLoss, 'Model validation loss', 'Model', ['mbrl'], 'MSE of each member\'s mean prediction on held-out transitions (normalised Δs): stuck high when the model cannot fit the dynamics.', { logY: true, yFromZero: true, split: 'layer' }),
+  info(AGENT_METRIC.modelOneStepError, 'One-step model error', 'Model', ['mbrl'], 'Squared error of the ensemble-mean prediction one step ahead on transitions not yet trained on, in units of the state\'s std.', { logY: true, yFromZero: true }),
+  info(AGENT_METRIC.modelMultistepError, 'Multi-step model error', 'Model', ['mbrl'], 'The same error k steps ahead, feeding predictions back open-loop (one line per k; the base line at k = the planning horizon): how model error compounds.', { logY: true, yFromZero: true, split: 'layer' }),
+  info(AGENT_METRIC.modelEnsembleDisagreement, 'Ensemble disagreement', 'Model', ['mbrl'], 'Std across members of the imagined state along the chosen plan, in units of the state\'s std: what the model knows it does not know (0 with one member).', { yFromZero: true }),
+  info(AGENT_METRIC.plannerPredictedReturn, 'Predicted plan return', 'Model', ['mbrl'], 'Imagined return of the chosen plan over the horizon (mean over members); compare with the realised return.'),
+  info(AGENT_METRIC.plannerRealisedReturn, 'Realised plan return', 'Model', ['mbrl'], 'Return the env actually paid over the steps each plan covered.'),
+  info(AGENT_METRIC.plannerCandidateReturnStd, 'Candidate return spread', 'Model', ['mbrl'], 'Std of the imagined returns of the first generation of candidates: near 0 when every candidate scores alike.', { yFromZero: true }),
+  info(AGENT_METRIC.planMs, 'Planning time (ms/step)', 'System', ['mbrl'], 'Wall time of one planning step (all CEM iterations through the model).', { yFromZero: true }),
   // Optimisation
   info(METRIC.learningRate, 'Learning rate', 'Optimisation', LEARNERS, 'Current learning rate after annealing.', { yFromZero: true }),
   info(METRIC.gradNorm, 'Gradient norm', 'Optimisation', LEARNERS, 'Global L2 norm of the gradients before clipping (and per layer).', {
@@ -199,7 +227,7 @@ export const METRIC_CATALOGUE: readonly MetricInfo[] = [
   // System
   info(METRIC.sps, 'Steps per second', 'System', ALL, 'Env steps per second of wall time since the start.', { yFromZero: true }),
   info(METRIC.envSteps, 'Env steps', 'System', ALL, 'Env steps so far, summed over sub-envs.', { yFromZero: true }),
-  info(METRIC.trainSteps, 'Train steps', 'System', LEARNERS, 'Gradient steps so far.', { yFromZero: true }),
+  info(METRIC.trainSteps, 'Train steps', 'System', [...LEARNERS, 'mbrl'], 'Gradient steps so far.', { yFromZero: true }),
   info(METRIC.wallS, 'Wall time (s)', 'System', ALL, 'Seconds since the run started.', { yFromZero: true }),
   info(METRIC.phaseMs, 'Time per phase (ms)', 'System', ALL, 'Where the wall time goes: env, inference, update, diagnostics, messaging.', {
     yFromZero: true,

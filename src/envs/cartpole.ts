@@ -11,12 +11,44 @@ const TOTAL_MASS = MASSPOLE + MASSCART;
 /** Actually half the pole's length. */
 const LENGTH = 0.5;
 const POLEMASS_LENGTH = MASSPOLE * LENGTH;
-const FORCE_MAG = 10.0;
+export const FORCE_MAG = 10.0;
 /** Seconds between state updates. */
 const TAU = 0.02;
 /** Angle at which the episode fails: 12 degrees. */
 export const THETA_THRESHOLD_RADIANS = (12 * 2 * Math.PI) / 360;
 export const X_THRESHOLD = 2.4;
+
+/**
+ * One Euler step of the cart-pole under `force` (N) from state [x, ẋ, θ, θ̇], written into `out`: the same
+ * operations in the same order as cartpole.py's step. Shared by CartPole-v1 (force ±10) and
+ * CartPoleContinuous-v0 (10·a). `out` may be `state` itself.
+ */
+export function cartPoleEuler(state: ArrayLike<number>, force: number, out: { [i: number]: number }): void {
+  const x = state[0];
+  const xDot = state[1];
+  const theta = state[2];
+  const thetaDot = state[3];
+  const costheta = Math.cos(theta);
+  const sintheta = Math.sin(theta);
+  // https://coneural.org/florian/papers/05_cart_pole.pdf
+  const temp = (force + POLEMASS_LENGTH * (thetaDot * thetaDot) * sintheta) / TOTAL_MASS;
+  const thetaacc =
+    (GRAVITY * sintheta - costheta * temp) /
+    (LENGTH * (4.0 / 3.0 - (MASSPOLE * (costheta * costheta)) / TOTAL_MASS));
+  const xacc = temp - (POLEMASS_LENGTH * thetaacc * costheta) / TOTAL_MASS;
+  // euler
+  out[0] = x + TAU * xDot;
+  out[1] = xDot + TAU * xacc;
+  out[2] = theta + TAU * thetaDot;
+  out[3] = thetaDot + TAU * thetaacc;
+}
+
+/** The pole fell past 12° or the cart left the track (x beyond ±2.4). */
+export function cartPoleTerminated(state: ArrayLike<number>): boolean {
+  const x = state[0];
+  const theta = state[2];
+  return x < -X_THRESHOLD || x > X_THRESHOLD || theta < -THETA_THRESHOLD_RADIANS || theta > THETA_THRESHOLD_RADIANS;
+}
 
 export class CartPole extends BaseEnv {
   readonly id = 'CartPole-v1' as const;
@@ -32,6 +64,7 @@ export class CartPole extends BaseEnv {
   private xDot = 0;
   private theta = 0;
   private thetaDot = 0;
+  private readonly scratch = new Float64Array(4);
 
   /** [x, x_dot, theta, theta_dot] */
   get state(): number[] {
@@ -53,26 +86,17 @@ export class CartPole extends BaseEnv {
   }
 
   protected advance(action: number): number {
-    const { x, xDot, theta, thetaDot } = this;
-    const force = action === 1 ? FORCE_MAG : -FORCE_MAG;
-    const costheta = Math.cos(theta);
-    const sintheta = Math.sin(theta);
-    // https://coneural.org/florian/papers/05_cart_pole.pdf
-    const temp = (force + POLEMASS_LENGTH * (thetaDot * thetaDot) * sintheta) / TOTAL_MASS;
-    const thetaacc =
-      (GRAVITY * sintheta - costheta * temp) /
-      (LENGTH * (4.0 / 3.0 - (MASSPOLE * (costheta * costheta)) / TOTAL_MASS));
-    const xacc = temp - (POLEMASS_LENGTH * thetaacc * costheta) / TOTAL_MASS;
-    // euler
-    this.x = x + TAU * xDot;
-    this.xDot = xDot + TAU * xacc;
-    this.theta = theta + TAU * thetaDot;
-    this.thetaDot = thetaDot + TAU * thetaacc;
-    this.lastTerminated =
-      this.x < -X_THRESHOLD ||
-      this.x > X_THRESHOLD ||
-      this.theta < -THETA_THRESHOLD_RADIANS ||
-      this.theta > THETA_THRESHOLD_RADIANS;
+    const s = this.scratch;
+    s[0] = this.x;
+    s[1] = this.xDot;
+    s[2] = this.theta;
+    s[3] = this.thetaDot;
+    cartPoleEuler(s, action === 1 ? FORCE_MAG : -FORCE_MAG, s);
+    this.x = s[0];
+    this.xDot = s[1];
+    this.theta = s[2];
+    this.thetaDot = s[3];
+    this.lastTerminated = cartPoleTerminated(s);
     // +1 for every step, the terminating one included (stepping past it throws).
     return 1.0;
   }

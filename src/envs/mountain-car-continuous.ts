@@ -123,3 +123,17 @@ export class MountainCarContinuous extends BaseEnv {
     out[offset + 1] = this.velocity;
   }
 }
+
+/**
+ * Whether step() ends the episode on reaching `nextState` = [position, velocity]: at the flag with a
+ * non-negative velocity. A step leaves a float32 state, so the comparison is float32's.
+ */
+export function terminated(nextState: ArrayLike<number>): boolean {
+  return f32(nextState[0]) >= GOAL_POSITION_F32 && nextState[1] >= GOAL_VELOCITY;
+}
+
+/** The reward step() returns for state →(action)→ nextState: +100 on reaching the goal, −0.1·a² on the unclipped float32 action. */
+export function reward(_state: ArrayLike<number>, action: ArrayLike<number>, nextState: ArrayLike<number>): number {
+  const a = f32(action[0]);
+  return (terminated(nextState) ? 100.0 : 0) - a * a * 0.1;
+}

@@ -65,11 +65,9 @@ export class Pendulum extends BaseEnv {
     const th = this.theta;
     const thdot = this.thetaDot;
     const g = this.g;
-    // u = np.clip(u, -max_torque, max_torque)[0]: still float32
-    const u = action < -MAX_TORQUE ? -MAX_TORQUE : action > MAX_TORQUE ? MAX_TORQUE : action;
+    const u = clipTorque(action);
     this.lastTorque = u;
-    const an = angleNormalize(th);
-    const costs = an * an + 0.1 * (thdot * thdot) + f32(TORQUE_COST_F32 * f32(u * u));
+    const costs = pendulumCost(th, thdot, u);
     let newthdot = thdot + (((3 * g) / (2 * L)) * Math.sin(th) + f32((3.0 / (M * (L * L))) * u)) * DT;
     newthdot = newthdot < -MAX_SPEED ? -MAX_SPEED : newthdot > MAX_SPEED ? MAX_SPEED : newthdot;
     const newth = th + newthdot * DT;
@@ -84,6 +82,30 @@ export class Pendulum extends BaseEnv {
     out[offset + 1] = Math.sin(this.theta);
     out[offset + 2] = this.thetaDot;
   }
+}
+
+/** u = np.clip(u, -max_torque, max_torque)[0]: still float32. */
+function clipTorque(u: number): number {
+  return u < -MAX_TORQUE ? -MAX_TORQUE : u > MAX_TORQUE ? MAX_TORQUE : u;
+}
+
+/** costs = angle_normalize(th)² + 0.1·thdot² + 0.001·u², with u (float32, clipped) squared in float32. */
+function pendulumCost(th: number, thdot: number, u: number): number {
+  const an = angleNormalize(th);
+  return an * an + 0.1 * (thdot * thdot) + f32(TORQUE_COST_F32 * f32(u * u));
+}
+
+/**
+ * The reward step() returns for the transition state →(action)→ nextState, state = [θ, θ̇]: the cost is
+ * of the state the step starts from and of the (clipped, float32) torque; nextState does not enter.
+ */
+export function reward(state: ArrayLike<number>, action: ArrayLike<number>, _nextState: ArrayLike<number>): number {
+  return -pendulumCost(state[0], state[1], clipTorque(f32(action[0])));
+}
+
+/** Pendulum never terminates (only the time limit ends an episode). */
+export function terminated(_nextState: ArrayLike<number>): boolean {
+  return false;
 }
 
 /** ((x + π) mod 2π) − π with numpy's floored modulo (the result takes the divisor's sign). */

@@ -4,6 +4,7 @@
 import { FrameSkip, type SkipReward } from './frame-skip.ts';
 import { Acrobot } from './acrobot.ts';
 import { CartPole } from './cartpole.ts';
+import { CartPoleContinuous } from './cartpole-continuous.ts';
 import type { FastEnv } from './core.ts';
 import { GridWorld, type GridWorldOptions } from './grid-world.ts';
 import { MountainCar } from './mountain-car.ts';
@@ -19,6 +20,7 @@ export const ENV_IDS: readonly EnvId[] = [
   'MountainCar-v0',
   'MountainCarContinuous-v0',
   'Pendulum-v1',
+  'CartPoleContinuous-v0',
   'GridWorld',
   'Probe1',
   'Probe2',
@@ -60,6 +62,8 @@ const SPECS: Readonly<Record<EnvId, EnvSpec>> = {
   'MountainCarContinuous-v0': spec('MountainCarContinuous-v0', 999, 90, [-0.1, 100], true, (ep) => ep.terminated),
   // Gymnasium registers no threshold for Pendulum; −200 is the customary "solved" return.
   'Pendulum-v1': spec('Pendulum-v1', 200, -200, [-PENDULUM_MAX_COST, 0], true, (ep) => ep.return >= -200),
+  // mbrl-lib's PETS trial length; 195 of 200 as CartPole-v0's threshold. Solved: balanced all 200 steps.
+  'CartPoleContinuous-v0': spec('CartPoleContinuous-v0', 200, 195, [1, 1], true, (ep) => ep.length >= 200),
   // The default layout's optimum is 0.93 (8 steps); solved: reached a goal (the only positive return).
   GridWorld: spec('GridWorld', 100, 0.9, [-1, 1], false, (ep) => ep.terminated && ep.return > 0),
   // Probes end by termination in one or two steps: no time limit.
@@ -109,6 +113,8 @@ function makeUnwrapped(id: EnvId, options: MakeEnvOptions): FastEnv {
       return new MountainCarContinuous();
     case 'Pendulum-v1':
       return new Pendulum({ g: options.g });
+    case 'CartPoleContinuous-v0':
+      return new CartPoleContinuous();
     case 'GridWorld':
       return new GridWorld({ layout: options.layout, slip: options.slip });
     case 'Probe1':

@@ -44,6 +44,7 @@ export interface ResetOptions {
 
 export type EnvId =
   | 'CartPole-v1'
+  | 'CartPoleContinuous-v0'
   | 'Acrobot-v1'
   | 'MountainCar-v0'
   | 'MountainCarContinuous-v0'

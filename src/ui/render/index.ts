@@ -5,6 +5,7 @@ import type { RenderFrame } from '../../workers/protocol.ts';
 import type { GridLayout, RenderTheme } from './types.ts';
 import { LIGHT_THEME } from './types.ts';
 import { renderCartPole } from './cartpole.ts';
+import { renderCartPoleContinuous } from './cartpole-continuous.ts';
 import { renderAcrobot } from './acrobot.ts';
 import { renderMountainCar } from './mountain-car.ts';
 import { renderPendulum } from './pendulum.ts';
@@ -43,6 +44,8 @@ export function renderEnv(
   switch (frame.envId) {
     case 'CartPole-v1':
       return renderCartPole(ctx, s, opts);
+    case 'CartPoleContinuous-v0':
+      return renderCartPoleContinuous(ctx, s, opts);
     case 'Acrobot-v1':
       return renderAcrobot(ctx, s, opts);
     case 'MountainCar-v0':

@@ -114,6 +114,7 @@ describe('time limits (TimeLimit, as gym.make applies them)', () => {
     ['MountainCar-v0', 200],
     ['MountainCarContinuous-v0', 999],
     ['Pendulum-v1', 200],
+    ['CartPoleContinuous-v0', 200],
     ['GridWorld', 100],
   ] as const)('%s truncates after %i steps, counted from each reset', (id, limit) => {
     expect(envSpec(id).maxEpisodeSteps).toBe(limit);
@@ -123,7 +124,7 @@ describe('time limits (TimeLimit, as gym.make applies them)', () => {
       env.reset({ seed });
       // Hold a state where the env cannot terminate: CartPole/Acrobot/MountainCar re-pinned each step.
       for (let t = 1; t <= limit; t++) {
-        if (id === 'CartPole-v1') env.state = [0, 0, 0, 0];
+        if (id === 'CartPole-v1' || id === 'CartPoleContinuous-v0') env.state = [0, 0, 0, 0];
         if (id === 'Acrobot-v1') env.state = [0, 0, 0, 0];
         if (id === 'MountainCar-v0' || id === 'MountainCarContinuous-v0') env.state = [-0.5, 0];
         const r = env.step(idle);
@@ -217,7 +218,7 @@ describe('registry', () => {
   it('lists every id and makes each', () => {
     expect(ENV_IDS).toEqual([
       'CartPole-v1', 'Acrobot-v1', 'MountainCar-v0', 'MountainCarContinuous-v0', 'Pendulum-v1',
-      'GridWorld', 'Probe1', 'Probe2', 'Probe3', 'Probe4', 'Probe5',
+      'CartPoleContinuous-v0', 'GridWorld', 'Probe1', 'Probe2', 'Probe3', 'Probe4', 'Probe5',
     ]);
     for (const id of ENV_IDS) {
       const env = makeEnv(id);

@@ -1,0 +1,45 @@
+// Planning time per step of the model-based agent (time/plan_ms), by preset, forward path (plain JS or
+// tfjs) and tfjs backend: the agent warms up on random actions, trains once, then plans repeatedly
+// from the same state; the median of the timed steps is printed. Also times one model training.
+//
+//   npx tsx scripts/bench-mbrl.ts [--env Pendulum-v1] [--steps 15] [--presets playground,mbrl-lib]
+
+import '@tensorflow/tfjs-backend-wasm';
+import { useBackend } from '../src/agents/backend.ts';
+import { MbrlAgent } from '../src/agents/mbrl.ts';
+import { makeRunConfig, resolveConfig } from '../src/config/resolve.ts';
+import type { EnvId } from '../src/envs/types.ts';
+
+const NULL_SINK = { at() {}, scalar() {}, histogram() {}, episode() {} };
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+const env = arg('--env', 'Pendulum-v1') as EnvId;
+const steps = Number(arg('--steps', '15'));
+const presets = arg('--presets', 'playground,mbrl-lib').split(',');
+const backends = arg('--backends', 'wasm,cpu').split(',');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+for (const backend of backends) {
+  await useBackend(backend);
+  for (const preset of presets) {
+    for (const forward of ['js', 'tfjs']) {
+      const config = makeRunConfig(env, 'mbrl', { preset, seed: 1, overrides: { forward, warmupSteps: 200 } });
+      const agent = new MbrlAgent({ config, sink: NULL_SINK }, resolveConfig(config));
+      const t0 = performance.now();
+      while (agent.updates === 0) await agent.iterate();
+      const trainS = (performance.now() - t0) / 1000;
+      agent.planStep(); // warm-up (wasm kernels, JIT)
+      const times = Array.from({ length: steps }, () => agent.planStep());
+      console.log(JSON.stringify({ env, backend, preset, forward, plan_ms_median: Number(median(times).toFixed(1)), plan_ms_min: Number(Math.min(...times).toFixed(1)), first_training_s: Number(trainS.toFixed(2)) }));
+      agent.dispose();
+    }
+  }
+}
