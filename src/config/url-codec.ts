@@ -4,7 +4,7 @@
 // bad value falls back to the default and is reported in plain words.
 //
 //   #env=CartPole-v1&agent=ppo&preset=playground&seed=1&backend=auto&bugs=lr_too_high,tensor_leak
-//    &set.learningRate=0.001&steps=200000&view=embed&charts=charts/episodic_return,losses/entropy
+//    &set.learningRate=0.001&steps=200000&view=embed&charts=charts/episodic_return,losses/entropy&layout=all&theme=dark
 
 import { BUG_IDS, canonicalBugId } from '../bugs/catalog.ts';
 import { ENV_IDS } from '../envs/registry.ts';
@@ -21,7 +21,16 @@ export interface ViewState {
   hidden: string[];
   /** A guided lesson id, if the link opens one. */
   lesson: string | null;
+  /** 'essentials': the few charts a learner reads first; 'all': every diagnostic. */
+  layout: DashboardLayout;
+  /** Colour theme; 'system' follows prefers-color-scheme. */
+  theme: ThemeChoice;
 }
+
+export const DASHBOARD_LAYOUTS = ['essentials', 'all'] as const;
+export type DashboardLayout = (typeof DASHBOARD_LAYOUTS)[number];
+export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
+export type ThemeChoice = (typeof THEME_CHOICES)[number];
 
 export interface UrlState {
   config: RunConfig;
@@ -30,7 +39,7 @@ export interface UrlState {
 
 export const DEFAULT_RUN: RunConfig = {
   env: 'CartPole-v1',
-  agent: 'random',
+  agent: 'ppo',
   preset: 'playground',
   seed: 1,
   backend: 'auto',
@@ -39,7 +48,7 @@ export const DEFAULT_RUN: RunConfig = {
   totalSteps: null,
 };
 
-export const DEFAULT_VIEW: ViewState = { view: 'app', charts: [], hidden: [], lesson: null };
+export const DEFAULT_VIEW: ViewState = { view: 'app', charts: [], hidden: [], lesson: null, layout: 'essentials', theme: 'system' };
 
 export const MAX_SEED = 2 ** 31 - 1;
 /** Longest value a row reads: a link is a few hundred characters; anything huge is an attack or an accident. */
@@ -144,6 +153,8 @@ export const URL_PROPERTIES: readonly UrlProperty[] = [
   listOf('charts', (s, v) => (s.view.charts = v), (s) => s.view.charts),
   listOf('hide', (s, v) => (s.view.hidden = v), (s) => s.view.hidden),
   matching('lesson', /^[a-z0-9-]{1,60}$/, (s, raw) => (s.view.lesson = raw), (s) => s.view.lesson, (raw) => `Malformed lesson id "${clip(raw)}" ignored.`),
+  oneOf('layout', DASHBOARD_LAYOUTS, (s) => s.view.layout, (s, v) => (s.view.layout = v), DEFAULT_VIEW.layout, DEFAULT_VIEW.layout),
+  oneOf('theme', THEME_CHOICES, (s) => s.view.theme, (s, v) => (s.view.theme = v), DEFAULT_VIEW.theme, DEFAULT_VIEW.theme),
 ];
 
 /** `set.<field>`: one per override, parsed by the agent's schema (the same parser as the CLI's --set and the panel). */

@@ -1,6 +1,8 @@
-// The production build keeps tfjs out of the main-thread bundle: it may load only in the worker chunk.
+// The production build keeps tfjs out of the main-thread bundle (it may load only in the worker
+// chunk), and what the page loads before anything else stays within 120 kB gzipped.
 
 import { readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
@@ -36,4 +38,10 @@ it('the main-thread chunks contain no tfjs; the worker chunk does its own loadin
   expect(workers.length, 'no trainer.worker chunk in dist/assets').toBeGreaterThan(0);
   // The detector itself works: the worker chunk, which does load tfjs, matches it.
   expect(workers.some((f) => TFJS.test(readFileSync(`${dist}assets/${f}`, 'utf8')))).toBe(true);
+});
+
+it('the main-thread chunks weigh at most 120 kB gzipped (later chunks, like the chart explainers, load after the page)', () => {
+  const kB = mainThreadChunks().reduce((sum, file) => sum + gzipSync(readFileSync(`${dist}${file}`)).length, 0) / 1000;
+  expect(kB).toBeGreaterThan(10); // the detector reads real chunks
+  expect(kB).toBeLessThanOrEqual(120);
 });

@@ -1,5 +1,5 @@
-// The live page against the production build: loads cleanly, trains in the worker, animates the
-// env canvas, and redraws it for every env in the picker.
+// The live page against the production build: loads cleanly, trains PPO at once, animates the env
+// canvas, and redraws it for every env in the picker (with the random agent: no backend to time per env).
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -22,11 +22,11 @@ afterAll(async () => {
 const canvasEnv = (p: Page): Promise<string | null> => p.getByTestId('env-canvas').getAttribute('data-env-id');
 
 describe('live page', () => {
-  it('loads with no console errors and runs episodes of the random agent on CartPole-v1', async () => {
+  it('loads with no console errors and runs episodes of PPO on CartPole-v1', async () => {
     await expect.poll(() => page.getByTestId('env-picker').inputValue()).toBe('CartPole-v1');
-    await expect.poll(() => page.getByTestId('agent-picker').inputValue()).toBe('random');
+    await expect.poll(() => page.getByTestId('agent-picker').inputValue()).toBe('ppo');
     await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
-    await waitForEpisodesAbove(page, 1);
+    await waitForEpisodesAbove(page, 1, 150_000);
     await expect.poll(() => page.getByTestId('last-return').textContent()).toMatch(/^\d/);
     expect(problems.errors).toEqual([]);
   });
@@ -47,7 +47,9 @@ describe('live page', () => {
     await waitForEpisodesAbove(page, n);
   });
 
-  it('switches to every env in the picker and redraws the canvas', async () => {
+  it('switches to every env in the picker and redraws the canvas from the worker', async () => {
+    await page.goto(`${inject('baseUrl')}#agent=random`);
+    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
     const ids = await page.getByTestId('env-picker').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(ids).toContain('CartPole-v1');
     expect(ids.length).toBeGreaterThanOrEqual(11);
@@ -57,6 +59,8 @@ describe('live page', () => {
     for (const id of [...ids.filter((i) => i !== 'CartPole-v1'), 'CartPole-v1']) {
       await page.getByTestId('env-picker').selectOption(id);
       await expect.poll(() => canvasEnv(page), { timeout: 60_000 }).toBe(id);
+      // Drawn from the worker's frames, not only the first state drawn before the run starts.
+      await expect.poll(() => page.getByTestId('env-canvas').getAttribute('data-drawn'), { timeout: 60_000 }).toBe('live');
       await expect.poll(() => page.evaluate(() => location.hash)).toContain(`env=${id}`);
       const shot = await canvas.screenshot();
       expect(shot.equals(previous), `canvas unchanged after switching to ${id}`).toBe(false);

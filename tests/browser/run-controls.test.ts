@@ -101,6 +101,9 @@ describe('run controls with PPO on CartPole-v1', () => {
   });
 
   it("switching agent shows that agent's charts: clip fraction for PPO, Q-values for DQN", async () => {
+    // Every chart: Essentials folds the clip fraction into the KL chart.
+    await page.getByRole('radio', { name: 'All diagnostics' }).check();
+    await expect.poll(async () => new URLSearchParams((await page.evaluate(() => location.hash)).slice(1)).get('layout')).toBe('all');
     await expect.poll(() => page.locator('[data-metric="losses/clipfrac"]').count()).toBe(1);
     const agents = await page.getByTestId('agent-picker').locator('option:not([disabled])').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     // DQN's charts are checked once DQN is registered in src/config/presets.ts (AGENT_CONFIGS).

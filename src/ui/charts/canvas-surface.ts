@@ -1,8 +1,9 @@
-// A canvas that follows its box: observes size, visibility and the colour scheme, and redraws
+// A canvas that follows its box: observes size, visibility and the colour theme, and redraws
 // through the page-wide frame scheduler: at most once per animation frame, only when invalidated,
 // and not at all while scrolled out of view (it catches up when it comes back).
 
 import { frameScheduler, type FrameScheduler } from './frame-scheduler.ts';
+import { onThemeChange } from '../state/theme.ts';
 import { LIGHT_THEME, readTheme, type ChartTheme } from './palette.ts';
 import type { Ctx2D } from './paint.ts';
 import { sizeCanvas } from './paint.ts';
@@ -48,23 +49,21 @@ export abstract class CanvasSurface {
       if (this.visible && this.dirty) this.request();
     });
     io.observe(box);
-    const scheme = matchMedia('(prefers-color-scheme: dark)');
-    const onScheme = (): void => {
-      // Custom properties follow the media query; read them once styles have recomputed.
+    const offTheme = onThemeChange(() => {
+      // Custom properties follow the theme attribute; read them once styles have recomputed.
       requestAnimationFrame(() => {
         if (!this.canvas) return;
         this.theme = readTheme(this.canvas);
         this.invalidate();
       });
-    };
-    scheme.addEventListener('change', onScheme);
+    });
     const dpr = matchMedia(`(resolution: ${globalThis.devicePixelRatio || 1}dppx)`);
     const onDpr = (): void => this.invalidate();
     dpr.addEventListener('change', onDpr);
     this.cleanups = [
       () => ro.disconnect(),
       () => io.disconnect(),
-      () => scheme.removeEventListener('change', onScheme),
+      offTheme,
       () => dpr.removeEventListener('change', onDpr),
       () => this.scheduler.cancel(this),
     ];

@@ -17,11 +17,13 @@ export interface ChartInputs {
   smoothing: number;
   logY: boolean;
   episodeWindow: number;
+  /** Scale y to every point instead of ignoring outliers. */
+  showOutliers: boolean;
   /** The store's version: a change means new data. */
   version: number;
 }
 
-const VIEW_FIELDS = ['history', 'spec', 'xAxis', 'smoothing', 'logY', 'episodeWindow', 'version'] as const;
+const VIEW_FIELDS = ['history', 'spec', 'xAxis', 'smoothing', 'logY', 'episodeWindow', 'showOutliers', 'version'] as const;
 
 export class ChartController extends CanvasSurface {
   private inputs: ChartInputs | null = null;
@@ -41,7 +43,7 @@ export class ChartController extends CanvasSurface {
   protected render(s: Surface): void {
     const i = this.inputs;
     if (!i) return;
-    const view = { width: s.width, height: s.height, xAxis: i.xAxis, smoothing: i.smoothing, logY: i.logY, episodeWindow: i.episodeWindow };
+    const view = { width: s.width, height: s.height, xAxis: i.xAxis, smoothing: i.smoothing, logY: i.logY, episodeWindow: i.episodeWindow, showOutliers: i.showOutliers };
     const scene = this.builder.build(i.history, i.spec, view);
     paintScene(s.ctx, scene, s.theme, s.dpr);
     this.scene = scene;

@@ -284,3 +284,4 @@ export function dashboardGroups(scalarKeys: Iterable<string>, histogramKeys: Ite
     histograms: hists.filter((h) => h.group === name),
   })).filter((g) => g.charts.length > 0 || g.histograms.length > 0);
 }
+

@@ -1,5 +1,5 @@
 // Paints a Scene on a 2D canvas: grid, reference bands and dashed lines, bands, whiskers,
-// faint points, lines (NaN = gap, non-positive = gap on log axes), alert markers, axes.
+// faint points, lines (NaN = gap, non-positive = gap on log axes), alert markers, off-scale marks, axes.
 // Scales are flattened to affine maps so the inner loops do no function calls.
 
 import type { ChartTheme } from './palette.ts';
@@ -50,14 +50,8 @@ export function paintScene(ctx: Ctx2D, scene: Scene, theme: ChartTheme, dpr: num
   const { plot } = scene;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, scene.width, scene.height);
-  if (scene.empty) {
-    ctx.font = TICK_FONT;
-    ctx.fillStyle = theme.muted;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.fillText('waiting for data', scene.width / 2, scene.height / 2);
-    return;
-  }
+  // An empty chart says why in its HTML overlay (Chart.svelte), where it can wrap and be read aloud.
+  if (scene.empty) return;
   const mx = affine(scene.x.domain(), scene.x.range(), false);
   const my = affine(scene.y.domain(), scene.y.range(), scene.logY);
 
@@ -151,7 +145,34 @@ export function paintScene(ctx: Ctx2D, scene: Scene, theme: ChartTheme, dpr: num
   }
   ctx.restore();
 
+  paintOffscale(ctx, scene, theme);
   paintAxes(ctx, scene, theme, mx, my);
+}
+
+/** Points outside the y range (robust scaling): a small hollow triangle at the edge they lie beyond. */
+function paintOffscale(ctx: Ctx2D, scene: Scene, theme: ChartTheme): void {
+  const { plot, offscale } = scene;
+  if (offscale.above.length === 0 && offscale.below.length === 0) return;
+  ctx.fillStyle = theme.background;
+  ctx.strokeStyle = theme.text;
+  ctx.lineWidth = 1;
+  ctx.setLineDash([]);
+  ctx.beginPath();
+  for (const [xs, edge, dir] of [
+    [offscale.above, plot.top, -1],
+    [offscale.below, plot.bottom, 1],
+  ] as const) {
+    for (const bin of xs) {
+      // Binned columns may round past the plot's edge: keep the mark inside.
+      const x = Math.min(plot.right - 4, Math.max(plot.left + 4, bin));
+      ctx.moveTo(x - 3.5, edge - 5 * dir);
+      ctx.lineTo(x + 3.5, edge - 5 * dir);
+      ctx.lineTo(x, edge + 1 * dir);
+      ctx.closePath();
+    }
+  }
+  ctx.fill();
+  ctx.stroke();
 }
 
 /** Canvas accepts any CSS colour; reference colours may be rgba() already, so wrap hex only. */

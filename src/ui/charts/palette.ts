@@ -1,6 +1,8 @@
 // Okabe–Ito, the colour-blind-safe categorical palette: healthy / first run blue,
 // broken / second run vermillion, everywhere in the app.
 
+import { currentTheme } from '../state/theme.ts';
+
 export const OKABE_ITO = {
   blue: '#0072B2',
   vermillion: '#D55E00',
@@ -76,8 +78,7 @@ export const DARK_THEME: ChartTheme = {
 /** Theme from `--chart-*` custom properties on `el` (theme.css); the light or dark default where one is unset. */
 export function readTheme(el: Element): ChartTheme {
   const cs = getComputedStyle(el);
-  const dark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
-  const base = dark ? DARK_THEME : LIGHT_THEME;
+  const base = currentTheme() === 'dark' ? DARK_THEME : LIGHT_THEME;
   const v = (name: string, fallback: string): string => cs.getPropertyValue(name).trim() || fallback;
   return {
     text: v('--chart-text', base.text),

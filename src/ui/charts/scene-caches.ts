@@ -3,6 +3,7 @@
 
 import { envelope, type Envelope } from './envelope.ts';
 import { IncrementalDecimator, type DecimatedView } from './incremental-decimator.ts';
+import { Sample } from './robust-range.ts';
 import { SmoothCache } from './smooth-cache.ts';
 
 export class SceneCaches {
@@ -10,6 +11,8 @@ export class SceneCaches {
   private readonly decimators = new Map<string, IncrementalDecimator>();
   private readonly scratch = new Map<string, Float64Array>();
   private readonly envBuffers = new Map<string, Envelope>();
+  /** Values for the robust y range, reused from frame to frame. */
+  readonly sample = new Sample();
 
   smoothed(owner: object, values: Float64Array, n: number, weight: number): Float64Array {
     return this.smooth.get(owner, values, n, weight);

@@ -8,10 +8,12 @@ import type { EpisodeWindows } from './episode-windows.ts';
 import { quantizeDomain } from './incremental-decimator.ts';
 import type { RunHistory } from './metric-history.ts';
 import { PART_COLORS, SERIES_DASHES, runColor } from './palette.ts';
+import { RECENT } from './robust-range.ts';
 import type { Domain } from './scales.ts';
 import type { SceneCaches } from './scene-caches.ts';
 import type { ChartView, Item, Probe, RefItem } from './scene-types.ts';
 import { seedSpread, type SeedGroup, type SeedSource } from './seed-spread.ts';
+import { yRange } from './y-range.ts';
 
 const RAW_ALPHA_SMOOTHED = 0.28;
 
@@ -45,6 +47,7 @@ export class FrameContext {
   plotWidth = 1;
   /** More than one run or seed group on the chart: colour by run, tell series apart by dash. */
   multiRun = false;
+  /** x extent of the data (before quantizing). */
   private x0 = Infinity;
   private x1 = -Infinity;
 
@@ -138,8 +141,9 @@ export class FrameContext {
     if (seeds.every((s) => s.length === 0)) return;
     const [x0, x1] = this.xDomain();
     const sp = seedSpread(seeds, x0, x1, this.plotWidth);
-    this.items.push({ kind: 'area', color, alpha: 0.16, x: sp.x, lo: sp.lo, hi: sp.hi, length: sp.length });
-    this.items.push({ kind: 'line', color, alpha: 1, lineWidth: 1.75, dash, x: sp.x, y: sp.median, length: sp.length });
+    const derived = this.view.smoothing > 0;
+    this.items.push({ kind: 'area', color, alpha: 0.16, x: sp.x, lo: sp.lo, hi: sp.hi, length: sp.length, derived });
+    this.items.push({ kind: 'line', color, alpha: 1, lineWidth: 1.75, dash, x: sp.x, y: sp.median, length: sp.length, derived });
     this.probes.push({ runLabel: g.label, label, color, x: sp.x, length: sp.length, values: { median: sp.median, min: sp.lo, max: sp.hi, seeds: sp.count } });
   }
 
@@ -155,7 +159,7 @@ export class FrameContext {
     if (w > 0) {
       this.items.push({ kind: 'line', color, alpha: RAW_ALPHA_SMOOTHED, lineWidth: 1, dash, x: raw.x, y: raw.y, length: raw.length });
       const sm = this.b.decimate(`${id}|smooth`, src.x, smoothed, src.length, this.plotWidth, x0, x1, w);
-      this.items.push({ kind: 'line', color, alpha: 1, lineWidth: 1.5, dash, x: sm.x, y: sm.y, length: sm.length });
+      this.items.push({ kind: 'line', color, alpha: 1, lineWidth: 1.5, dash, x: sm.x, y: sm.y, length: sm.length, derived: true });
     } else {
       this.items.push({ kind: 'line', color, alpha: 1, lineWidth: 1.25, dash, x: raw.x, y: raw.y, length: raw.length });
     }
@@ -219,7 +223,7 @@ export class FrameContext {
     const w = this.view.smoothing;
     const line = w > 0 ? smoothEma(mean.subarray(0, k), w, this.b.buffer(`${id}|ema`, k)).subarray(0, k) : mean.subarray(0, k);
     const d = this.b.decimate(`${id}|mean`, wx, line, k, width, x0, x1, axis === 'step' ? w : NaN);
-    this.items.push({ kind: 'line', color, alpha: 1, lineWidth: 1.75, dash: SERIES_DASHES[0], x: d.x, y: d.y, length: d.length });
+    this.items.push({ kind: 'line', color, alpha: 1, lineWidth: 1.75, dash: SERIES_DASHES[0], x: d.x, y: d.y, length: d.length, derived: w > 0 });
     this.probes.push({
       runLabel: run.label,
       label: `${field} (window of ${win.size})`,
@@ -241,7 +245,7 @@ export class FrameContext {
     const line = w > 0 ? smoothEma(rate, w, this.b.buffer(`${id}|ema`, k)).subarray(0, k) : rate;
     const d = this.b.decimate(`${id}|rate`, wx, line, k, this.plotWidth, x0, x1, axis === 'step' ? w : NaN);
     if (w > 0) this.items.push({ kind: 'line', color, alpha: 0.3, lineWidth: 1, dash: SERIES_DASHES[0], x: wx, y: rate, length: k });
-    this.items.push({ kind: 'line', color, alpha: 1, lineWidth: 1.75, dash: SERIES_DASHES[0], x: d.x, y: d.y, length: d.length });
+    this.items.push({ kind: 'line', color, alpha: 1, lineWidth: 1.75, dash: SERIES_DASHES[0], x: d.x, y: d.y, length: d.length, derived: w > 0 });
     this.probes.push({ runLabel: run.label, label: `solve rate (window of ${win.size})`, color, x: wx, length: k, values: { raw: rate, smoothed: line } });
   }
 
@@ -275,33 +279,9 @@ export class FrameContext {
     this.probes.push({ runLabel: run.label, label: 'ms per phase', color, x, length: n, values });
   }
 
-  /** y extent of what will be drawn plus the reference lines; log axes see positive values only. */
-  yDomain(refs: RefItem[], fromZero: boolean, log: boolean): Domain {
-    let lo = Infinity;
-    let hi = -Infinity;
-    const see = (v: number): void => {
-      if (v === v && v !== Infinity && v !== -Infinity && (!log || v > 0)) {
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
-    };
-    for (const it of this.items) {
-      if (it.kind === 'line' || it.kind === 'points') for (let i = 0; i < it.length; i++) see(it.y[i]);
-      else
-        for (let i = 0; i < it.length; i++) {
-          see(it.lo[i]);
-          see(it.hi[i]);
-        }
-    }
-    for (const r of refs) {
-      if (r.kind === 'line') see(r.value);
-      else {
-        see(r.low);
-        see(r.high);
-      }
-    }
-    if (fromZero && !log) see(0);
-    return lo <= hi ? [lo, hi] : log ? [0.1, 1] : [0, 1];
+  /** The y range of what will be drawn, the references and zero where it matters (y-range.ts). */
+  yRange(refs: RefItem[], fromZero: boolean, log: boolean, showOutliers: boolean): { domain: Domain; clipped: boolean } {
+    return yRange(this.items, refs, { fromZero, log, showOutliers, recentFrom: this.x1 - RECENT * (this.x1 - this.x0), sample: this.b.sample });
   }
 }
 

@@ -15,11 +15,14 @@ export interface ChartView {
   height: number;
   /** Episodes per aggregation window on the episode charts. */
   episodeWindow: number;
+  /** Scale y to every point; default (false): ignore outliers, as TensorBoard does (robust-range.ts). */
+  showOutliers?: boolean;
 }
 
+/** `derived`: smoothed from values drawn elsewhere, so it does not count toward the y range's body. */
 export type Item =
-  | { kind: 'line'; color: string; alpha: number; lineWidth: number; dash: readonly number[]; x: Float64Array; y: Float64Array; length: number }
-  | { kind: 'area'; color: string; alpha: number; x: Float64Array; lo: Float64Array; hi: Float64Array; length: number }
+  | { kind: 'line'; color: string; alpha: number; lineWidth: number; dash: readonly number[]; x: Float64Array; y: Float64Array; length: number; derived?: boolean }
+  | { kind: 'area'; color: string; alpha: number; x: Float64Array; lo: Float64Array; hi: Float64Array; length: number; derived?: boolean }
   | { kind: 'whiskers'; color: string; alpha: number; x: Float64Array; lo: Float64Array; hi: Float64Array; length: number }
   | { kind: 'points'; color: string; alpha: number; radius: number; x: Float64Array; y: Float64Array; length: number };
 
@@ -72,6 +75,10 @@ export interface Scene {
   probes: Probe[];
   /** No data to draw yet. */
   empty: boolean;
+  /** The y range leaves out some outlying points (robust scaling); `showOutliers` brings them in. */
+  clipped: boolean;
+  /** Pixel columns with points above / below the y range: marked at the plot's edge. */
+  offscale: { above: number[]; below: number[] };
   /** Points handed to the painter (after decimation): a cost measure for benchmarks. */
   pointsDrawn: number;
 }

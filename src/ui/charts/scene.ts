@@ -4,14 +4,19 @@
 
 import type { ChartSpec } from './chart-spec.ts';
 import type { MetricHistory } from './metric-history.ts';
-import { fitScales } from './scales.ts';
+import { offscaleColumns, type MarkSource } from './robust-range.ts';
+import { fitScales, type Domain } from './scales.ts';
 import { legendFor, markersFor, resolveRefs } from './scene-annotations.ts';
 import { SceneCaches } from './scene-caches.ts';
 import { FrameContext } from './scene-layers.ts';
-import type { ChartView, Scene } from './scene-types.ts';
+import type { ChartView, Item, Scene } from './scene-types.ts';
 import { drawUnits } from './seed-spread.ts';
 
 export { drawUnits, legendFor };
+
+function markSource(it: Item): MarkSource {
+  return { x: it.x, values: it.kind === 'line' || it.kind === 'points' ? [it.y] : [it.lo, it.hi], length: it.length };
+}
 
 /** Builds a chart's frames; its caches survive from frame to frame. */
 export class SceneBuilder {
@@ -32,8 +37,10 @@ export class SceneBuilder {
       units.forEach((u) => (u.kind === 'run' ? ctx.addLayer(layer, li, u.run) : ctx.addGroupLayer(layer, li, u))),
     );
     const refs = resolveRefs(history, spec);
-    const yDomain = ctx.yDomain(refs, spec.yFromZero, view.logY);
-    const scales = fitScales({ x: ctx.xDomain(), y: yDomain }, view, view.logY, spec.yFromZero);
+    const y = ctx.yRange(refs, spec.yFromZero, view.logY, view.showOutliers ?? false);
+    const scales = fitScales({ x: ctx.xDomain(), y: y.domain }, view, view.logY, spec.yFromZero);
+    const drawnY = scales.y.domain() as Domain;
+    const offscale = y.clipped ? offscaleColumns(ctx.items.map(markSource), drawnY, scales.x, view.logY) : { above: [], below: [] };
     return {
       ...scales,
       width: view.width,
@@ -45,6 +52,8 @@ export class SceneBuilder {
       legend: legendFor(spec, units.length),
       probes: ctx.probes,
       empty: ctx.items.length === 0,
+      clipped: y.clipped,
+      offscale,
       pointsDrawn: ctx.items.reduce((s, it) => s + it.length, 0),
     };
   }

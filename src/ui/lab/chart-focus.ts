@@ -1,6 +1,7 @@
-// Bringing a chart to the user's eye from a lesson card or an alert: open its dashboard group if it
-// is collapsed, scroll it into view and flash a ring around it (the `data-lab-focus` attribute,
-// styled by BugLabHighlight.svelte). DOM only; the chart is found by its `data-metric` id.
+// Bringing a chart to the user's eye from a lesson card or an alert: switch from Essentials to All
+// diagnostics if the chart is not among them, open its dashboard group if it is collapsed, scroll it
+// into view and flash a ring around it (the `data-lab-focus` attribute, styled by
+// BugLabHighlight.svelte). DOM only; the chart is found by its `data-metric` id.
 
 import { metricInfo } from '../../diagnostics/metric-keys.ts';
 
@@ -15,6 +16,10 @@ function flash(el: HTMLElement): void {
   el.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'center' });
   el.setAttribute('data-lab-focus', '');
   setTimeout(() => el.removeAttribute('data-lab-focus'), FLASH_MS);
+}
+
+function nextFrame(): Promise<void> {
+  return new Promise((r) => requestAnimationFrame(() => r()));
 }
 
 /** Open the collapsed dashboard group that would hold the chart; true if one was opened. */
@@ -36,8 +41,14 @@ function openGroupOf(chartId: string): boolean {
  */
 export async function focusChart(chartId: string): Promise<boolean> {
   let el = find(chartId);
+  const showAll = document.querySelector<HTMLButtonElement>('[data-testid="show-all-diagnostics"]');
+  if (!el && showAll) {
+    showAll.click();
+    await nextFrame();
+    el = find(chartId);
+  }
   if (!el && openGroupOf(chartId)) {
-    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    await nextFrame();
     el = find(chartId);
   }
   if (!el) return false;

@@ -1,7 +1,16 @@
-// Keyboard shortcuts of the run controls: Space play/pause, N one update, R reset. Never while the
-// user types, and Space never on a control that Space already operates (it would act twice).
+// Keyboard shortcuts of the run controls: Space play/pause, N one update, R reset, ? this list.
+// Never while the user types, and Space never on a control that Space already operates (it would act twice).
 
-export type Shortcut = 'toggle' | 'step' | 'reset';
+export type Shortcut = 'toggle' | 'step' | 'reset' | 'help';
+
+/** The shortcuts as the "?" overlay lists them (one definition: shortcutFor below maps the same keys). */
+export const SHORTCUTS: readonly { keys: readonly string[]; action: Shortcut; what: string }[] = [
+  { keys: ['Space'], action: 'toggle', what: 'Play or pause training' },
+  { keys: ['N'], action: 'step', what: 'Run one update, then pause' },
+  { keys: ['R'], action: 'reset', what: 'Reset: a fresh agent, counters and charts at zero' },
+  { keys: ['?'], action: 'help', what: 'Show or hide this list of shortcuts' },
+  { keys: ['Esc'], action: 'help', what: 'Close this list, or a chart’s explainer' },
+];
 
 /** The parts of a KeyboardEvent the decision needs (so it can be tested without a DOM). */
 export interface KeyLike {
@@ -33,5 +42,6 @@ export function shortcutFor(e: KeyLike): Shortcut | null {
   if (isTyping(e.target)) return null;
   if (e.key === 'n' || e.key === 'N') return 'step';
   if ((e.key === 'r' || e.key === 'R') && !e.repeat) return 'reset';
+  if (e.key === '?' && !e.repeat) return 'help';
   return null;
 }

@@ -21,12 +21,13 @@ describe('SceneBuilder', () => {
   it('decimates 10^5 points to a few per pixel column and keeps a one-point spike', () => {
     const h = bigHistory(100_000, METRIC.valueLoss, (i) => (i === 61_234 ? 1e4 : 1 + (i % 10) / 10));
     const spec = buildChartSpecs([METRIC.valueLoss])[0];
-    const scene = new SceneBuilder().build(h, spec, view);
+    const scene = new SceneBuilder().build(h, spec, { ...view, showOutliers: true });
     const [line] = lines(scene.items);
     const plotWidth = scene.plot.right - scene.plot.left;
     expect(line.length).toBeLessThanOrEqual(4 * plotWidth + 2);
     expect(Math.max(...line.y.subarray(0, line.length))).toBe(1e4);
     expect(scene.y.domain()[1]).toBeGreaterThanOrEqual(1e4);
+    expect(scene.clipped).toBe(false);
     expect(scene.y.domain()[0]).toBe(0); // value loss: zero matters
     const [x0, x1] = scene.x.domain();
     expect(x0).toBe(1);

@@ -4,7 +4,7 @@ import { BUG_IDS, bugsOf } from '../../../src/bugs/catalog.ts';
 import { AGENT_CONFIGS } from '../../../src/config/presets.ts';
 import { AGENT_IDS, BACKEND_CHOICES, type AgentId, type HyperValue, type RunConfig } from '../../../src/config/run-config.ts';
 import type { FieldSchema } from '../../../src/config/schema.ts';
-import { DEFAULT_RUN, DEFAULT_VIEW, MAX_SEED, URL_PROPERTIES, formatHash, parseHash, type UrlState } from '../../../src/config/url-codec.ts';
+import { DASHBOARD_LAYOUTS, DEFAULT_RUN, DEFAULT_VIEW, MAX_SEED, THEME_CHOICES, URL_PROPERTIES, formatHash, parseHash, type UrlState } from '../../../src/config/url-codec.ts';
 import { ENV_IDS } from '../../../src/envs/registry.ts';
 
 describe('URL codec', () => {
@@ -20,15 +20,26 @@ describe('URL codec', () => {
         bugs: ['lr_too_high', 'tensor_leak'],
         totalSteps: 200000,
       },
-      view: { view: 'embed', charts: ['charts/episodic_return', 'losses/entropy'], hidden: ['bugs'], lesson: 'np-empty' },
+      view: { view: 'embed', charts: ['charts/episodic_return', 'losses/entropy'], hidden: ['bugs'], lesson: 'np-empty', layout: 'all', theme: 'dark' },
     };
     const { state: back, errors } = parseHash(formatHash(state));
     expect(errors).toEqual([]);
     expect(back).toEqual(state);
   });
 
-  it('gives defaults for an empty hash', () => {
+  it('gives defaults for an empty hash: PPO on CartPole, the Essentials layout, the system theme', () => {
     expect(parseHash('')).toEqual({ state: { config: DEFAULT_RUN, view: DEFAULT_VIEW }, errors: [] });
+    expect(DEFAULT_RUN).toMatchObject({ env: 'CartPole-v1', agent: 'ppo' });
+    expect(DEFAULT_VIEW).toMatchObject({ layout: 'essentials', theme: 'system' });
+  });
+
+  it('reads layout and theme, leaves their defaults out of links, and refuses unknown values', () => {
+    expect(parseHash('#layout=all&theme=light').state.view).toMatchObject({ layout: 'all', theme: 'light' });
+    expect(formatHash({ config: DEFAULT_RUN, view: DEFAULT_VIEW })).not.toMatch(/layout|theme/);
+    expect(formatHash({ config: DEFAULT_RUN, view: { ...DEFAULT_VIEW, layout: 'all', theme: 'dark' } })).toMatch(/&layout=all&theme=dark$/);
+    const { state, errors } = parseHash('#layout=grid&theme=sepia');
+    expect(state.view).toMatchObject({ layout: 'essentials', theme: 'system' });
+    expect(errors).toEqual([expect.stringMatching(/Unknown layout "grid".*essentials, all/), expect.stringMatching(/Unknown theme "sepia".*system, light, dark/)]);
   });
 
   it('reads a bug by its other catalogue name (no_target_network is target_aliases_online)', () => {
@@ -114,6 +125,8 @@ const view: fc.Arbitrary<UrlState['view']> = fc.record({
   charts: fc.uniqueArray(metricKey, { maxLength: 4 }),
   hidden: fc.uniqueArray(fc.constantFrom('bugs', 'hyper', 'alerts', 'env'), { maxLength: 3 }),
   lesson: fc.option(fc.stringMatching(/^[a-z0-9-]{1,20}$/), { nil: null }),
+  layout: fc.constantFrom(...DASHBOARD_LAYOUTS),
+  theme: fc.constantFrom(...THEME_CHOICES),
 });
 
 describe('URL codec properties', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortcutFor, type KeyLike } from '../../../src/ui/state/shortcuts.ts';
+import { SHORTCUTS, shortcutFor, type KeyLike } from '../../../src/ui/state/shortcuts.ts';
 
 const on = (tagName: string, extra: Partial<KeyLike['target']> = {}): KeyLike['target'] => ({ tagName, getAttribute: () => null, ...extra });
 const key = (k: string, target: KeyLike['target'] = on('BODY'), mods: Partial<KeyLike> = {}): KeyLike => ({ key: k, target, ...mods });
@@ -11,6 +11,15 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key('N'))).toBe('step');
     expect(shortcutFor(key('r'))).toBe('reset');
     expect(shortcutFor(key('x'))).toBeNull();
+  });
+
+  it('opens the shortcut list with ?, which lists every key shortcutFor maps', () => {
+    expect(shortcutFor(key('?'))).toBe('help');
+    expect(shortcutFor(key('?', on('INPUT')))).toBeNull();
+    for (const s of SHORTCUTS.filter((x) => x.keys[0] !== 'Esc')) {
+      const k = s.keys[0] === 'Space' ? ' ' : s.keys[0].toLowerCase();
+      expect(shortcutFor(key(k)), s.keys[0]).toBe(s.action);
+    }
   });
 
   it('does nothing while typing', () => {
