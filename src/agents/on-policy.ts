@@ -195,8 +195,31 @@ export interface ActingConfig {
   numEnvs: number;
   normalizeObs: boolean;
   normalizeReturns: boolean;
+  returnNormWarmup: number;
   obsClip: number;
   gamma: number;
+}
+
+/**
+ * Feed `steps` random-policy steps of a separate copy of the env (N sub-envs, own seed) through the
+ * normaliser so its statistics start at the scale of real returns, then clear its running returns. Without
+ * it (Gymnasium) the std starts near 0.005 and grows several-fold within the first rollout: rewards scaled
+ * early, read back at the later scale, make value targets beyond what the env can pay.
+ */
+export function primeReturnNormalizer(norm: ReturnNormalizer, run: RunConfig, steps: number): ReturnNormalizer {
+  if (steps <= 0) return norm;
+  const vec = new VectorEnv(run.env, norm.numEnvs);
+  const rng = makeFastRng(run.seed + 9_000_011);
+  const space = vec.actionSpace;
+  const actions = new Float32Array(norm.numEnvs * vec.actDim);
+  vec.reset(run.seed + 9_000_011);
+  for (let t = 0; t < steps; t += norm.numEnvs) {
+    for (let k = 0; k < actions.length; k++) actions[k] = space.kind === 'discrete' ? rng.integers(space.n) : rng.uniform(space.low[k % vec.actDim], space.high[k % vec.actDim]);
+    const res = vec.step(actions);
+    norm.normalize(res.rewards, res.terminated, res.truncated);
+  }
+  norm.returns.fill(0);
+  return norm;
 }
 
 /**
@@ -212,7 +235,7 @@ export function createActing(run: RunConfig, c: ActingConfig, build: { obsNormal
     vecEnv,
     space,
     obsNormalizer: c.normalizeObs && build.obsNormalizer ? new ObsNormalizer(D, 1e-8, c.obsClip) : null,
-    returnNormalizer: c.normalizeReturns && build.returnNormalizer ? new ReturnNormalizer(N, c.gamma) : null,
+    returnNormalizer: c.normalizeReturns && build.returnNormalizer ? primeReturnNormalizer(new ReturnNormalizer(N, c.gamma), run, c.returnNormWarmup) : null,
     // Seeded generators: one per purpose, so a diagnostic toggle cannot shift another stream.
     rng: makeFastRng(run.seed + 1_000_003),
     returnTracker: new EpisodeReturnTracker(N, c.gamma),

@@ -10,6 +10,7 @@
 import { envSpec } from '../envs/registry.ts';
 import type { EnvId } from '../envs/types.ts';
 import { bool, choice, defineConfig, float, int, intList, type ConfigOf, type Preset, type PresetSource } from './schema.ts';
+import { RETURN_NORM_WARMUP } from './on-policy-fields.ts';
 
 export type A2cKey = keyof A2cConfig;
 
@@ -35,6 +36,7 @@ export const A2C = defineConfig({
   bootstrapTruncated: bool({ default: true, live: true, group: 'Returns', doc: 'On a time-limit truncation, bootstrap from V(final observation) instead of treating it as terminal (SB3: on).' }),
   normalizeReturns: bool({ default: false, group: 'Returns', doc: 'Scale rewards by a running std of the discounted return (Gymnasium NormalizeReward, SB3 VecNormalize; zoo `normalize`).' }),
   rewardClip: float({ default: null, nullable: true, min: 0, max: 1e6, live: true, group: 'Returns', doc: 'Clip normalised rewards to ±rewardClip (VecNormalize clip_reward 10); null: no clipping.' }),
+  returnNormWarmup: RETURN_NORM_WARMUP,
   normalizeObs: bool({ default: false, group: 'Observations', doc: 'Normalise observations with running mean and std (Gymnasium NormalizeObservation, SB3 VecNormalize; zoo `normalize`).' }),
   obsClip: float({ default: 10, min: 0, max: 1e6, group: 'Observations', doc: 'Clip normalised observations to ±obsClip (VecNormalize clip_obs 10).' }),
   logEvery: int({ default: 10, min: 1, max: 1e6, group: 'System', doc: 'Updates per reported point: losses are averaged and extremes taken over them (SB3 log_interval 100).' }),
@@ -103,7 +105,7 @@ const ZOO_A2C_ENVS: Partial<Record<EnvId, A2cValues>> = {
  * steps on CartPole); with 16 it tracks the return within ~10% and CartPole reaches 150 in ~10k steps.
  */
 function playgroundA2c(env: EnvId): A2cValues {
-  const safeguards: A2cValues = { ...zooA2c({ nEnvs: 8, nSteps: 16 }), normalizeReturns: true, bootstrapTruncated: true, maxGradNorm: 0.5, logEvery: 4 };
+  const safeguards: A2cValues = { ...zooA2c({ nEnvs: 8, nSteps: 16 }), normalizeReturns: true, rewardClip: 10, returnNormWarmup: 512, bootstrapTruncated: true, maxGradNorm: 0.5, logEvery: 4 };
   if (envSpec(env).continuous) {
     const continuous: A2cValues = { ...safeguards, normalizeObs: true, obsClip: 10, rewardClip: 10 };
     // The zoo's tuned Pendulum values (γ 0.9, GAE 0.9, 8 steps, vf 0.4), without gSDE and with a constant rate.

@@ -6,6 +6,7 @@
 import { envSpec } from '../envs/registry.ts';
 import type { EnvId } from '../envs/types.ts';
 import { bool, choice, defineConfig, float, int, intList, type ConfigOf, type Preset, type PresetSource } from './schema.ts';
+import { RETURN_NORM_WARMUP } from './on-policy-fields.ts';
 
 export type PpoKey = keyof PpoConfig;
 
@@ -36,8 +37,10 @@ export const PPO = defineConfig({
   bootstrapTruncated: bool({ default: false, live: true, group: 'Returns', doc: 'On a time-limit truncation, bootstrap the value target from V(final observation) instead of treating it as terminal (CleanRL: off; SB3: on).' }),
   normalizeReturns: bool({ default: false, group: 'Returns', doc: 'Scale rewards by a running std of the discounted return (Gymnasium NormalizeReward; CleanRL: continuous envs only).' }),
   rewardClip: float({ default: null, nullable: true, min: 0, max: 1e6, live: true, group: 'Returns', doc: 'Clip normalised rewards to ±rewardClip (CleanRL continuous: 10); null: no clipping.' }),
+  returnNormWarmup: RETURN_NORM_WARMUP,
   normalizeObs: bool({ default: false, group: 'Observations', doc: 'Normalise observations with running mean and std (Gymnasium NormalizeObservation; CleanRL: continuous envs only).' }),
   obsClip: float({ default: 10, min: 0, max: 1e6, group: 'Observations', doc: 'Clip normalised observations to ±obsClip (CleanRL continuous: 10).' }),
+  compute: choice({ default: 'tfjs', options: ['tfjs', 'js', 'auto'], group: 'System', doc: "Where the update runs: tfjs (the reference, any backend), js (hand-written forward/backward + Adam in plain JS, for small MLPs), auto (js where the bench measured it faster: hidden layers ≤ 128 wide on the cpu and webgl backends; tfjs on wasm, whose SIMD kernels win from minibatch 128 up). The tensor_leak bug needs tfjs." }),
   jsInference: bool({ default: true, group: 'System', doc: "Run the rollout's policy and value in plain JS on copies of the weights taken after each update (fast); off: tfjs." }),
   diagnosticsEvery: int({ default: 1, min: 1, max: 1e6, live: true, group: 'System', doc: 'Every this many updates: per-layer grad norms, dead-ReLU fraction and activation std.' }),
   histogramEvery: int({ default: 10, min: 0, max: 1e6, live: true, group: 'System', doc: 'Every this many updates: histogram snapshots of weights, gradients, activations, advantages, value targets, ratio; 0: never.' }),
@@ -55,6 +58,8 @@ export const PPO_FIELDS = PPO.fields;
 //   cleanrl     CleanRL exactly: cleanrl/ppo.py for discrete actions, cleanrl/ppo_continuous_action.py
 //               for continuous ones (including its NormalizeObservation / NormalizeReward wrappers).
 //   zoo         rl-baselines3-zoo hyperparams/ppo.yml where it has an entry, on SB3's PPO defaults.
+//   fast        the quickest to solve by the wall clock (issue 14): the zoo's tuned CartPole-v1 entry with its
+//               schedules over the zoo's own n_timesteps (1e5) and the update on the fastest compute path.
 
 const isContinuous = (env: EnvId): boolean => envSpec(env).continuous;
 
@@ -64,6 +69,10 @@ const CLEANRL_PPO: PresetSource = {
 };
 const ZOO_PPO: PresetSource = {
   title: 'rl-baselines3-zoo hyperparams/ppo.yml on Stable-Baselines3 PPO defaults',
+  url: 'https://github.com/DLR-RM/rl-baselines3-zoo/blob/master/hyperparams/ppo.yml',
+};
+const FAST_PPO: PresetSource = {
+  title: 'rl-baselines3-zoo hyperparams/ppo.yml CartPole-v1 ("# Tuned": n_envs 8, n_steps 32, batch_size 256, n_epochs 20, gamma 0.98, gae_lambda 0.8, lin_0.001, lin_0.2, n_timesteps 1e5)',
   url: 'https://github.com/DLR-RM/rl-baselines3-zoo/blob/master/hyperparams/ppo.yml',
 };
 const PLAYGROUND: PresetSource = {
@@ -131,13 +140,24 @@ const ZOO_PPO_ENVS: Partial<Record<EnvId, PpoValues>> = {
   'Acrobot-v1': zooPpo({ normalize: true, nEnvs: 16, nSteps: 256, gaeLambda: 0.94, gamma: 0.99, nEpochs: 4, entCoef: 0 }),
 };
 
+/**
+ * `fast`: the zoo's CartPole-v1 entry exactly, except that its lin_ schedules run over the zoo's
+ * n_timesteps (1e5) whatever the run's length, and compute = auto (the update on the js path where it
+ * measured faster). Measured in README "Performance" (npm run bench -- --only solve).
+ */
+const FAST_PPO_ENVS: Partial<Record<EnvId, PpoValues>> = {
+  'CartPole-v1': { ...ZOO_PPO_ENVS['CartPole-v1'], annealSteps: 100_000, compute: 'auto' },
+};
+
 /** Every safeguard on; per-env tuning where CleanRL's defaults learn too slowly to watch. */
 function playgroundPpo(env: EnvId): PpoValues {
-  const safeguards: PpoValues = { normalizeReturns: true, bootstrapTruncated: true };
+  // Rewards clipped to ±10 after scaling, as CleanRL and SB3's VecNormalize do: the running std starts near
+  // 0.007, so the first scaled rewards would be ~140 and the value targets of a healthy run impossible.
+  const safeguards: PpoValues = { normalizeReturns: true, rewardClip: 10, returnNormWarmup: 512, bootstrapTruncated: true };
   if (isContinuous(env)) {
     // ppo_continuous_action.py's wrappers, with more envs and a shorter rollout so the charts move
     // every few seconds, and γ = 0.9 / lr 1e-3 for Pendulum as the SB3 zoo tunes it.
-    const continuous: PpoValues = { ...CLEANRL_CONTINUOUS, ...safeguards, numEnvs: 4, numSteps: 512, numMinibatches: 32 };
+    const continuous: PpoValues = { ...CLEANRL_CONTINUOUS, ...safeguards, numEnvs: 4, numSteps: 512, numMinibatches: 32, returnNormWarmup: 2048 };
     if (env === 'Pendulum-v1') return { ...continuous, gamma: 0.9, learningRate: 1e-3 };
     return continuous;
   }
@@ -165,6 +185,13 @@ export const PPO_PRESETS: readonly Preset[] = [
     doc: 'The tuned hyperparameters of rl-baselines3-zoo for this env, on Stable-Baselines3 PPO defaults (gSDE replaced by a plain Gaussian).',
     source: ZOO_PPO,
     values: (env) => ZOO_PPO_ENVS[env] ?? null,
+  },
+  {
+    id: 'fast',
+    label: 'Fast (quickest to solve)',
+    doc: "rl-baselines3-zoo's tuned CartPole-v1 PPO with its schedules over the zoo's 100k steps, on the fastest update path: the config that solves CartPole soonest by the wall clock.",
+    source: FAST_PPO,
+    values: (env) => FAST_PPO_ENVS[env] ?? null,
   },
 ];
 

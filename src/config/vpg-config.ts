@@ -10,6 +10,7 @@
 import { envSpec } from '../envs/registry.ts';
 import type { EnvId } from '../envs/types.ts';
 import { bool, choice, defineConfig, float, int, intList, type ConfigOf, type Preset, type PresetSource } from './schema.ts';
+import { RETURN_NORM_WARMUP } from './on-policy-fields.ts';
 
 
 export type VpgKey = keyof VpgConfig;
@@ -36,6 +37,7 @@ export const VPG = defineConfig({
   bootstrapTruncated: bool({ default: true, live: true, group: 'Returns', doc: "With a baseline, bootstrap a time-limit truncated episode's return from V(final observation) instead of treating the cut as terminal (Spinning Up: on)." }),
   normalizeReturns: bool({ default: false, group: 'Returns', doc: 'Scale rewards by a running std of the discounted return (Gymnasium NormalizeReward; Spinning Up: off).' }),
   rewardClip: float({ default: null, nullable: true, min: 0, max: 1e6, live: true, group: 'Returns', doc: 'Clip normalised rewards to ±rewardClip; null: no clipping.' }),
+  returnNormWarmup: RETURN_NORM_WARMUP,
   normalizeObs: bool({ default: false, group: 'Observations', doc: 'Normalise observations with running mean and std (Gymnasium NormalizeObservation; Spinning Up: off).' }),
   obsClip: float({ default: 10, min: 0, max: 1e6, group: 'Observations', doc: 'Clip normalised observations to ±obsClip.' }),
   diagnosticsEvery: int({ default: 1, min: 1, max: 1e6, live: true, group: 'System', doc: 'Every this many updates: per-layer grad norms, dead-ReLU fraction and activation std.' }),
@@ -69,6 +71,9 @@ function playgroundVpg(env: EnvId): VpgValues {
     gaeLambda: 1,
     normAdv: true,
     normalizeReturns: true,
+    // Clipped to ±10 after scaling, as CleanRL and SB3 do: the first scaled rewards would otherwise be ~140.
+    rewardClip: 10,
+    returnNormWarmup: 1000,
     bootstrapTruncated: true,
     maxGradNorm: 0.5,
     orthoInit: true,

@@ -59,10 +59,13 @@ export class RunningMeanStd {
 }
 
 /**
- * Reward scaling of Gymnasium's NormalizeReward (v0.29, vectorised): per sub-env a running discounted return
- *   G ← γ·G + r;  return_rms.update(G over sub-envs);  r' = r / sqrt(return_rms.var + ε);  G ← 0 where terminated or truncated.
- * The reward is divided, never centred (openai/baselines#538). With numEnvs = 1 per sub-env instance this is
- * exactly CleanRL's per-env wrapper; one shared instance over N sub-envs is Gymnasium's vector-env form.
+ * Reward scaling of Gymnasium's NormalizeReward (1.x, gymnasium/wrappers/stateful_reward.py and its vector
+ * form), per sub-env:
+ *   G ← G·γ·(1 − terminated) + r;  return_rms.update(G over sub-envs);  r' = r / sqrt(return_rms.var + ε).
+ * As there, a termination clears G at the terminal step itself and a truncation does not clear it at all
+ * (old gym reset G after either, after the update). The reward is divided, never centred (openai/baselines#538).
+ * With numEnvs = 1 per instance this is CleanRL's per-env wrapper; one shared instance over N sub-envs is
+ * Gymnasium's vector-env form.
  */
 export class ReturnNormalizer {
   readonly returnRms = new RunningMeanStd(1);
@@ -84,18 +87,15 @@ export class ReturnNormalizer {
     return Math.sqrt(this.returnRms.var[0] + this.epsilon);
   }
 
-  /** Scale one vector step's rewards ([N]) and advance the running returns. */
-  normalize<A extends Float32Array | Float64Array = Float64Array>(rewards: ArrayLike<number>, terminated: Flags, truncated: Flags, out?: A): A {
+  /** Scale one vector step's rewards ([N]) and advance the running returns. Truncation flags are not read (see above). */
+  normalize<A extends Float32Array | Float64Array = Float64Array>(rewards: ArrayLike<number>, terminated: Flags, _truncated?: Flags, out?: A): A {
     const n = this.numEnvs;
     if (rewards.length !== n) throw new Error(`ReturnNormalizer for ${n} envs got ${rewards.length} rewards`);
     const res = (out ?? new Float64Array(n)) as A;
-    for (let e = 0; e < n; e++) this.returns[e] = this.returns[e] * this.gamma + rewards[e];
+    for (let e = 0; e < n; e++) this.returns[e] = this.returns[e] * this.gamma * (terminated[e] ? 0 : 1) + rewards[e];
     if (this.updateStats) this.returnRms.update(this.returns);
     const s = this.scale;
-    for (let e = 0; e < n; e++) {
-      res[e] = rewards[e] / s;
-      if (terminated[e] || truncated[e]) this.returns[e] = 0;
-    }
+    for (let e = 0; e < n; e++) res[e] = rewards[e] / s;
     return res;
   }
 }

@@ -71,7 +71,7 @@ describe('A2C bug signatures (CartPole, seed 1, 8k steps)', () => {
     const bug = await run(['entropy_coef_too_high']);
     const late = (s: RecordingSink): number => mean(s.series('losses/entropy').slice(-5));
     expect(late(bug)).toBeGreaterThan(late(healthy) + 0.03);
-    expect(late(bug)).toBeGreaterThan(0.95 * Math.log(2));
+    expect(late(bug)).toBeGreaterThan(0.9 * Math.log(2));
   });
 
   it('ignore_done: the critic bootstraps through terminations and overshoots the observed return', async () => {

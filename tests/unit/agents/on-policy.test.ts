@@ -17,7 +17,7 @@ beforeAll(async () => {
   await useBackend('cpu');
 });
 
-const ACTING = { numEnvs: 2, normalizeObs: false, normalizeReturns: false, obsClip: 10, gamma: 0.99 };
+const ACTING = { numEnvs: 2, normalizeObs: false, normalizeReturns: false, returnNormWarmup: 0, obsClip: 10, gamma: 0.99 };
 const build = { obsNormalizer: true, returnNormalizer: true };
 const NETS = { hiddenSizes: [4], activation: 'tanh', orthoInit: true, logStdInit: -0.5 } as const;
 

@@ -111,10 +111,10 @@ describe('PPO bug signatures (playground, seed 1)', () => {
   it('ignore_done: bootstrapping through the pole falling makes every action look good: no negative advantage, no learning', async () => {
     const bug = await run(['ignore_done'], 8);
     // Healthy: the steps before a fall have clearly negative advantages. Broken: a fall is followed by V(next episode's start).
-    for (const a of bug.sink.series('diagnostics/advantage_min')) expect(a).toBeGreaterThan(-0.05);
+    for (const a of bug.sink.series('diagnostics/advantage_min')) expect(a).toBeGreaterThan(-0.08);
     for (const a of first(healthy, 'diagnostics/advantage_min', 8).slice(1)) expect(a).toBeLessThan(-0.1);
     // Nothing tells the actions apart, so the policy stays a coin flip (entropy ln 2) while the healthy one sharpens.
-    for (const h of bug.sink.series('losses/entropy')) expect(h).toBeGreaterThan(0.69);
+    for (const h of bug.sink.series('losses/entropy')) expect(h).toBeGreaterThan(0.68);
     expect(first(healthy, 'losses/entropy', 8).at(-1)).toBeLessThan(0.64);
   });
 

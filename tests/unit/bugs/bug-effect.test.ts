@@ -26,9 +26,13 @@ const SMALL: Partial<Record<BugAgent, Record<string, HyperValue>>> = {
   a2c: { numSteps: 8, hiddenSizes: '16,16', histogramEvery: 0, logEvery: 1 },
   vpg: { batchSteps: 200, valueIters: 5, hiddenSizes: '16,16', histogramEvery: 0 },
   dqn: { bufferSize: 2000, learningStarts: 100, trainFreq: 4, gradientSteps: 1, batchSize: 32, hiddenSizes: '16,16', histogramEvery: 0, scheduleSteps: 2000, logEvery: 50 },
+  // Trains at steps 30, 50, 70 (fresh-transition errors from the second training on) and plans from step 30.
+  mbrl: { population: 20, cemIterations: 2, epochs: 2, hiddenSizes: '8,8', warmupSteps: 30, trainEvery: 20 },
 };
-/** Env steps every run takes at least: DQN acts one step per iteration and learns after its warm-up. */
-const MIN_STEPS: Partial<Record<BugAgent, number>> = { dqn: 800 };
+/** Env steps every run takes at least: DQN acts one step per iteration and learns after its warm-up; mbrl plans after its warm-up. */
+const MIN_STEPS: Partial<Record<BugAgent, number>> = { dqn: 800, mbrl: 75 };
+/** Per-test limits where the default is too short on a loaded 2-core machine (twelve planning runs). */
+const TIMEOUT_MS: Partial<Record<BugAgent, number>> = { mbrl: 600_000 };
 
 function envFor(bug: Bug): EnvId {
   return bug.showsOn ?? (bug.envs === 'continuous' ? 'Pendulum-v1' : 'CartPole-v1');
@@ -57,7 +61,7 @@ async function train(config: RunConfig, minSteps: number): Promise<string> {
   return signature(sink);
 }
 
-const agents: BugAgent[] = ['ppo', 'dqn', 'vpg', 'a2c'];
+const agents: BugAgent[] = ['ppo', 'dqn', 'vpg', 'a2c', 'mbrl'];
 
 describe('every bug changes the run it is switched on in, or is refused', () => {
   for (const agent of agents) {
@@ -80,7 +84,7 @@ describe('every bug changes the run it is switched on in, or is refused', () => 
           if ((await train(healthy, minSteps)) === (await train(broken, minSteps))) identical.push(bug.id);
         }
         expect(identical, `bugs that changed nothing for ${agent} under ${preset}`).toEqual([]);
-      });
+      }, TIMEOUT_MS[agent]);
     }
   }
 });

@@ -35,19 +35,37 @@ describe('RunningMeanStd (gymnasium/wrappers/utils.py)', () => {
   });
 });
 
-describe('ReturnNormalizer (Gymnasium 0.29 NormalizeReward)', () => {
+describe('ReturnNormalizer (Gymnasium 1.x NormalizeReward)', () => {
+  it('keeps G = G·γ·(1 − terminated) + r: a termination clears G at its own step, a truncation does not clear it', () => {
+    // Hand-computed with γ = 0.5, rewards 1, 2, 3, 4, terminated at step 1, truncated at step 2:
+    // G = 1; 1·0.5·0 + 2 = 2; 2·0.5 + 3 = 4; 4·0.5 + 4 = 6 (old gym reset after either flag: 1, 2.5→0, 3→0, 4).
+    const n = new ReturnNormalizer(1, 0.5);
+    const seen: number[] = [];
+    const flags = [[0, 0], [1, 0], [0, 1], [0, 0]];
+    [1, 2, 3, 4].forEach((r, t) => {
+      n.normalize([r], [flags[t][0]], [flags[t][1]]);
+      seen.push(n.returns[0]);
+    });
+    expect(seen).toEqual([1, 2, 4, 6]);
+    // The statistics saw exactly those returns: mean and population variance of {1, 2, 4, 6} merged with the 1e-4 prior.
+    const rms = new RunningMeanStd();
+    for (const g of [1, 2, 4, 6]) rms.update([g]);
+    expect(n.returnRms.mean[0]).toBeCloseTo(rms.mean[0], 12);
+    expect(n.scale).toBeCloseTo(Math.sqrt(rms.var[0] + 1e-8), 12);
+  });
+
   it('divides the first reward by sqrt(var + 1e-8) of the first discounted return', () => {
     const n = new ReturnNormalizer(1, 0.99);
     const out = n.normalize([1], [0], [0]);
     expect(out[0]).toBeCloseTo(70.71421321062337, 8);
   });
 
-  it('matches a literal port of the wrapper on random vector steps, resetting returns on done', () => {
+  it('matches a literal port of the vector wrapper on random steps with terminations and truncations', () => {
     const N = 3;
     const gamma = 0.9;
     const next = rng(11);
     const norm = new ReturnNormalizer(N, gamma);
-    // port: returns = returns*γ + r; rms.update(returns); r / sqrt(var + eps); returns[dones] = 0
+    // port of gymnasium/wrappers/vector/stateful_reward.py: returns = returns*γ*(1 − terminated) + r; rms.update(returns); r / sqrt(var + eps)
     let mean = 0;
     let v = 1;
     let count = 1e-4;
@@ -56,7 +74,7 @@ describe('ReturnNormalizer (Gymnasium 0.29 NormalizeReward)', () => {
       const r = normals(next, N, 1, 2);
       const term = Array.from({ length: N }, () => (next() < 0.05 ? 1 : 0));
       const trunc = Array.from({ length: N }, () => (next() < 0.05 ? 1 : 0));
-      for (let e = 0; e < N; e++) returns[e] = returns[e] * gamma + r[e];
+      for (let e = 0; e < N; e++) returns[e] = returns[e] * gamma * (1 - term[e]) + r[e];
       const bm = returns.reduce((s, x) => s + x, 0) / N;
       const bv = returns.reduce((s, x) => s + (x - bm) ** 2, 0) / N;
       const delta = bm - mean;
@@ -67,7 +85,6 @@ describe('ReturnNormalizer (Gymnasium 0.29 NormalizeReward)', () => {
       const got = norm.normalize(r, term, trunc);
       for (let e = 0; e < N; e++) {
         expect(got[e]).toBeCloseTo(r[e] / Math.sqrt(v + 1e-8), 9);
-        if (term[e] || trunc[e]) returns[e] = 0;
       }
       expect(Array.from(norm.returns)).toEqual(Array.from(returns).map((x) => expect.closeTo(x, 9)));
     }
