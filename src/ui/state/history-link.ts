@@ -1,0 +1,49 @@
+// The page's side of the run history, small enough for the main bundle: it follows the page's run from
+// the first moment (its starts and batches) and hands them to the history (history.svelte.ts, IndexedDB,
+// the panel), which loads on its own after the page. What arrives before it is there waits in a queue.
+
+import type { MetricStore } from './metrics.svelte.ts';
+import type { RunState } from './run.svelte.ts';
+import type { HistoryEvent, HistoryState } from './history.svelte.ts';
+
+/** Events kept while the history loads (a few seconds of batches at most). */
+const MAX_QUEUED = 5000;
+
+export class HistoryLink {
+  /** The history, once loaded (null: IndexedDB is not available here). */
+  readonly ready: Promise<HistoryState | null>;
+  private queue: HistoryEvent[] | null = [];
+  private handler: ((e: HistoryEvent) => void) | null = null;
+  private readonly offs: (() => void)[];
+
+  constructor(run: RunState, metrics: MetricStore) {
+    const session = run.session;
+    this.offs = [session.onStart((start) => this.emit({ kind: 'start', start })), session.onBatch((batch, runId) => this.emit({ kind: 'batch', batch, runId }))];
+    this.ready = import('./history.svelte.ts')
+      .then((m) => m.createHistoryState(run, metrics, (handler) => this.attach(handler)))
+      .catch((e: unknown) => {
+        console.warn('run history unavailable:', e);
+        this.queue = null;
+        return null;
+      });
+  }
+
+  /** The history takes over: the queued events first, then each one as it comes. */
+  attach(handler: (e: HistoryEvent) => void): void {
+    const queued = this.queue ?? [];
+    this.queue = null;
+    this.handler = handler;
+    for (const e of queued) handler(e);
+  }
+
+  dispose(): void {
+    for (const off of this.offs.splice(0)) off();
+    this.handler = null;
+    this.queue = null;
+  }
+
+  private emit(e: HistoryEvent): void {
+    if (this.handler) this.handler(e);
+    else if (this.queue && this.queue.length < MAX_QUEUED) this.queue.push(e);
+  }
+}
