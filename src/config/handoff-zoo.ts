@@ -1,0 +1,126 @@
+// The same run as an rl-baselines3-zoo hyperparameter file (hyperparams/ppo.yml, dqn.yml format: one
+// entry keyed by the env id, Stable-Baselines3 argument names), with notes where SB3 has no equivalent.
+// One function per agent, field by field from its schema; keys are SB3's (stable_baselines3/ppo/ppo.py,
+// dqn/dqn.py) and the zoo's own (n_envs, n_timesteps, normalize, policy_kwargs).
+
+import type { DqnConfig } from './dqn-config.ts';
+import { bugNotes, envNotes } from './handoff.ts';
+import type { PpoConfig } from './ppo-config.ts';
+import type { RunConfig } from './run-config.ts';
+
+export interface ZooHandoff {
+  algo: 'ppo' | 'dqn';
+  /** The YAML file's text (one env entry). */
+  yaml: string;
+  /** The zoo's train.py command reading that file. */
+  command: string;
+  notes: string[];
+}
+
+type YamlValue = number | boolean | string;
+
+/** A number as PyYAML (YAML 1.1) reads it: exponents need the !!float tag. */
+export function yamlNumber(v: number): string {
+  const s = String(v);
+  return /e/i.test(s) ? `!!float ${s}` : s;
+}
+
+function yamlValue(v: YamlValue): string {
+  if (typeof v === 'number') return yamlNumber(v);
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  return /^lin_/.test(v) ? v : JSON.stringify(v);
+}
+
+/** A Python literal for policy_kwargs / normalize strings (the zoo evaluates them). */
+function py(v: number | boolean | readonly number[]): string {
+  if (Array.isArray(v)) return `[${v.join(', ')}]`;
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  return String(v);
+}
+
+function entry(env: string, rows: [string, YamlValue, string?][]): string {
+  const lines = [`${env}:`, ...rows.map(([k, v, comment]) => `  ${k}: ${yamlValue(v)}${comment ? `  # ${comment}` : ''}`)];
+  return lines.join('\n') + '\n';
+}
+
+function command(algo: string, run: RunConfig): string {
+  return `python train.py --algo ${algo} --env ${run.env} --seed ${run.seed} --conf-file ${algo}-${run.env}.yml`;
+}
+
+/** SB3 clips every gradient: "off" is a norm no gradient reaches. */
+const NO_CLIP = 1e10;
+
+export function zooPpo(run: RunConfig, c: PpoConfig): ZooHandoff {
+  const total = run.totalSteps ?? c.annealSteps ?? 1_000_000;
+  const batch = c.numEnvs * c.numSteps;
+  const notes: string[] = [...envNotes(run.env), ...bugNotes(run.bugs)];
+  const policy = [`net_arch=dict(pi=${py(c.hiddenSizes)}, vf=${py(c.hiddenSizes)})`, `activation_fn=nn.${c.activation === 'tanh' ? 'Tanh' : 'ReLU'}`, `ortho_init=${py(c.orthoInit)}`];
+  if (c.logStdInit !== 0) policy.push(`log_std_init=${c.logStdInit}`);
+  if (c.adamEps !== 1e-5) policy.push(`optimizer_kwargs=dict(eps=${c.adamEps})`);
+  const rows: [string, YamlValue, string?][] = [
+    ['policy', 'MlpPolicy'],
+    ['n_timesteps', total, run.totalSteps === null && c.annealSteps === null ? 'the run has no step budget' : undefined],
+    ['n_envs', c.numEnvs],
+    ['n_steps', c.numSteps],
+    ['batch_size', batch / c.numMinibatches],
+    ['n_epochs', c.updateEpochs],
+    ['learning_rate', c.annealLr ? `lin_${c.learningRate}` : c.learningRate],
+    ['clip_range', c.annealClipCoef ? `lin_${c.clipCoef}` : c.clipCoef],
+    ['gamma', c.gamma],
+    ['gae_lambda', c.gaeLambda],
+    ['ent_coef', c.entCoef],
+    ['vf_coef', c.vfCoef],
+    ['max_grad_norm', c.maxGradNorm ?? NO_CLIP, c.maxGradNorm === null ? 'no clipping' : undefined],
+    ['normalize_advantage', c.normAdv],
+  ];
+  if (c.clipVloss) {
+    rows.push(['clip_range_vf', c.clipCoef]);
+    notes.push("clipVloss: SB3's clip_range_vf clips the value prediction; CleanRL takes the larger of the clipped and unclipped losses.");
+  }
+  if (c.targetKl !== null) rows.push(['target_kl', c.targetKl]);
+  if (c.normalizeObs || c.normalizeReturns) {
+    const kw = [`'norm_obs': ${py(c.normalizeObs)}`, `'norm_reward': ${py(c.normalizeReturns)}`, `'clip_obs': ${c.obsClip}`];
+    if (c.rewardClip !== null) kw.push(`'clip_reward': ${c.rewardClip}`);
+    rows.push(['normalize', `{${kw.join(', ')}}`]);
+    if (c.normalizeReturns && c.returnNormWarmup > 0) notes.push(`returnNormWarmup = ${c.returnNormWarmup}: VecNormalize has no random-policy warm-up of its return statistics.`);
+    if (c.normalizeReturns && c.rewardClip === null) notes.push('rewardClip = off: VecNormalize clips normalised rewards (clip_reward 10 by default).');
+  }
+  rows.push(['policy_kwargs', `dict(${policy.join(', ')})`]);
+  if (!c.bootstrapTruncated) notes.push('bootstrapTruncated = off: SB3 always bootstraps time-limit truncations from V(final observation).');
+  if ((c.annealLr || c.annealClipCoef) && c.annealSteps !== null && c.annealSteps !== total) notes.push(`annealSteps = ${c.annealSteps}: SB3's lin_ schedules run over n_timesteps.`);
+  if (batch % c.numMinibatches !== 0) notes.push(`numEnvs × numSteps (${batch}) is not a multiple of numMinibatches: SB3 takes a smaller last minibatch.`);
+  return { algo: 'ppo', yaml: entry(run.env, rows), command: command('ppo', run), notes };
+}
+
+export function zooDqn(run: RunConfig, c: DqnConfig): ZooHandoff {
+  const total = run.totalSteps ?? c.scheduleSteps ?? 500_000;
+  const schedule = c.scheduleSteps ?? total;
+  const notes: string[] = [...envNotes(run.env), ...bugNotes(run.bugs)];
+  const policy = [`net_arch=${py(c.hiddenSizes)}`, `activation_fn=nn.${c.activation === 'tanh' ? 'Tanh' : 'ReLU'}`];
+  if (c.adamEps !== 1e-8) policy.push(`optimizer_kwargs=dict(eps=${c.adamEps})`);
+  const rows: [string, YamlValue, string?][] = [
+    ['policy', 'MlpPolicy'],
+    ['n_timesteps', total, run.totalSteps === null && c.scheduleSteps === null ? 'the run has no step budget' : undefined],
+    ['n_envs', c.numEnvs],
+    ['learning_rate', c.learningRate],
+    ['batch_size', c.batchSize],
+    ['buffer_size', c.bufferSize],
+    ['learning_starts', c.learningStarts],
+    ['gamma', c.gamma],
+    ['tau', c.tau],
+    ['target_update_interval', c.targetNetworkFrequency],
+    ['train_freq', c.trainFreq],
+    ['gradient_steps', c.gradientSteps],
+    // SB3's ε decays over exploration_fraction × n_timesteps: rescaled so ε matches at every step.
+    ['exploration_fraction', Number(((c.explorationFraction * schedule) / total).toPrecision(12))],
+    ['exploration_initial_eps', c.startE],
+    ['exploration_final_eps', c.endE],
+    ['max_grad_norm', c.maxGradNorm ?? NO_CLIP, c.maxGradNorm === null ? 'no clipping' : undefined],
+    ['policy_kwargs', `dict(${policy.join(', ')})`],
+  ];
+  if (c.loss === 'mse') notes.push('loss = mse: SB3 DQN always trains on the Huber loss (smooth_l1_loss).');
+  if (c.doubleDqn) notes.push('doubleDqn: SB3 DQN has no Double DQN target.');
+  if (!c.uniformWarmup) notes.push('uniformWarmup = off: SB3 acts uniformly at random until learning_starts.');
+  if (c.frameSkip > 1) notes.push(`frameSkip = ${c.frameSkip}: add an action-repeat wrapper (env_wrapper) for classic-control envs.`);
+  return { algo: 'dqn', yaml: entry(run.env, rows), command: command('dqn', run), notes };
+}
