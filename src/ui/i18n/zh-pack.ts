@@ -1,0 +1,20 @@
+// Everything the UI shows in 简体中文, as one lazily loaded chunk (i18n.svelte.ts imports it on the first
+// switch to zh): the message catalogue and the parallel tables of the big data registries.
+
+import { BUG_TEXT_ZH } from '../../bugs/catalog-zh.ts';
+import { LESSON_TEXT_ZH, PREDICTED_DIRECTIONS_ZH } from '../../bugs/lessons-zh.ts';
+import { METRIC_TEXT_ZH, REFERENCE_LABEL_ZH } from '../../diagnostics/metric-text-zh.ts';
+import { CHART_EXPLAINERS_ZH } from '../explain/chart-explainers-zh.ts';
+import { zh } from './zh.ts';
+
+export const ZH_PACK = {
+  messages: zh,
+  bugs: BUG_TEXT_ZH,
+  lessons: LESSON_TEXT_ZH,
+  directions: PREDICTED_DIRECTIONS_ZH,
+  explainers: CHART_EXPLAINERS_ZH,
+  metrics: METRIC_TEXT_ZH,
+  referenceLabels: REFERENCE_LABEL_ZH,
+};
+
+export type ZhPack = typeof ZH_PACK;

@@ -1,0 +1,120 @@
+// The probe check and 简体中文, against the production build: "Check this agent" lights five probes
+// green for healthy PPO and at least one red with ignore_done; `lang=zh` (or the header switch) leaves no
+// English prose in the header, the bug cards and the lesson card; screenshots of both languages.
+
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium, openPage } from './browser.ts';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function probeStatuses(page: Page): Promise<string[]> {
+  await page.getByRole('button', { name: 'Check this agent' }).click();
+  const lights = page.getByTestId('probe-light');
+  await lights.first().waitFor();
+  expect(await lights.count()).toBe(5);
+  // Each light settles on pass or fail (the probes train in their own worker).
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="probe-light"]')].every((l) => l.getAttribute('data-status') !== 'running'), null, { timeout: 240_000 });
+  return lights.evaluateAll((ls) => ls.map((l) => `${l.getAttribute('data-probe')}:${l.getAttribute('data-status')}`));
+}
+
+describe('probe check', () => {
+  it('is all green for healthy PPO', async () => {
+    const { page, context, problems } = await openPage(browser);
+    await page.goto(`${inject('baseUrl')}#env=CartPole-v1&agent=ppo`);
+    expect(await probeStatuses(page)).toEqual(['Probe1:pass', 'Probe2:pass', 'Probe3:pass', 'Probe4:pass', 'Probe5:pass']);
+    expect(problems.errors).toEqual([]);
+    await context.close();
+  }, 300_000);
+
+  it('shows a red light with ignore_done', async () => {
+    const { page, context } = await openPage(browser);
+    await page.goto(`${inject('baseUrl')}#env=CartPole-v1&agent=ppo&bugs=ignore_done`);
+    const statuses = await probeStatuses(page);
+    expect(statuses.filter((s) => s.endsWith(':fail')).length).toBeGreaterThan(0);
+    expect(statuses).toContain('Probe1:fail');
+    await context.close();
+  }, 300_000);
+});
+
+/**
+ * English prose visible in `root`: runs of two or more Latin words with a lowercase one among them, leaving
+ * out what stays English on purpose (metric keys and bug ids in .lab-key, citations in .ref, code, the backend name).
+ */
+async function englishLeft(root: Locator): Promise<string[]> {
+  return root.evaluateAll((els) => {
+    const out: string[] = [];
+    const SKIP = '.lab-key, .ref, code, option, select, [data-testid="backend"]';
+    for (const el of els) {
+      // Visible text only: closed tooltips are in the DOM but not on screen.
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let text = '';
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const parent = n.parentElement;
+        if (parent && !parent.closest(SKIP) && parent.checkVisibility()) text += ` ${n.textContent ?? ''}`;
+      }
+      for (const m of text.matchAll(/[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*)+/g)) if (/(^|\s)[a-z]{2,}/.test(m[0])) out.push(m[0]);
+    }
+    return out;
+  });
+}
+
+describe('简体中文', () => {
+  it('lang=zh translates the header, the bug cards and the lesson card; the switch goes back to English', async () => {
+    const { page, context, problems } = await openPage(browser, { width: 1280, height: 900 });
+    await page.goto(`${inject('baseUrl')}#lesson=lr-too-high&lang=zh`);
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    const card = page.getByTestId('lesson-card');
+    await card.getByText('学习率过高是什么样子？').waitFor();
+    await card.getByTestId('lesson-helps-first').waitFor();
+    expect(await englishLeft(page.getByTestId('app-header'))).toEqual([]);
+    // Every bug card of PPO, one open at a time, and the bug list itself.
+    const more = page.locator('[data-testid="bugs-panel"] button.more');
+    const count = await more.count();
+    expect(count).toBeGreaterThan(5);
+    const left: string[] = [];
+    for (let i = 0; i < count; i++) {
+      await more.nth(i).click();
+      await page.getByTestId('bug-card').waitFor();
+      left.push(...(await englishLeft(page.getByTestId('bug-card'))));
+    }
+    expect(left).toEqual([]);
+    expect(await englishLeft(page.getByTestId('bugs-panel'))).toEqual([]);
+    expect(await englishLeft(card)).toEqual([]);
+    mkdirSync('docs/screenshots', { recursive: true });
+    await page.screenshot({ path: 'docs/screenshots/lesson-zh.png' });
+    // The header's switch: back to English, and into the link.
+    await page.getByTestId('lang-picker').selectOption('en');
+    await card.getByText('What does a too-high learning rate look like?').waitFor();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('lang=en');
+    await page.screenshot({ path: 'docs/screenshots/lesson-en.png' });
+    expect(problems.errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('a zh browser gets Chinese without a lang key; screenshots of desktop and phone', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(inject('baseUrl'));
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    await page.getByTestId('app-header').getByText('智能体').first().waitFor();
+    await page.screenshot({ path: 'docs/screenshots/desktop-zh.png' });
+    await context.close();
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+    const p = await phone.newPage();
+    await p.goto(`${inject('baseUrl')}#layout=essentials`);
+    await p.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    await p.screenshot({ path: 'docs/screenshots/phone-essentials-zh.png' });
+    await phone.close();
+  }, 120_000);
+});
