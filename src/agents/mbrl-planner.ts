@@ -43,6 +43,10 @@ export class Imagination {
   private readonly rows: RowViews;
   /** Spread (std) of the candidates' imagined returns in the first generation of the last planning step. */
   firstGenerationStd = NaN;
+  /** For the imagination view: evaluate() also writes each candidate's path of this state component (null: off). */
+  recordComponent: number | null = null;
+  /** [n × (H + 1)] the recorded paths of the last evaluate() (the first particle of each candidate). */
+  recordedPaths = new Float64Array(0);
   private firstCall = true;
 
   constructor(
@@ -117,10 +121,22 @@ export class Imagination {
     const A = this.model.opts.actDim;
     const P = n * particles;
     const noise = this.o.sampleNoise ? this.rng : null;
+    const comp = this.recordComponent;
+    let onStep: ((t: number, states: Float64Array) => void) | undefined;
+    if (comp !== null) {
+      const D = this.spec.stateDim;
+      const L = H + 1;
+      if (this.recordedPaths.length < n * L) this.recordedPaths = new Float64Array(n * L);
+      const paths = this.recordedPaths;
+      for (let c = 0; c < n; c++) paths[c * L] = s0[comp];
+      onStep = (t, states) => {
+        for (let c = 0; c < n; c++) paths[c * L + t + 1] = states[c * particles * D + comp];
+      };
+    }
     this.rollout(s0, P, H, this.propagation(), this.o.propagation === 'ts1' ? 'every_step' : 'once', noise, (p, t, out, off) => {
       const c = Math.floor(p / particles);
       for (let a = 0; a < A; a++) out[off + a] = population[(c * H + t) * A + a];
-    });
+    }, onStep);
     for (let c = 0; c < n; c++) {
       let s = 0;
       for (let q = 0; q < particles; q++) s += this.returns[c * particles + q];
@@ -137,17 +153,17 @@ export class Imagination {
    * over members) and the ensemble disagreement (std across members of the imagined state, in units
    * of the state's std, averaged over components and steps).
    */
-  planDiagnostics(s0: ArrayLike<number>, plan: Float64Array): { predictedReturn: number; disagreement: number } {
+  planDiagnostics(s0: ArrayLike<number>, plan: Float64Array, path?: { component: number; out: Float64Array }): { predictedReturn: number; disagreement: number } {
     const K = this.model.opts.members;
     const D = this.spec.stateDim;
     const A = this.model.opts.actDim;
     const H = this.o.horizon;
     let spread = 0;
-    const onStep = (_t: number, states: Float64Array): void => {
+    if (path) path.out[0] = s0[path.component];
+    const onStep = (t: number, states: Float64Array): void => {
       for (let d = 0; d < D; d++) {
-        let m = 0;
-        for (let k = 0; k < K; k++) m += states[k * D + d];
-        m /= K;
+        const m = this.memberMean(d, states, K);
+        if (path && d === path.component) path.out[t + 1] = m;
         let v = 0;
         for (let k = 0; k < K; k++) v += (this.angleDiff(d, states[k * D + d], m)) ** 2;
         spread += Math.sqrt(v / K) / this.model.stateStd[d];
@@ -162,6 +178,37 @@ export class Imagination {
     return { predictedReturn: total / K, disagreement: spread / (H * D) };
   }
 
+  /** Mean of component d over the first K rows of states [· × D]; angles averaged on the circle. */
+  private memberMean(d: number, states: Float64Array, K: number): number {
+    const D = this.spec.stateDim;
+    if (this.spec.angleDims.includes(d)) {
+      let s = 0;
+      let c = 0;
+      for (let k = 0; k < K; k++) {
+        s += Math.sin(states[k * D + d]);
+        c += Math.cos(states[k * D + d]);
+      }
+      return Math.atan2(s, c);
+    }
+    let m = 0;
+    for (let k = 0; k < K; k++) m += states[k * D + d];
+    return m / K;
+  }
+
+  /**
+   * The model's open-loop prediction (members' mean, no noise) of component `component` along real
+   * actions [W × A] from s0: out[0] = s0's, out[t] after t actions (length W + 1).
+   */
+  openLoopPath(s0: ArrayLike<number>, actions: ArrayLike<number>, W: number, component: number, out: Float64Array): void {
+    const A = this.model.opts.actDim;
+    out[0] = s0[component];
+    this.rollout(s0, 1, W, { kind: 'mean' }, 'fixed', null, (_p, t, o, off) => {
+      for (let a = 0; a < A; a++) o[off + a] = actions[t * A + a];
+    }, (t, states) => {
+      out[t + 1] = states[component];
+    });
+  }
+
   private angleDiff(d: number, a: number, b: number): number {
     return this.spec.angleDims.includes(d) ? wrapAngle(a - b) : a - b;
   }
@@ -172,7 +219,7 @@ export class Imagination {
    * error at step k, in units of the state's std (angles compared wrapped), accumulated into
    * sums[k − 1] and counts[k − 1] so several trajectories can be pooled.
    */
-  openLoopErrors(states: ArrayLike<number>, actions: ArrayLike<number>, T: number, maxK: number, sums: Float64Array, counts: Float64Array): void {
+  openLoopErrors(states: ArrayLike<number>, actions: ArrayLike<number>, T: number, maxK: number, sums: Float64Array, counts: Float64Array, onOneStep?: (start: number, error: number) => void): void {
     const D = this.spec.stateDim;
     const A = this.model.opts.actDim;
     const P = T; // one particle per start
@@ -191,6 +238,7 @@ export class Imagination {
         for (let d = 0; d < D; d++) e += (this.angleDiff(d, this.states[p * D + d], states[(p + k) * D + d]) / this.model.stateStd[d]) ** 2;
         sums[k - 1] += e / D;
         counts[k - 1]++;
+        if (k === 1) onOneStep?.(p, e / D);
       }
     }
   }

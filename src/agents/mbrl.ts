@@ -20,10 +20,15 @@
 //                                                return the env then paid over those H steps (episode means)
 //   planner/candidate_return_std                 spread of the first generation's imagined returns
 //   time/plan_ms                                 ms per planning step (episode mean)
+//   time/phase_ms/{plan,model_train,env,diagnostics}   the phase chart: ms per planning step and per model
+//                                                training beside the episode's env and diagnostics totals
+// While the UI shows the imagination view (ctx.imagination.on), every planning step is also recorded
+// for it (src/diagnostics/imagination.ts) and handed over with the env step its action took.
 
 import * as tf from '@tensorflow/tfjs';
 import { bugFlags, type BugFlags } from '../bugs/catalog.ts';
 import type { MbrlConfig } from '../config/mbrl-config.ts';
+import { ImaginationRecorder, NO_ERRORS, sortErrors, type ImaginationFrame, type SortedErrors } from '../diagnostics/imagination.ts';
 import { AGENT_METRIC, layerKey, METRIC, phaseKey } from '../diagnostics/metric-keys.ts';
 import { planningSpec, type PlanningSpec } from '../envs/planning.ts';
 import { makeFastRng, type Xoshiro128 } from '../envs/rng.ts';
@@ -40,6 +45,9 @@ const ITERATION_STEPS = 10;
 const HORIZON_TOO_LONG_FACTOR = 4;
 /** horizon_too_short: the planner looks this many steps ahead. */
 const SHORT_HORIZON = 1;
+/** Imagination view: candidates kept per CEM generation, points of the sorted one-step errors. */
+const IMAGINED_CANDIDATES = 64;
+const ERROR_POINTS = 256;
 
 /** k values of model/multistep_error/k{k}: every step up to 5, then a sparser grid, and H itself. */
 export function multistepKs(horizon: number): number[] {
@@ -90,7 +98,11 @@ export class MbrlAgent implements Agent {
   private pending: PendingPlan[] = [];
   // Per-episode accumulators, reported at its end.
   private ep = { planMs: 0, plans: 0, disagreement: 0, candidateStd: 0, predicted: 0, realised: 0, realisedCount: 0 };
-  private phaseMs = { env: 0, inference: 0, update: 0, diagnostics: 0 };
+  private phaseMs = { env: 0, diagnostics: 0 };
+  // The imagination view's record of the last planning step (null: none, or the view is off).
+  private readonly recorder = new ImaginationRecorder(IMAGINED_CANDIDATES);
+  private imagined: ImaginationFrame | null = null;
+  private errorProfile: SortedErrors = NO_ERRORS;
   private startTime: number | null = null;
 
   constructor(ctx: AgentContext, config: MbrlConfig) {
@@ -175,29 +187,53 @@ export class MbrlAgent implements Agent {
       AGENT_METRIC.plannerRealisedReturn,
       AGENT_METRIC.plannerCandidateReturnStd,
       AGENT_METRIC.planMs,
-      ...(['env', 'inference', 'update', 'diagnostics'] as const).map(phaseKey),
+      ...(['plan', 'model_train', 'env', 'diagnostics'] as const).map(phaseKey),
     ];
   }
 
   /** One planning step from the current state (CEM or random shooting through the model): sets the action to take; returns its ms. */
   planStep(): number {
+    const recording = this.ctx.imagination?.on === true;
+    const component = this.spec.shownComponent;
     const t0 = performance.now();
     const s = this.state;
     this.imagination.beginPlan();
-    const evaluate = (pop: Float64Array, n: number, values: Float64Array): void => this.imagination.evaluate(s, pop, n, values);
+    this.imagination.recordComponent = recording ? component : null;
+    if (recording) this.recorder.begin(this.horizon, component);
+    const elites = this.optimizer.opts.elites;
+    const evaluate = (pop: Float64Array, n: number, values: Float64Array): void => {
+      this.imagination.evaluate(s, pop, n, values);
+      if (recording) this.recorder.generation(this.imagination.recordedPaths, values, n, elites);
+    };
     const result = this.config.planner === 'cem' ? this.optimizer.cem(evaluate, this.planRng) : this.optimizer.randomShooting(evaluate, this.planRng);
     for (let a = 0; a < this.actDim; a++) this.action[a] = result.plan[a];
     const t1 = performance.now();
-    const { predictedReturn, disagreement } = this.imagination.planDiagnostics(s, result.plan);
+    const planPath = recording ? { component, out: new Float64Array(this.horizon + 1) } : undefined;
+    const { predictedReturn, disagreement } = this.imagination.planDiagnostics(s, result.plan, planPath);
     this.pending.push({ predicted: predictedReturn, realised: 0, steps: 0, discount: 1 });
+    this.imagined = planPath ? this.imaginedFrame(planPath.out) : null;
     const t2 = performance.now();
     this.ep.planMs += t1 - t0;
     this.ep.plans++;
     this.ep.disagreement += disagreement;
     this.ep.candidateStd += this.imagination.firstGenerationStd;
-    this.phaseMs.inference += t1 - t0;
     this.phaseMs.diagnostics += t2 - t1;
     return t1 - t0;
+  }
+
+  /** The imagination view's frame: the recorded generations and plan, and the model's open-loop prediction of the last executed actions. */
+  private imaginedFrame(plan: Float64Array): ImaginationFrame {
+    const D = this.spec.stateDim;
+    const c = this.spec.shownComponent;
+    const { states, actions } = this.segment;
+    const T = actions.length / this.actDim;
+    const W = Math.min(this.horizon, T);
+    const predicted = new Float64Array(W + 1);
+    const s0 = states.slice((T - W) * D, (T - W + 1) * D);
+    if (W > 0) this.imagination.openLoopPath(s0, actions.slice((T - W) * this.actDim), W, c, predicted);
+    else predicted[0] = s0[c];
+    const actual = Array.from({ length: W + 1 }, (_, t) => states[(T - W + t) * D + c]);
+    return this.recorder.finish(plan, predicted, actual, this.errorProfile);
   }
 
   /** The action the agent takes next (after planStep, the plan's first action). */
@@ -226,7 +262,8 @@ export class MbrlAgent implements Agent {
       this.segment.states.push(...this.nextState);
       this.realise(r.rewards[0], r.terminated[0] === 1, r.truncated[0] === 1);
       this.phaseMs.env += performance.now() - t0;
-      this.ctx.onEnvStep?.(this.vecEnv, this.action);
+      this.ctx.onEnvStep?.(this.vecEnv, this.action, this.imagined);
+      this.imagined = null;
 
       this.spec.stateFromObs(r.obs, 0, this.state);
       if (ended) {
@@ -272,6 +309,7 @@ export class MbrlAgent implements Agent {
     const ep = this.ep;
     if (ep.plans > 0) {
       sink.scalar(AGENT_METRIC.planMs, ep.planMs / ep.plans);
+      sink.scalar(phaseKey('plan'), ep.planMs / ep.plans);
       sink.scalar(AGENT_METRIC.modelEnsembleDisagreement, ep.disagreement / ep.plans);
       sink.scalar(AGENT_METRIC.plannerCandidateReturnStd, ep.candidateStd / ep.plans);
     }
@@ -283,9 +321,9 @@ export class MbrlAgent implements Agent {
     sink.scalar(METRIC.envSteps, this.envSteps);
     sink.scalar(METRIC.wallS, wallS);
     sink.scalar(METRIC.sps, Math.floor(this.envSteps / wallS));
-    for (const phase of ['env', 'inference', 'update', 'diagnostics'] as const) sink.scalar(phaseKey(phase), this.phaseMs[phase]);
+    for (const phase of ['env', 'diagnostics'] as const) sink.scalar(phaseKey(phase), this.phaseMs[phase]);
     this.ep = { planMs: 0, plans: 0, disagreement: 0, candidateStd: 0, predicted: 0, realised: 0, realisedCount: 0 };
-    this.phaseMs = { env: 0, inference: 0, update: 0, diagnostics: 0 };
+    this.phaseMs = { env: 0, diagnostics: 0 };
   }
 
   /** Errors on the fresh transitions (model not yet trained on them), then train on all data. */
@@ -302,7 +340,7 @@ export class MbrlAgent implements Agent {
       { epochs: config.epochs, batchSize: config.batchSize, learningRate: config.learningRate, weightDecay: config.weightDecay, bootstrap: config.bootstrap },
       this.trainRng,
     );
-    this.phaseMs.update += performance.now() - t0;
+    const trainMs = performance.now() - t0;
     this.updates++;
     this.gradientSteps += result.gradientSteps;
     this.lastTrainStep = this.envSteps;
@@ -315,6 +353,7 @@ export class MbrlAgent implements Agent {
       result.valLoss.forEach((l, k) => sink.scalar(layerKey(AGENT_METRIC.modelValLoss, `m${k}`), l));
     }
     sink.scalar(METRIC.trainSteps, this.gradientSteps);
+    sink.scalar(phaseKey('model_train'), trainMs);
     sink.scalar(METRIC.numTensors, tf.memory().numTensors);
   }
 
@@ -326,11 +365,18 @@ export class MbrlAgent implements Agent {
     const maxK = ks[ks.length - 1];
     const sums = new Float64Array(maxK);
     const counts = new Float64Array(maxK);
+    const c = this.spec.shownComponent;
+    const errorAt: number[] = [];
+    const errors: number[] = [];
     for (const s of this.segments) {
       const T = s.actions.length / this.actDim;
       if (T === 0 || s.states.length !== (T + 1) * D) continue;
-      this.imagination.openLoopErrors(s.states, s.actions, T, Math.min(maxK, T), sums, counts);
+      this.imagination.openLoopErrors(s.states, s.actions, T, Math.min(maxK, T), sums, counts, (start, error) => {
+        errorAt.push(s.states[start * D + c]);
+        errors.push(error);
+      });
     }
+    this.errorProfile = sortErrors(errorAt, errors, ERROR_POINTS);
     const { sink } = this.ctx;
     if (counts[0] > 0) sink.scalar(AGENT_METRIC.modelOneStepError, sums[0] / counts[0]);
     for (const k of ks) {

@@ -13,6 +13,8 @@ export interface PlanningSpec {
   readonly stateDim: number;
   /** Indices of the state components that are angles (radians, wrapped to (−π, π]). */
   readonly angleDims: readonly number[];
+  /** The component the imagination view draws over the horizon (the pole's or pendulum's angle, the car's position). */
+  readonly shownComponent: number;
   /** The physical state an observation shows, written into `out` (length stateDim). */
   stateFromObs(obs: ArrayLike<number>, offset: number, out: { [i: number]: number }): void;
   /** Reward of state →(action)→ nextState, as step() computes it. */
@@ -32,6 +34,7 @@ const SPECS: Partial<Record<EnvId, PlanningSpec>> = {
   'Pendulum-v1': {
     stateDim: 2,
     angleDims: [0],
+    shownComponent: 0,
     stateFromObs: (obs, offset, out) => {
       out[0] = Math.atan2(obs[offset + 1], obs[offset]);
       out[1] = obs[offset + 2];
@@ -43,6 +46,7 @@ const SPECS: Partial<Record<EnvId, PlanningSpec>> = {
   'MountainCarContinuous-v0': {
     stateDim: 2,
     angleDims: [],
+    shownComponent: 0,
     stateFromObs: copyObs(2),
     reward: mountainCarContinuous.reward,
     terminated: mountainCarContinuous.terminated,
@@ -51,6 +55,7 @@ const SPECS: Partial<Record<EnvId, PlanningSpec>> = {
   'CartPoleContinuous-v0': {
     stateDim: 4,
     angleDims: [],
+    shownComponent: 2,
     stateFromObs: copyObs(4),
     reward: cartpoleContinuous.reward,
     terminated: cartpoleContinuous.terminated,

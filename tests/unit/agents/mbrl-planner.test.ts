@@ -18,6 +18,7 @@ beforeAll(async () => {
 const TOY: PlanningSpec = {
   stateDim: 1,
   angleDims: [],
+  shownComponent: 0,
   stateFromObs: (obs, off, out) => void (out[0] = obs[off]),
   reward: (_s, _a, next) => -(next[0] ** 2),
   terminated: () => false,

@@ -19,6 +19,7 @@ import type { HyperValue } from '../../../src/config/run-config.ts';
 import { ENV_IDS, envSpec } from '../../../src/envs/registry.ts';
 import type { EnvId } from '../../../src/envs/types.ts';
 import { agentReports } from '../../../src/ui/lab/experiment.ts';
+import type { ImaginationFrame } from '../../../src/diagnostics/imagination.ts';
 import { RecordingSink } from './helpers.ts';
 
 beforeAll(async () => {
@@ -92,7 +93,7 @@ describe('mbrl agent', () => {
       expect(Number.isFinite(p.value), `${p.key} = ${p.value}`).toBe(true);
     }
     const reported = new Set(sink.points.map((p) => p.key));
-    for (const k of ['model/train_loss', 'model/train_loss/m4', 'model/val_loss', 'model/one_step_error', 'model/multistep_error', 'model/multistep_error/k1', 'model/ensemble_disagreement', 'planner/predicted_return', 'planner/realised_return', 'time/plan_ms', 'time/phase_ms/inference', 'time/phase_ms/update'])
+    for (const k of ['model/train_loss', 'model/train_loss/m4', 'model/val_loss', 'model/one_step_error', 'model/multistep_error', 'model/multistep_error/k1', 'model/ensemble_disagreement', 'planner/predicted_return', 'planner/realised_return', 'time/plan_ms', 'time/phase_ms/plan', 'time/phase_ms/model_train'])
       expect(reported.has(k), k).toBe(true);
     // CartPole earns +1 per step: a 15-step plan predicts at most 15 and realises at most 15.
     for (const k of ['planner/predicted_return', 'planner/realised_return']) for (const v of sink.series(k)) expect(v).toBeLessThanOrEqual(15);
@@ -146,5 +147,52 @@ describe('train CLI with mbrl', () => {
     expect(summary).toMatchObject({ env: 'Pendulum-v1', agent: 'mbrl', seed: 1, env_steps: 400, episodes: 2, updates: 2, reward_threshold: -200, steps_to_solve: null });
     const keys = new Set(lines.slice(0, -1).map((l) => l.key));
     for (const k of ['charts/episodic_return', 'charts/random_baseline', 'model/val_loss', 'time/plan_ms']) expect(keys.has(k), k).toBe(true);
+  });
+});
+
+describe('mbrl imagination view', () => {
+  it('hands over each planned step\'s real candidates, elites, plan and executed-vs-predicted window, only while the view is on', async () => {
+    const sink = new RecordingSink();
+    const frames: (ImaginationFrame | null | undefined)[] = [];
+    const view = { on: false };
+    const config = makeRunConfig('Pendulum-v1', 'mbrl', { seed: 1, overrides: { ...FAST, warmupSteps: 30, trainEvery: 20 } });
+    const agent = createAgent(resolveSettings(config), { config, sink, imagination: view, onEnvStep: (_v, _a, im) => frames.push(im) }) as MbrlAgent;
+    await runSteps(agent, 40);
+    expect(frames.filter(Boolean)).toEqual([]); // off: nothing recorded
+    view.on = true;
+    await runSteps(agent, 80);
+    const planned = frames.slice(40);
+    expect(planned.every(Boolean)).toBe(true);
+    const f = planned[planned.length - 1]!;
+    expect([f.horizon, f.generations, f.candidates, f.component]).toEqual([15, 2, 60, 0]);
+    expect(f.paths.length).toBe(2 * 60 * 16);
+    for (let g = 0; g < 2; g++) {
+      const returns = Array.from(f.returns.subarray(g * 60, (g + 1) * 60));
+      const elites = returns.filter((_, c) => f.elite[g * 60 + c] === 1);
+      expect(elites.length).toBe(6); // ceil(0.1 · 60)
+      // The elites are the generation's best predicted returns (Pendulum pays at most 0 per step).
+      expect(Math.min(...elites)).toBeGreaterThanOrEqual(Math.max(...returns.filter((_, c) => f.elite[g * 60 + c] === 0)));
+      for (const r of returns) expect(r).toBeLessThanOrEqual(0);
+      // Every candidate starts from the state planned from.
+      for (let c = 0; c < 60; c++) expect(f.paths[(g * 60 + c) * 16]).toBe(f.plan[0]);
+    }
+    // The executed window ends at the state planned from, and the model's prediction starts where the env was.
+    // (It reaches back at most H steps, to the last training: here 10 steps ago, at step 70.)
+    const W = f.actual.length - 1;
+    expect(W).toBe(9);
+    expect(f.predicted.length).toBe(W + 1);
+    expect(f.actual[W]).toBeCloseTo(f.plan[0], 5);
+    expect(f.predicted[0]).toBe(f.actual[0]);
+    expect(Math.abs(f.predicted[W] - f.actual[W])).toBeLessThan(Math.PI);
+    // Sorted one-step errors of the transitions since the previous training.
+    expect(f.errorAt.length).toBeGreaterThan(10);
+    for (let i = 1; i < f.errorAt.length; i++) expect(f.errorAt[i]).toBeGreaterThanOrEqual(f.errorAt[i - 1]);
+    for (const v of f.errorAt) expect(Math.abs(v)).toBeLessThanOrEqual(Math.PI + 1e-6);
+    view.on = false;
+    const before = frames.length;
+    await runSteps(agent, 90);
+    expect(frames.slice(before).filter(Boolean)).toEqual([]);
+    expect(sink.series('time/phase_ms/plan').length + sink.series('time/phase_ms/model_train').length).toBeGreaterThan(0);
+    agent.dispose();
   });
 });
