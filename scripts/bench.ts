@@ -1,6 +1,7 @@
 // Every benchmark, one JSON object on stdout (progress on stderr). Benchmarks measure; nothing here asserts.
 //
-//   npm run bench [-- --only envs,train,charts,fps] [-- --fps-seconds 10]
+//   npm run bench [-- --only envs,train,charts,fps,speed] [-- --fps-seconds 10] [-- --compare-cleanrl]
+//       [-- --seeds 1,2,3,4,5] [-- --only-speed ppo_sps,ppo_solve,dqn_sps]
 //
 //   envs    scripts/bench-envs.ts: steps/s per env, single and VectorEnv(16)
 //   train   scripts/bench-train.ts: PPO SPS at CleanRL's CartPole config per Node backend, with phases
@@ -9,13 +10,21 @@
 //           max speed, per backend (--worker-backends wasm,cpu; webgl/webgpu run on SwiftShader here: not a speed reference)
 //   fps     main-thread frames per second and long tasks on the production build while PPO trains on
 //           CartPole at max speed with rendering on, plus the SPS the worker reaches meanwhile
+//   speed   scripts/bench-speed.ts: PPO SPS at CleanRL's config (tfjs and js compute), PPO time to solve at the
+//           fast and cleanrl presets, DQN SPS at CleanRL's config, each over seeds (median, min, max); with
+//           --compare-cleanrl also CleanRL's ppo.py / dqn.py in the same run (CLEANRL_DIR, CLEANRL_PYTHON)
+//
+// Writes bench/results/latest.json: the machine, its load, every measure (value, unit, spread, backend,
+// CleanRL's figure) and the raw sections.
 //
 // `npm run bench` builds first (the fps bench runs against dist/, as the browser tests do).
 
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createServer as createViteServer, preview } from 'vite';
 import { launchChromium, openPage } from '../tests/browser/browser.ts';
+import { machineInfo } from './bench-stats.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -23,7 +32,7 @@ const arg = (name: string): string | undefined => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const only = (arg('only') ?? 'envs,train,charts,worker,fps').split(',');
+const only = (arg('only') ?? 'envs,train,charts,worker,fps,speed').split(',');
 const workerBackends = (arg('worker-backends') ?? 'wasm,cpu').split(',');
 const workerSeconds = Number(arg('worker-seconds') ?? '15');
 const fpsSeconds = Number(arg('fps-seconds') ?? '10');
@@ -161,4 +170,14 @@ if (only.includes('fps')) {
   log(`fps (${fpsSeconds} s of max-speed PPO training with rendering on) …`);
   out.fps = await fpsBench();
 }
+if (only.includes('speed')) {
+  log('speed (issue 14 measures; minutes) …');
+  const pass: string[] = [];
+  for (const flag of ['seeds', 'only-speed']) if (arg(flag) !== undefined) pass.push(`--${flag === 'only-speed' ? 'only' : flag}`, arg(flag)!);
+  if (args.includes('--compare-cleanrl')) pass.push('--compare-cleanrl');
+  out.speed = nodeBench('bench-speed.ts', pass);
+}
+const measures = (out.speed as { measures?: unknown[] } | undefined)?.measures ?? [];
+mkdirSync(`${root}/bench/results`, { recursive: true });
+writeFileSync(`${root}/bench/results/latest.json`, `${JSON.stringify({ date: out.date, machine: machineInfo(), measures, sections: out }, null, 2)}\n`);
 process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

@@ -43,6 +43,7 @@ interface Row {
 
 const CP: EnvId = 'CartPole-v1';
 const PD: EnvId = 'Pendulum-v1';
+const CPC: EnvId = 'CartPoleContinuous-v0';
 const VALUE_OVER_RETURN: [string, string] = ['diagnostics/value_mean', 'diagnostics/return_mean'];
 
 /** Step budgets chosen so that each compare (two runs) stays around a minute here and the signature shows. */
@@ -92,6 +93,13 @@ const ROWS: Row[] = [
   { agent: 'a2c', bug: 'no_obs_normalization', env: PD, steps: 20_000, metric: 'diagnostics/activation_std/actor/0', aggregate: 'median' },
   { agent: 'a2c', bug: 'dead_relu_init', env: CP, steps: 20_000, metric: 'diagnostics/activation_std/actor/0', aggregate: 'median' },
   { agent: 'a2c', bug: 'tensor_leak', env: CP, steps: 20_000, metric: 'memory/num_tensors', aggregate: 'rise' },
+  // The model-based agent (playground preset): 1,200 steps = 6 Pendulum episodes (1 random, 5 planned), minutes per run here.
+  { agent: 'mbrl', bug: 'no_renormalize_in_rollout', env: PD, steps: 1200, metric: 'model/multistep_error', aggregate: 'median' },
+  { agent: 'mbrl', bug: 'angle_not_wrapped', env: PD, steps: 1200, metric: 'model/one_step_error', aggregate: 'median' },
+  { agent: 'mbrl', bug: 'predict_state_not_delta', env: PD, steps: 1200, metric: 'model/val_loss', aggregate: 'median' },
+  { agent: 'mbrl', bug: 'horizon_too_short', env: CPC, steps: 1200, metric: 'planner/candidate_return_std', aggregate: 'median' },
+  { agent: 'mbrl', bug: 'horizon_too_long', env: PD, steps: 1200, metric: 'model/multistep_error', aggregate: 'median' },
+  { agent: 'mbrl', bug: 'no_model_ensemble', env: PD, steps: 1200, metric: 'model/ensemble_disagreement', aggregate: 'median' },
 ];
 
 /** A bug a helper added without a row here still gets one: the return curve. */
@@ -202,7 +210,7 @@ function main(argv: string[]): void {
   const only = argv.flatMap((a, i) => (argv[i - 1] === '--only' ? [a] : []));
   const wanted = (agent: string, bug: string): boolean => only.length === 0 || only.some((o) => o === agent || o === `${agent}:${bug}`);
   const rows: Row[] = [];
-  for (const agent of ['ppo', 'dqn', 'vpg', 'a2c'] as AgentId[]) {
+  for (const agent of ['ppo', 'dqn', 'vpg', 'a2c', 'mbrl'] as AgentId[]) {
     for (const bug of bugsOf(agent)) {
       if (wanted(agent, bug)) rows.push(ROWS.find((r) => r.agent === agent && r.bug === bug) ?? fallbackRow(agent, bug));
     }

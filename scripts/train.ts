@@ -33,7 +33,7 @@ export const USAGE = `usage: npm run train -- --env <id> [options]
   --agent <id>           ${AGENT_IDS.join(', ')} (default ppo)
   --seed <n>             non-negative integer (default 1)
   --total-steps <n>      env steps to run (default 100000)
-  --preset <name>        hyperparameter preset (default playground; also cleanrl, zoo)
+  --preset <name>        hyperparameter preset (default playground; also cleanrl, zoo, fast)
   --set <key>=<value>    override one agent setting (repeatable); see --help for the keys
   --bug <id>             switch on a catalogued bug (repeatable)
   --compare              run without the bugs ("healthy"), then with them ("broken"), same seed;
@@ -64,11 +64,18 @@ interface Args {
 /** In --compare mode, which of the two runs a line belongs to. */
 type RunTag = 'healthy' | 'broken';
 
-class UsageError extends Error {}
+/** Bad command-line usage: main() prints the message and USAGE and exits with code 2. */
+export class UsageError extends Error {}
+
+/** Echo user text in a message without letting a huge or multi-line value through. */
+function clip(text: string): string {
+  const one = JSON.stringify(text).slice(1, -1);
+  return one.length > 60 ? `${one.slice(0, 57)}…` : one;
+}
 
 function parseIntArg(flag: string, text: string, min: number): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`${flag} expects an integer ≥ ${min}, got '${text}'`);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`${flag} expects an integer ≥ ${min}, got '${clip(text)}'`);
   return n;
 }
 
@@ -98,7 +105,7 @@ export function parseArgs(argv: readonly string[]): Args | 'help' {
     }
     const eq = arg.indexOf('=');
     const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (!withValue.has(name)) throw new UsageError(`unknown ${arg.startsWith('-') ? 'flag' : 'argument'} '${arg}'`);
+    if (!withValue.has(name)) throw new UsageError(`unknown ${arg.startsWith('-') ? 'flag' : 'argument'} '${clip(arg)}'`);
     let value: string;
     if (name !== arg) value = arg.slice(eq + 1);
     else {
@@ -112,36 +119,38 @@ export function parseArgs(argv: readonly string[]): Args | 'help' {
 
   const env = one('--env');
   if (env === undefined) throw new UsageError('--env is required');
-  if (!isEnvId(env)) throw new UsageError(`unknown env '${env}' (known: ${ENV_IDS.join(', ')})`);
+  if (!isEnvId(env)) throw new UsageError(`unknown env '${clip(env)}' (known: ${ENV_IDS.join(', ')})`);
   const agent = (one('--agent') ?? 'ppo') as AgentId;
-  if (!AGENT_IDS.includes(agent)) throw new UsageError(`unknown agent '${agent}' (known: ${AGENT_IDS.join(', ')})`);
+  if (!AGENT_IDS.includes(agent)) throw new UsageError(`unknown agent '${clip(agent)}' (known: ${AGENT_IDS.join(', ')})`);
   const spec = agentConfigSpec(agent);
   if (!spec) throw new UsageError(`agent '${agent}' is not implemented yet`);
   const backend = one('--backend') ?? 'default';
   if (backend !== 'default' && !(NODE_BACKENDS as readonly string[]).includes(backend))
-    throw new UsageError(`--backend must be one of ${NODE_BACKENDS.join(', ')} in Node, got '${backend}'`);
+    throw new UsageError(`--backend must be one of ${NODE_BACKENDS.join(', ')} in Node, got '${clip(backend)}'`);
 
   const overrides: Record<string, HyperValue> = {};
   for (const kv of flags['--set'] ?? []) {
     const eq = kv.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--set expects key=value, got '${kv}'`);
+    if (eq <= 0) throw new UsageError(`--set expects key=value, got '${clip(kv)}'`);
     const key = kv.slice(0, eq);
     const field = spec.fields.find((f) => f.key === key);
-    if (!field) throw new UsageError(`unknown ${agent} setting '${key}' (known: ${spec.fields.map((f) => f.key).join(', ')})`);
+    if (!field) throw new UsageError(`unknown ${agent} setting '${clip(key)}' (known: ${spec.fields.map((f) => f.key).join(', ')})`);
     const parsed = parseField(field, kv.slice(eq + 1));
-    if ('error' in parsed) throw new UsageError(`--set ${kv}: ${parsed.error}`);
+    if ('error' in parsed) throw new UsageError(`--set ${clip(kv)}: ${parsed.error}`);
     overrides[key] = parsed.value;
   }
   const bugs = (flags['--bug'] ?? []).map(canonicalBugId);
   const validBugs = bugsOf(agent);
   for (const b of bugs)
-    if (!validBugs.includes(b)) throw new UsageError(`unknown bug '${b}' for ${agent} (valid ids: ${validBugs.length > 0 ? validBugs.join(', ') : 'none yet'})`);
+    if (!validBugs.includes(b)) throw new UsageError(`unknown bug '${clip(b)}' for ${agent} (valid ids: ${validBugs.length > 0 ? validBugs.join(', ') : 'none yet'})`);
 
   const totalSteps = parseIntArg('--total-steps', one('--total-steps') ?? '100000', 1);
+  const preset = one('--preset') ?? 'playground';
+  if (!/^[\w.-]{1,60}$/.test(preset)) throw new UsageError(`malformed --preset '${clip(preset)}' (letters, digits, '-', '_' and '.')`);
   const run: RunConfig = {
     env,
     agent,
-    preset: one('--preset') ?? 'playground',
+    preset,
     seed: parseIntArg('--seed', one('--seed') ?? '1', 0),
     backend: backend === 'default' ? 'auto' : (backend as BackendChoice),
     overrides,

@@ -27,7 +27,8 @@ import * as on from './on-policy.ts';
 import * as report from './on-policy-report.ts';
 import { deadReluInit, evaluateActions } from './policy-dist.ts';
 import { RmsProp } from './rmsprop.ts';
-import type { Agent, AgentContext } from './types.ts';
+import { actorCriticPolicy } from './saved-policy.ts';
+import type { Agent, AgentContext, SavablePolicy } from './types.ts';
 
 export { buggyEntropyCoef } from './on-policy.ts';
 
@@ -306,6 +307,11 @@ export class A2cAgent implements Agent {
     report.progress(sink, { envSteps: this.envSteps, trainSteps: this.updates, startTime: this.startTime }, w.timing);
     this.reports++;
     w.clear();
+  }
+
+  /** The trained policy, for saving its networks and watching it act greedily (model-io.ts). */
+  policy(): SavablePolicy {
+    return actorCriticPolicy(this.acting, this.nets);
   }
 
   dispose(): void {

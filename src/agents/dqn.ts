@@ -38,7 +38,8 @@ import {
 } from './dqn-report.ts';
 import { Adam, flattenVariables, Mlp, variableFrom, type JsMlp } from './nets.ts';
 import { allocateBatch, ReplayBuffer, type ReplayBatch } from './replay-buffer.ts';
-import type { Agent, AgentContext } from './types.ts';
+import { qNetworkPolicy } from './saved-policy.ts';
+import type { Agent, AgentContext, SavablePolicy } from './types.ts';
 
 /** lr_too_high: the learning rate is multiplied by this. */
 const LR_TOO_HIGH_FACTOR = 30;
@@ -421,6 +422,11 @@ export class DqnAgent implements Agent {
       }
     }
     return total / episodes;
+  }
+
+  /** The trained policy, for saving its networks and watching it act greedily (model-io.ts). */
+  policy(): SavablePolicy {
+    return qNetworkPolicy(this.qNetwork, this.numActions);
   }
 
   dispose(): void {

@@ -26,12 +26,14 @@ import { explainedVariance } from '../diagnostics/stats.ts';
 import { makeFastRng, type Xoshiro128 } from '../envs/rng.ts';
 import type { VectorEnv } from '../envs/vector-env.ts';
 import { computeGae, type GaeInput } from '../rl/returns.ts';
+import { JsPpoLearner, jsEpochs, jsRolloutLogProbs } from './js-mlp-ppo.ts';
 import { Adam, flattenVariables, layerGradNorms } from './nets.ts';
 import * as on from './on-policy.ts';
 import * as report from './on-policy-report.ts';
 import { deadReluInit, evaluateActions } from './policy-dist.ts';
 import { copyBatch, createMinibatch, fillMinibatch, gaeSkippingEpisodeEnds, permutation, uninitializedTargets, type Minibatch, type RolloutBatch } from './ppo-batch.ts';
-import type { Agent, AgentContext } from './types.ts';
+import { actorCriticPolicy } from './saved-policy.ts';
+import type { Agent, AgentContext, SavablePolicy } from './types.ts';
 
 export { buggyEntropyCoef, LR_TOO_HIGH_FACTOR } from './on-policy.ts';
 /** too_many_epochs: passes over each rollout (and no target_kl early stop). */
@@ -81,6 +83,8 @@ export class PpoAgent implements Agent {
   private readonly nets: on.WithCritic;
   private readonly params: tf.Variable[];
   private readonly optimizer: Adam;
+  /** The `js` compute path's learner (config compute = js, or auto where it is faster); null: tfjs. */
+  private readonly js: JsPpoLearner | null;
   private readonly rollout: on.Rollout;
   private readonly shuffleRng: Xoshiro128;
   /** uninitialized_buffer: advantage and return buffers [T × N] allocated once and reused; null when healthy (computeGae allocates). */
@@ -108,6 +112,7 @@ export class PpoAgent implements Agent {
     this.params = on.parameters(this.nets);
     this.optimizer = new Adam(this.params, config.adamEps);
     on.syncJsWeights(this.nets);
+    this.js = usesJsCompute(config, this.bugs.tensor_leak) ? new JsPpoLearner({ actorSizes: this.nets.actor.sizes, criticSizes: this.nets.critic.sizes, activation: config.activation, discrete: this.acting.space.discrete, adamEps: config.adamEps }, tf.tidy(() => flattenVariables(this.params).dataSync())) : null;
 
     this.rollout = on.createRollout(this.acting, config.numSteps, false);
     this.shuffleRng = makeFastRng(ctx.config.seed + 2_000_029);
@@ -204,7 +209,7 @@ export class PpoAgent implements Agent {
     const histograms = histogramsDue ? { weights: update.weights, gradients: update.gradients, advantages, returns, scale, ratios: update.ratios } : null;
     report.networks(sink, this.nets, this.config.activation === 'relu', update.layerGradNorms, update.activations, histograms);
     timing.diagnostics += performance.now() - t0;
-    report.progress(sink, { envSteps: this.envSteps, trainSteps: this.optimizer.steps, startTime: this.startTime }, timing);
+    report.progress(sink, { envSteps: this.envSteps, trainSteps: this.js?.adam.steps ?? this.optimizer.steps, startTime: this.startTime }, timing);
   }
 
   /** The update: K epochs of minibatch Adam steps on the clipped surrogate (cleanrl/ppo.py "Optimizing the policy and value network"). */
@@ -219,19 +224,10 @@ export class PpoAgent implements Agent {
     // π_old: the rollout policy's log-probabilities, recomputed by the update's own forward pass on the
     // first epoch's minibatches (bitwise the inputs of that epoch's first step, so its ratio is exactly 1).
     const prepareStart = performance.now();
+    if (this.js !== null) return this.jsUpdate(mb, rollout, firstPermutation, lr, clipCoef, diagnosticsDue, histogramsDue, prepareStart);
     const activations = await this.rolloutLogProbs(mb, rollout, firstPermutation, diagnosticsDue || histogramsDue);
     const prepareMs = performance.now() - prepareStart;
-
-    // BUG stale_rollout: the update trains on the previous iteration's rollout with the log-probs stored when
-    // it was collected (one update ago), and keeps this one for next time; the first update has nothing older.
-    let batch = rollout;
-    if (this.bugs.stale_rollout) {
-      batch = this.staleBatch ?? rollout;
-      this.staleBatch = copyBatch(rollout);
-    }
-    // BUG too_many_epochs: TOO_MANY_EPOCHS passes over the rollout and no target_kl early stop.
-    const updateEpochs = this.bugs.too_many_epochs ? TOO_MANY_EPOCHS : c.updateEpochs;
-    const targetKl = this.bugs.too_many_epochs ? null : c.targetKl;
+    const { batch, updateEpochs, targetKl } = this.trainingPlan(rollout);
 
     // Epochs × minibatches of Adam steps. Statistics stay on the device until the end.
     const stats: tf.Tensor1D[] = [];
@@ -269,8 +265,26 @@ export class PpoAgent implements Agent {
     // histograms), the first ratio, and the snapshots that are due.
     const [statRows, weights, firstRatioValues, layerNormValues, gradients, ratios] = await on.readBack([stats, tf.tidy(() => flattenVariables(this.params)), firstRatio, layerNorms, lastGrads, lastRatios]);
     on.syncJsWeights(this.nets, weights!);
+    const result = this.summarise(statRows!, stats.length, epochsRun, firstRatioValues);
+    return { ...result, prepareMs, layerGradNorms: layerNormValues, activations, weights: histogramsDue ? weights : null, gradients, ratios };
+  }
 
-    const n = stats.length;
+  /** The batch the epochs train on, how many epochs, and the early stop. */
+  private trainingPlan(rollout: RolloutBatch): { batch: RolloutBatch; updateEpochs: number; targetKl: number | null } {
+    // BUG stale_rollout: the update trains on the previous iteration's rollout with the log-probs stored when
+    // it was collected (one update ago), and keeps this one for next time; the first update has nothing older.
+    let batch = rollout;
+    if (this.bugs.stale_rollout) {
+      batch = this.staleBatch ?? rollout;
+      this.staleBatch = copyBatch(rollout);
+    }
+    // BUG too_many_epochs: TOO_MANY_EPOCHS passes over the rollout and no target_kl early stop.
+    const updateEpochs = this.bugs.too_many_epochs ? TOO_MANY_EPOCHS : this.config.updateEpochs;
+    return { batch, updateEpochs, targetKl: this.bugs.too_many_epochs ? null : this.config.targetKl };
+  }
+
+  /** Means and last values of the statistic rows [n × Stat.Count]; sets lastUpdate. */
+  private summarise(statRows: Float32Array, n: number, epochsRun: number, firstRatioValues: Float32Array | null): { mean: number[]; last: number[]; firstRatioDev: number } {
     const meanStats = new Float64Array(Stat.Count);
     for (let r = 0; r < n; r++) for (let k = 0; k < Stat.Count; k++) meanStats[k] += statRows![r * Stat.Count + k] / n;
     const last = Array.from(statRows!.subarray((n - 1) * Stat.Count, n * Stat.Count));
@@ -283,17 +297,43 @@ export class PpoAgent implements Agent {
       mean: Object.fromEntries(STAT_NAMES.map((k, i) => [k, meanStats[i]])),
       last: Object.fromEntries(STAT_NAMES.map((k, i) => [k, last[i]])),
     };
-    return {
-      mean: Array.from(meanStats),
-      last,
-      firstRatioDev,
-      prepareMs,
-      layerGradNorms: layerNormValues,
-      activations,
-      weights: histogramsDue ? weights : null,
-      gradients,
-      ratios,
-    };
+    return { mean: Array.from(meanStats), last, firstRatioDev };
+  }
+
+  /** update() on the `js` compute path (js-mlp-ppo.ts): same plan, permutations and statistics, no tfjs until the weights are copied back. */
+  private jsUpdate(mb: Minibatch, rollout: RolloutBatch, firstPermutation: Int32Array, lr: number, clipCoef: number, diagnosticsDue: boolean, histogramsDue: boolean, prepareStart: number): UpdateResult {
+    const c = this.config;
+    const js = this.js!;
+    const names = diagnosticsDue || histogramsDue ? [...this.nets.actor.hiddenLayerNames, ...this.nets.critic.hiddenLayerNames] : null;
+    const activations = jsRolloutLogProbs(js, mb, rollout, firstPermutation, this.acting.space, names);
+    const prepareMs = performance.now() - prepareStart;
+    const { batch, updateEpochs, targetKl } = this.trainingPlan(rollout);
+    const r = jsEpochs(js, {
+      batch,
+      mb,
+      space: this.acting.space,
+      epochs: updateEpochs,
+      targetKl,
+      firstPermutation,
+      nextPermutation: () => permutation(this.batchSize, this.shuffleRng),
+      // The bug switches of minibatchStep and fillMinibatch above, the same ones on this path.
+      normalizeAdvantages: c.normAdv && !this.bugs.no_advantage_normalization,
+      loss: { clipCoef, entCoef: this.bugs.entropy_coef_too_high ? on.buggyEntropyCoef(c.entCoef) : c.entCoef, vfCoef: c.vfCoef, clipVloss: c.clipVloss, sumLoss: this.bugs.sum_instead_of_mean_loss },
+      lr,
+      maxGradNorm: this.bugs.no_grad_clipping ? null : c.maxGradNorm,
+      histograms: histogramsDue,
+      layerNorms: diagnosticsDue,
+    });
+    // The tfjs variables and the rollout's JS mirror take the new weights.
+    const weights = Float32Array.from(js.params);
+    let o = 0;
+    for (const v of this.params) {
+      v.assign(tf.tensor(weights.subarray(o, o + v.size), v.shape));
+      o += v.size;
+    }
+    on.syncJsWeights(this.nets, js.params);
+    const result = this.summarise(r.statRows, r.steps, r.epochsRun, r.firstRatios);
+    return { ...result, prepareMs, layerGradNorms: r.layerNorms, activations, weights: histogramsDue ? weights : null, gradients: r.gradients, ratios: r.ratios };
   }
 
   /**
@@ -425,6 +465,11 @@ export class PpoAgent implements Agent {
     for (let e = 0; e < N; e++) values[e] = data[head.length + e];
   }
 
+  /** The trained policy, for saving its networks and watching it act greedily (model-io.ts). */
+  policy(): SavablePolicy {
+    return actorCriticPolicy(this.acting, this.nets);
+  }
+
   dispose(): void {
     on.disposeActorCritic(this.nets);
     this.optimizer.dispose();
@@ -442,4 +487,15 @@ interface UpdateResult {
   weights: Float32Array | null;
   gradients: Float32Array | null;
   ratios: Float32Array | null;
+}
+
+/**
+ * compute = js, or auto where the bench measured js faster than the tfjs backend in use: the cpu and webgl
+ * backends (tfjs there: ~1.1k SPS at CleanRL's config; webgl is SwiftShader on GPU-less machines), not wasm
+ * (SIMD matmuls beat plain JS from minibatch 128 up). Only MLPs ≤ 128 wide. tensor_leak needs tfjs tensors to leak.
+ */
+export function usesJsCompute(c: Pick<PpoConfig, 'compute' | 'hiddenSizes'>, tensorLeak: boolean): boolean {
+  if (tensorLeak || c.compute === 'tfjs') return false;
+  if (c.compute === 'js') return true;
+  return Math.max(0, ...c.hiddenSizes) <= 128 && ['cpu', 'webgl'].includes(tf.getBackend());
 }

@@ -26,7 +26,8 @@ import { Adam, flattenVariables, layerGradNorms } from './nets.ts';
 import * as on from './on-policy.ts';
 import * as report from './on-policy-report.ts';
 import { deadReluInit, evaluateActions } from './policy-dist.ts';
-import type { Agent, AgentContext } from './types.ts';
+import { actorCriticPolicy } from './saved-policy.ts';
+import type { Agent, AgentContext, SavablePolicy } from './types.ts';
 import { appendEpisode, createEpisodeBatch, createTrajectory, stageStep, type EpisodeBatch, type Trajectory } from './vpg-episodes.ts';
 
 /** What the last update measured (tests and the bug lab read it). */
@@ -404,6 +405,11 @@ export class VpgAgent implements Agent {
       weights: histogramsDue ? weights : null,
       gradients,
     };
+  }
+
+  /** The trained policy, for saving its networks and watching it act greedily (model-io.ts). */
+  policy(): SavablePolicy {
+    return actorCriticPolicy(this.acting, this.nets);
   }
 
   dispose(): void {

@@ -336,6 +336,7 @@ export const BUGS = [
     id: 'tensor_leak',
     title: 'Tensor leak',
     agents: ['ppo', 'dqn', 'vpg', 'a2c'],
+    requires: [{ field: 'compute', equals: 'tfjs', set: 'tfjs', why: "the leak is a tfjs tensor: PPO's update must run in tfjs, not on the plain-JS compute path" }],
     explanation: 'One intermediate tensor per step is created outside tf.tidy and never disposed. Nothing breaks at first; memory just grows.',
     watch: [{ key: 'memory/num_tensors', direction: 'rises_linearly', what: 'tensor count rises linearly' }],
     fix: 'Wrap tensor code in tf.tidy or dispose what you create; watch tf.memory().numTensors.',

@@ -38,6 +38,8 @@ export interface Lesson {
   watch?: readonly string[];
   /** What to take away, shown with the result. */
   takeaway: string;
+  /** Where the bug first helps before it hurts: shown on the card from the start, so an early good look is framed. */
+  helpsFirst?: string;
 }
 
 const CARTPOLE: EnvId = 'CartPole-v1';
@@ -54,6 +56,8 @@ export const LESSONS: readonly Lesson[] = [
     steps: 60_000,
     choices: ['losses/approx_kl', 'losses/clipfrac', 'charts/episodic_return', 'losses/value_loss', 'memory/num_tensors'],
     takeaway: 'The KL between old and new policy and the share of clipped samples measure how far each update moved the policy (healthy PPO: KL below ~0.02, a small clip fraction). A too-large step shows there on the first updates, long before the return collapses.',
+    helpsFirst:
+      'It helps before it hurts: for the first ~5k steps the too-high learning rate looks better on explained variance and value, because bigger steps let the critic catch up with the returns sooner. Do not be fooled: watch approx KL and the clip fraction, and let the lesson run to the end, where the return collapses.',
   },
   {
     id: 'return-normalization',

@@ -147,6 +147,17 @@ export function toHyperValue(field: FieldSchema, value: FieldValue): HyperValue 
   return value as HyperValue;
 }
 
+/** Quote what was given in a message: JSON (so control characters and quotes stay visible), at most 60 characters. */
+function quote(value: unknown): string {
+  const s = JSON.stringify(value) ?? String(value);
+  return s.length > 60 ? `${s.slice(0, 56)}…${s.slice(-1)}` : s;
+}
+
+/** Typed text in a message, at most 60 characters (a 1 MB paste must not become a 1 MB message). */
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
 /** Check one value against its field; returns an error message or null. Accepts int lists as arrays or "64,64". */
 export function checkValue(field: FieldSchema, value: unknown): string | null {
   const where = `'${field.key}'`;
@@ -154,21 +165,21 @@ export function checkValue(field: FieldSchema, value: unknown): string | null {
   switch (field.type) {
     case 'int':
     case 'float': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return `${where} must be a finite number, got ${JSON.stringify(value)}`;
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `${where} must be a finite number, got ${quote(value)}`;
       if (field.type === 'int' && !Number.isInteger(value)) return `${where} must be an integer, got ${value}`;
       if (value < field.min || value > field.max) return `${where} must be in [${field.min}, ${field.max}], got ${value}`;
       return null;
     }
     case 'bool':
-      return typeof value === 'boolean' ? null : `${where} must be true or false, got ${JSON.stringify(value)}`;
+      return typeof value === 'boolean' ? null : `${where} must be true or false, got ${quote(value)}`;
     case 'enum':
       return typeof value === 'string' && field.options.includes(value)
         ? null
-        : `${where} must be one of ${field.options.join(', ')}, got ${JSON.stringify(value)}`;
+        : `${where} must be one of ${field.options.join(', ')}, got ${quote(value)}`;
     case 'intList': {
       const list = typeof value === 'string' ? parseIntList(value) : Array.isArray(value) ? value : null;
       if (list === null || list.some((v) => typeof v !== 'number' || !Number.isInteger(v)))
-        return `${where} must be a comma-separated list of integers like "64,64", got ${JSON.stringify(value)}`;
+        return `${where} must be a comma-separated list of integers like "64,64", got ${quote(value)}`;
       if (list.length < field.minLength || list.length > field.maxLength)
         return `${where} must have ${field.minLength}–${field.maxLength} entries, got ${list.length}`;
       const bad = list.find((v) => v < field.min || v > field.max);
@@ -210,14 +221,14 @@ export function parseField(field: FieldSchema, text: string): { value: HyperValu
     case 'int':
     case 'float': {
       const n = t === '' ? NaN : Number(t);
-      if (!Number.isFinite(n)) return { error: `'${field.key}' expects a number${field.nullable ? ' or null' : ''}, got '${text}'` };
+      if (!Number.isFinite(n)) return { error: `'${field.key}' expects a number${field.nullable ? ' or null' : ''}, got '${clip(text)}'` };
       value = n;
       break;
     }
     case 'bool':
       if (t === 'true' || t === '1') value = true;
       else if (t === 'false' || t === '0') value = false;
-      else return { error: `'${field.key}' expects true or false, got '${text}'` };
+      else return { error: `'${field.key}' expects true or false, got '${clip(text)}'` };
       break;
     case 'enum':
       value = t;

@@ -4,7 +4,7 @@
 // bad value falls back to the default and is reported in plain words.
 //
 //   #env=CartPole-v1&agent=ppo&preset=playground&seed=1&backend=auto&bugs=lr_too_high,tensor_leak
-//    &set.learningRate=0.001&steps=200000&view=embed&charts=charts/episodic_return,losses/entropy&layout=all&theme=dark
+//    &set.learningRate=0.001&steps=200000&view=embed&charts=charts/episodic_return,losses/entropy&layout=all&theme=dark&autoplay=1
 
 import { BUG_IDS, canonicalBugId } from '../bugs/catalog.ts';
 import { ENV_IDS } from '../envs/registry.ts';
@@ -25,7 +25,14 @@ export interface ViewState {
   layout: DashboardLayout;
   /** Colour theme; 'system' follows prefers-color-scheme. */
   theme: ThemeChoice;
+  /** `autoplay=1` (embeds): train while the iframe is in view and the tab visible, pause otherwise. */
+  autoplay: boolean;
+  /** UI language (`lang=en|zh`); null: the browser's. */
+  lang: UiLanguage | null;
 }
+
+export const UI_LANGUAGES = ['en', 'zh'] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number];
 
 export const DASHBOARD_LAYOUTS = ['essentials', 'all'] as const;
 export type DashboardLayout = (typeof DASHBOARD_LAYOUTS)[number];
@@ -48,7 +55,7 @@ export const DEFAULT_RUN: RunConfig = {
   totalSteps: null,
 };
 
-export const DEFAULT_VIEW: ViewState = { view: 'app', charts: [], hidden: [], lesson: null, layout: 'essentials', theme: 'system' };
+export const DEFAULT_VIEW: ViewState = { view: 'app', charts: [], hidden: [], lesson: null, layout: 'essentials', theme: 'system', autoplay: false, lang: null };
 
 export const MAX_SEED = 2 ** 31 - 1;
 /** Longest value a row reads: a link is a few hundred characters; anything huge is an attack or an accident. */
@@ -155,6 +162,14 @@ export const URL_PROPERTIES: readonly UrlProperty[] = [
   matching('lesson', /^[a-z0-9-]{1,60}$/, (s, raw) => (s.view.lesson = raw), (s) => s.view.lesson, (raw) => `Malformed lesson id "${clip(raw)}" ignored.`),
   oneOf('layout', DASHBOARD_LAYOUTS, (s) => s.view.layout, (s, v) => (s.view.layout = v), DEFAULT_VIEW.layout, DEFAULT_VIEW.layout),
   oneOf('theme', THEME_CHOICES, (s) => s.view.theme, (s, v) => (s.view.theme = v), DEFAULT_VIEW.theme, DEFAULT_VIEW.theme),
+  matching(
+    'lang',
+    /^(en|zh)$/,
+    (s, raw) => (s.view.lang = raw as UiLanguage),
+    (s) => s.view.lang,
+    (raw) => `lang must be en or zh, got "${clip(raw)}"; using the browser's language.`,
+  ),
+  matching('autoplay', /^[01]$/, (s, raw) => (s.view.autoplay = raw === '1'), (s) => (s.view.autoplay ? '1' : null), (raw) => `autoplay must be 1 or 0, got "${clip(raw)}"; not autoplaying.`),
 ];
 
 /** `set.<field>`: one per override, parsed by the agent's schema (the same parser as the CLI's --set and the panel). */

@@ -87,8 +87,12 @@ export const HISTOGRAM = {
 
 export type HistogramKey = (typeof HISTOGRAM)[keyof typeof HISTOGRAM];
 
-/** Where the wall time goes (`time/phase_ms/{phase}`). */
-export const PHASES = ['env', 'inference', 'update', 'diagnostics', 'messaging'] as const;
+/**
+ * Where the wall time goes (`time/phase_ms/{phase}`). The model-based agent reports `plan` (ms per
+ * planning step, the episode's mean) and `model_train` (ms of each model training) in place of
+ * inference and update.
+ */
+export const PHASES = ['env', 'inference', 'update', 'diagnostics', 'messaging', 'plan', 'model_train'] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** Chart groups, in the order the UI lays them out. */
@@ -229,7 +233,7 @@ export const METRIC_CATALOGUE: readonly MetricInfo[] = [
   info(METRIC.envSteps, 'Env steps', 'System', ALL, 'Env steps so far, summed over sub-envs.', { yFromZero: true }),
   info(METRIC.trainSteps, 'Train steps', 'System', [...LEARNERS, 'mbrl'], 'Gradient steps so far.', { yFromZero: true }),
   info(METRIC.wallS, 'Wall time (s)', 'System', ALL, 'Seconds since the run started.', { yFromZero: true }),
-  info(METRIC.phaseMs, 'Time per phase (ms)', 'System', ALL, 'Where the wall time goes: env, inference, update, diagnostics, messaging.', {
+  info(METRIC.phaseMs, 'Time per phase (ms)', 'System', ALL, 'Where the wall time goes: env, inference, update, diagnostics, messaging; for the model-based agent, ms per planning step (plan) and per model training (model_train).', {
     yFromZero: true,
     split: 'phase',
   }),

@@ -31,11 +31,11 @@ export type AgentFactory = (settings: AgentSettings, ctx: AgentContext) => Agent
 export async function createRun(
   config: RunConfig,
   sink: MonitoredSink,
-  opts: { createAgent: AgentFactory; onEnvStep?: AgentContext['onEnvStep']; settings?: AgentSettings },
+  opts: { createAgent: AgentFactory; onEnvStep?: AgentContext['onEnvStep']; imagination?: AgentContext['imagination']; settings?: AgentSettings },
 ): Promise<Run> {
   const settings = opts.settings ?? resolveSettings(config);
   sink.monitor = null;
-  const agent = await opts.createAgent(settings, { config, sink, onEnvStep: opts.onEnvStep });
+  const agent = await opts.createAgent(settings, { config, sink, onEnvStep: opts.onEnvStep, imagination: opts.imagination });
   // The return chart's reference line: a uniformly random policy on the same env, once per run.
   sink.at(0, 0);
   sink.scalar(METRIC.randomBaseline, randomPolicyReturn(config.env, config.seed));

@@ -1,5 +1,6 @@
 // Messages between the training worker and the UI. The UI may `import type` from here only.
 
+import type { ImaginationFrame } from '../diagnostics/imagination.ts';
 import type { EnvId, EpisodeStats } from '../envs/types.ts';
 import type { BackendChoice, HyperValue, RunConfig } from '../config/run-config.ts';
 
@@ -35,6 +36,8 @@ export interface RenderFrame {
   /** Return of the watched episode so far. */
   episodeReturn: number;
   episodeLength: number;
+  /** The model-based agent's planning step that chose this step's action (only while the imagination view is on). */
+  imagination?: ImaginationFrame;
 }
 
 export interface EpisodeEnd extends EpisodeStats {
@@ -94,6 +97,15 @@ export interface InitResult {
   liveKeys: string[];
 }
 
+/** A trained agent's networks as tfjs writes a model: model.json (topology + weights manifest) and weights.bin. */
+export interface ModelFiles {
+  modelJson: string;
+  weights: ArrayBuffer;
+}
+
+/** Where a saved agent is read from: tf.io's IndexedDB store (indexeddb://key) or a file pair. */
+export type ModelSource = { indexedDb: string } | { files: ModelFiles };
+
 /** The Comlink-exposed API of src/workers/trainer.worker.ts. */
 export interface TrainerApi {
   init(config: RunConfig): Promise<InitResult>;
@@ -104,14 +116,25 @@ export interface TrainerApi {
   setSpeed(speed: Speed): Promise<void>;
   /** Turn frame streaming on/off and choose which sub-env to watch. */
   setRender(on: boolean, envIndex?: number): Promise<void>;
+  /** Turn the model-based agent's imagination frames on/off (the view is on screen); they ride on the render frames. */
+  setImagination(on: boolean): Promise<void>;
   /**
    * Change hyperparameters of the running agent without a restart; every key must be one of
    * InitResult.liveKeys and every value valid (override form, as in RunConfig.overrides), else it
    * throws and changes nothing. Resolves to the keys applied.
    */
   setHyper(values: Record<string, HyperValue>): Promise<string[]>;
+  /**
+   * Save the current run's trained networks with tf.io: into IndexedDB under `key` (resolves null), or,
+   * with key null, as the model.json + weights.bin pair to download. Throws for an agent that cannot save.
+   */
+  saveModel(key: string | null): Promise<ModelFiles | null>;
+  /** Delete a model saved under `key` (nothing if there is none). */
+  removeModel(key: string): Promise<void>;
+  /** Load a saved agent and let it act greedily, without training (start/pause/step drive it as a run). */
+  watch(source: ModelSource): Promise<InitResult & { config: RunConfig }>;
   subscribe(callback: (batch: TrainerBatch) => void): Promise<void>;
   dispose(): Promise<void>;
 }
 
-export type { BackendChoice };
+export type { BackendChoice, ImaginationFrame };

@@ -13,7 +13,7 @@ import { checkValue, fromHyperValue, type FieldValue } from '../config/schema.ts
 import type { VectorEnv } from '../envs/vector-env.ts';
 import { BatchingSink } from './batching-sink.ts';
 import { createRun, type AgentFactory } from './create-run.ts';
-import type { InitResult, RenderFrame, Speed, TrainerApi, TrainerBatch, TrainerError, TrainerStatus } from './protocol.ts';
+import type { ImaginationFrame, InitResult, ModelFiles, ModelSource, RenderFrame, Speed, TrainerApi, TrainerBatch, TrainerError, TrainerStatus } from './protocol.ts';
 import { WatchedEnv } from './watched-env.ts';
 import { sleep, yieldToEventLoop } from './yield.ts';
 
@@ -21,6 +21,14 @@ import { sleep, yieldToEventLoop } from './yield.ts';
 export const FLUSH_MS = 33;
 /** 'watchable': env steps of the watched sub-env per second. */
 export const WATCH_STEPS_PER_S = 60;
+
+/** What saveModel / removeModel / watch need from tfjs (src/agents/model-io.ts). */
+export interface ModelDeps {
+  save(agent: Agent, config: RunConfig, key: string | null): Promise<ModelFiles | null>;
+  remove(key: string): Promise<void>;
+  /** The saved agent's run config, and a factory building that agent with its weights loaded, acting greedily. */
+  open(source: ModelSource): Promise<{ config: RunConfig; watchAgent: AgentFactory }>;
+}
 
 export interface BackendInfo {
   backend: string;
@@ -30,6 +38,8 @@ export interface BackendInfo {
 
 export interface TrainerDeps {
   createAgent: AgentFactory;
+  /** Saving and loading trained networks (tf.io; model-io.ts); absent: the API's model calls refuse. */
+  models?: ModelDeps;
   /** Select the tfjs backend for this config (`auto` measures); resolves to what tfjs really uses. */
   setupBackend(config: RunConfig, settings: AgentSettings): Promise<BackendInfo>;
   /** Configs with the same key share a backend choice (default: the backend choice alone). */
@@ -57,12 +67,16 @@ export class Trainer implements TrainerApi {
   private done = false;
   private speed: Speed = 'watchable';
   private renderOn = true;
+  /** The UI shows the imagination view; the agent reads this object's `on` at every planning step. */
+  private readonly imagination = { on: false };
   private readonly watched = new WatchedEnv();
 
   /** Bumped by init/dispose so a loop of an older run stops at its next check. */
   private generation = 0;
   private loop: Promise<void> | null = null;
   private iterations = 0;
+  /** The agent is a saved one acting greedily (watch): nothing trains, step(n) counts iterations. */
+  private watching = false;
 
   /** Seconds of running time before the current running stretch began. */
   private wallBefore = 0;
@@ -84,6 +98,34 @@ export class Trainer implements TrainerApi {
   // ── TrainerApi ────────────────────────────────────────────────────────────────────────────
 
   async init(config: RunConfig): Promise<InitResult> {
+    return this.setup(config, this.deps.createAgent);
+  }
+
+  async saveModel(key: string | null): Promise<ModelFiles | null> {
+    if (!this.agent || !this.config || this.watching) throw new Error('no trained run to save: train one first');
+    const files = await this.models().save(this.agent, this.config, key);
+    return files ? Comlink.transfer(files, [files.weights]) : null;
+  }
+
+  async removeModel(key: string): Promise<void> {
+    await this.models().remove(key);
+  }
+
+  async watch(source: ModelSource): Promise<InitResult & { config: RunConfig }> {
+    const opened = await this.models().open(source);
+    const init = await this.setup(opened.config, opened.watchAgent);
+    this.watching = true;
+    return { ...init, config: opened.config };
+  }
+
+  private models(): ModelDeps {
+    if (!this.deps.models) throw new Error('saving models is not available here');
+    return this.deps.models;
+  }
+
+  /** Build a run with `createAgent` (a training agent, or a saved one acting greedily). */
+  private async setup(config: RunConfig, createAgent: AgentFactory): Promise<InitResult> {
+    this.watching = false;
     await this.stopLoop();
     this.agent?.dispose();
     this.agent = null;
@@ -104,9 +146,10 @@ export class Trainer implements TrainerApi {
       this.backendKey = key;
     }
     const run = await createRun(config, this.sink, {
-      createAgent: this.deps.createAgent,
+      createAgent,
       settings,
-      onEnvStep: (vecEnv, actions) => this.onEnvStep(vecEnv, actions),
+      onEnvStep: (vecEnv, actions, imagination) => this.onEnvStep(vecEnv, actions, imagination),
+      imagination: this.imagination,
     });
     this.agent = run.agent;
     this.config = config;
@@ -161,6 +204,11 @@ export class Trainer implements TrainerApi {
       this.pendingFrame = this.liveFrame();
       this.requestFlush();
     }
+  }
+
+  async setImagination(on: boolean): Promise<void> {
+    this.imagination.on = on;
+    if (!on) this.watched.imagination = undefined;
   }
 
   async setHyper(values: Record<string, HyperValue>): Promise<string[]> {
@@ -218,7 +266,7 @@ export class Trainer implements TrainerApi {
   private progress(): number {
     const a = this.agent;
     if (!a) return 0;
-    return this.config?.agent === 'random' ? this.iterations : a.updates;
+    return this.config?.agent === 'random' || this.watching ? this.iterations : a.updates;
   }
 
   private ensureLoop(): void {
@@ -306,8 +354,8 @@ export class Trainer implements TrainerApi {
     }
   }
 
-  private onEnvStep(vecEnv: VectorEnv, actions: ArrayLike<number>): void {
-    this.watched.record(vecEnv, actions, this.agent?.envSteps ?? 0, this.agent?.updates ?? 0, this.speed === 'watchable');
+  private onEnvStep(vecEnv: VectorEnv, actions: ArrayLike<number>, imagination?: ImaginationFrame | null): void {
+    this.watched.record(vecEnv, actions, this.agent?.envSteps ?? 0, this.agent?.updates ?? 0, this.speed === 'watchable', this.imagination.on ? imagination : null);
     this.maybeFlush();
   }
 

@@ -1,6 +1,7 @@
 // The one sub-env the UI watches: what it looked like at each step ('watchable' records every step
 // for playback at a human pace) or right now ('max' snapshots it when a flush goes out).
 
+import type { ImaginationFrame } from '../diagnostics/imagination.ts';
 import type { EnvId } from '../envs/types.ts';
 import type { VectorEnv } from '../envs/vector-env.ts';
 import type { RenderFrame } from './protocol.ts';
@@ -14,6 +15,8 @@ export interface Snapshot {
   lastAction: number;
   episodeReturn: number;
   episodeLength: number;
+  /** What the model-based agent imagined when it chose this step's action. */
+  imagination?: ImaginationFrame;
 }
 
 export class WatchedEnv {
@@ -23,6 +26,8 @@ export class WatchedEnv {
   lastAction = NaN;
   /** It stepped since the last frame was taken ('max'). */
   dirty = false;
+  /** The latest imagination the agent handed over (for 'max' snapshots). */
+  imagination: ImaginationFrame | undefined = undefined;
   /** Counts of the step last shown ('watchable'). */
   shownSteps = 0;
   shownUpdates = 0;
@@ -31,6 +36,7 @@ export class WatchedEnv {
 
   reset(): void {
     this.lastAction = NaN;
+    this.imagination = undefined;
     this.dirty = false;
     this.shownSteps = 0;
     this.shownUpdates = 0;
@@ -38,10 +44,11 @@ export class WatchedEnv {
   }
 
   /** Called after every vector step; `keep` records the step for playback. */
-  record(vecEnv: VectorEnv, actions: ArrayLike<number>, envSteps: number, updates: number, keep: boolean): void {
+  record(vecEnv: VectorEnv, actions: ArrayLike<number>, envSteps: number, updates: number, keep: boolean, imagination?: ImaginationFrame | null): void {
     const i = this.index;
     const k = i * vecEnv.actDim;
     this.lastAction = k < actions.length ? Number(actions[k]) : NaN;
+    if (imagination) this.imagination = imagination;
     if (keep) this.queue.push(this.snapshotOf(vecEnv, envSteps, updates));
     else this.dirty = true;
   }
@@ -84,6 +91,7 @@ export class WatchedEnv {
       lastAction: s.lastAction,
       episodeReturn: s.episodeReturn,
       episodeLength: s.episodeLength,
+      ...(s.imagination ? { imagination: s.imagination } : {}),
     };
   }
 
@@ -96,6 +104,7 @@ export class WatchedEnv {
       lastAction: this.lastAction,
       episodeReturn: vecEnv.episodeReturn(i),
       episodeLength: vecEnv.episodeLength(i),
+      ...(this.imagination ? { imagination: this.imagination } : {}),
     };
   }
 }

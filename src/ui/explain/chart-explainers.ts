@@ -32,7 +32,7 @@ export interface ChartExplainer {
   detail?(c: ExplainContext): string;
 }
 
-const fmt = (v: number): string => (Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toPrecision(3)))).replace('-', '−');
+export const fmt = (v: number): string => (Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toPrecision(3)))).replace('-', '−');
 
 /** What a learning agent's return does on each env (DIAGNOSTICS.md §2 where it gives numbers). */
 const RETURN_STORY: Partial<Record<EnvId, string>> = {
@@ -259,9 +259,9 @@ const SAME_AS: Readonly<Record<string, string>> = {
 };
 
 /** The explainer of a chart id; a per-layer histogram (`histograms/weights/actor/0`) shares its base's. */
-export function explainerFor(chartId: string): ChartExplainer | undefined {
-  const own = CHART_EXPLAINERS[chartId] ?? CHART_EXPLAINERS[SAME_AS[chartId] ?? ''];
+export function explainerFor(chartId: string, table: Readonly<Record<string, ChartExplainer>> = CHART_EXPLAINERS): ChartExplainer | undefined {
+  const own = table[chartId] ?? table[SAME_AS[chartId] ?? ''];
   if (own || !chartId.startsWith('histograms/')) return own;
   const base = Object.values(HISTOGRAM).find((h) => chartId.startsWith(`${h}/`));
-  return base ? CHART_EXPLAINERS[base] : undefined;
+  return base ? table[base] : undefined;
 }

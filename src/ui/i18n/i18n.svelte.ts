@@ -7,23 +7,35 @@
 // the same guarantees (a missing key fails the type check and a test) with nothing to download.
 
 import { en, type MessageKey } from './en.ts';
-import { zh } from './zh.ts';
+import type { ZhPack } from './zh-pack.ts';
 
 export const LOCALES = ['en', 'zh'] as const;
 export type Locale = (typeof LOCALES)[number];
 export type { MessageKey };
 
-const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en, zh };
-
+// The Chinese pack (messages, bug cards, lessons, chart explainers, metric titles) is loaded on first use:
+// ~40 kB gzip that an English reader should not download (main-thread bundle budget).
+let zhPack = $state.raw<ZhPack | null>(null);
 let current = $state<Locale>('en');
 
 export function locale(): Locale {
   return current;
 }
 
-export function setLocale(next: Locale): void {
+/** Load the pack for `next` (zh: one lazy chunk) and switch to it; `<html lang>` follows. */
+export async function setLocale(next: Locale): Promise<void> {
+  if (next === 'zh' && zhPack === null) zhPack = (await import('./zh-pack.ts')).ZH_PACK;
   current = next;
   if (globalThis.document) document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+}
+
+/** The loaded Chinese pack while the UI is in Chinese, else null (content modules fall back to English). */
+export function activeZh(): ZhPack | null {
+  return current === 'zh' ? zhPack : null;
+}
+
+function catalogue(lang: Locale): Record<MessageKey, string> {
+  return lang === 'zh' && zhPack !== null ? zhPack.messages : en;
 }
 
 /** The locale a browser asks for: 'zh' for any Chinese variant, else 'en'. */
@@ -44,11 +56,11 @@ export function format(template: string, params?: Record<string, string | number
 
 /** The string for `key` in the current language (English if a translation is empty). */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = CATALOGUES[current][key] || en[key];
+  const text = catalogue(current)[key] || en[key];
   return format(text, params);
 }
 
 /** The string for `key` in a given language, for tests and for content outside the component tree. */
 export function tIn(lang: Locale, key: MessageKey, params?: Record<string, string | number>): string {
-  return format(CATALOGUES[lang][key] || en[key], params);
+  return format(catalogue(lang)[key] || en[key], params);
 }

@@ -9,6 +9,7 @@ import type { ChartSpec, EnvFacts } from '../charts/chart-spec.ts';
 import type { ExplainContext } from '../explain/chart-explainers.ts';
 import type { Explainable, Explanation } from '../explain/explain.ts';
 import { waitFacts, waitingReason, type WaitFacts } from '../explain/waiting.ts';
+import { explainWords } from '../i18n/content.ts';
 import type { RunState } from './run.svelte.ts';
 
 export class ChartGuide {
@@ -41,7 +42,7 @@ export class ChartGuide {
 
   /** The line under a chart's title (empty for the moment the explainers take to load). */
   subtitle(spec: Explainable): string {
-    return this.words?.chartSubtitle(spec, this.context) ?? '';
+    return this.words?.chartSubtitle(spec, this.context, explainWords(this.words.ENGLISH)) ?? '';
   }
 
   waiting(spec: ChartSpec): string {
@@ -49,7 +50,7 @@ export class ChartGuide {
   }
 
   explanation(spec: Explainable): Explanation | null {
-    return this.words?.explain(spec, this.context) ?? null;
+    return this.words?.explain(spec, this.context, explainWords(this.words.ENGLISH)) ?? null;
   }
 
   about(spec: Explainable): void {

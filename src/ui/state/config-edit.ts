@@ -4,9 +4,9 @@
 
 import { ENV_IDS } from '../../envs/registry.ts';
 import type { EnvId } from '../../envs/types.ts';
-import { bugsOf } from '../../bugs/catalog.ts';
+import { bugsOf, describeRequirement, findBug, unmetRequirements } from '../../bugs/catalog.ts';
 import { agentConfigSpec, DEFAULT_PRESET, presetsFor, type Preset } from '../../config/presets.ts';
-import { validateRunConfig } from '../../config/resolve.ts';
+import { resolveConfig, validateRunConfig } from '../../config/resolve.ts';
 import { AGENT_IDS, type AgentId, type HyperValue, type RunConfig } from '../../config/run-config.ts';
 import { checkValue, fromHyperValue, toHyperValue, type FieldSchema, type FieldValue } from '../../config/schema.ts';
 
@@ -98,36 +98,71 @@ export function changedKeys(applied: RunConfig, desired: RunConfig): string[] {
 export function sanitizeConfig(input: RunConfig): Edit {
   const notes: string[] = [];
   let config: RunConfig = { ...input, overrides: { ...input.overrides }, bugs: [...input.bugs] };
-  if (!ENV_IDS.includes(config.env)) config.env = 'CartPole-v1';
+  if (!ENV_IDS.includes(config.env)) {
+    notes.push(`Unknown env "${shown(config.env)}"; using CartPole-v1.`);
+    config.env = 'CartPole-v1';
+  }
   if (!AGENT_IDS.includes(config.agent) || agentUnavailable(config.agent, config.env) !== null) {
     const why = AGENT_IDS.includes(config.agent) ? agentUnavailable(config.agent, config.env) : 'unknown';
-    notes.push(`Agent "${config.agent}" cannot run here (${why}); using random.`);
+    notes.push(`Agent "${shown(config.agent)}" cannot run here (${why}); using random.`);
     config = { ...config, agent: 'random', overrides: {} };
   }
   const preset = fittingPreset(config.agent, config.env, config.preset);
   if (preset !== config.preset) {
-    notes.push(`Preset "${config.preset}" does not exist for ${config.agent} on ${config.env}; using "${preset}".`);
+    notes.push(`Preset "${shown(config.preset)}" does not exist for ${config.agent} on ${config.env}; using "${preset}".`);
     config.preset = preset;
   }
   const fields = fieldsOf(config.agent);
   for (const [key, value] of Object.entries(config.overrides)) {
     const field = fields.find((f) => f.key === key);
-    const problem = field === undefined ? `${config.agent} has no setting '${key}'` : checkValue(field, value);
+    const problem = field === undefined ? `${config.agent} has no setting '${shown(key)}'` : checkValue(field, value);
     if (problem !== null) {
-      notes.push(`Ignored set.${key}=${String(value)}: ${problem}.`);
+      notes.push(`Ignored set.${shown(key)}=${shown(value)}: ${problem}.`);
       delete config.overrides[key];
     }
   }
   const valid = bugsOf(config.agent);
-  for (const b of config.bugs.filter((x) => !valid.includes(x))) notes.push(`Unknown bug "${b}" for ${config.agent} ignored.`);
+  for (const b of config.bugs.filter((x) => !valid.includes(x))) notes.push(`Unknown bug "${shown(b)}" for ${config.agent} ignored.`);
   config.bugs = config.bugs.filter((x) => valid.includes(x));
   // Combinations of valid values can still be invalid (PPO's batch must split into minibatches).
+  // A bug that needs a setting (activation = relu, a frame skip) brings it along, as switching it on in the panel does.
+  addRequirements(config, notes);
   const rest = validateRunConfig(config);
   if (rest.length > 0) {
-    notes.push(`These settings do not fit together (${rest.join('; ')}); using the preset's values.`);
+    notes.push(`These settings do not fit together (${shown(rest.join('; '), 200)}); using the preset's values.`);
     config.overrides = {};
+    addRequirements(config, []);
+    const still = validateRunConfig(config);
+    if (still.length > 0) {
+      notes.push(`The bugs cannot run here (${shown(still.join('; '), 200)}); switched off.`);
+      config.bugs = [];
+      config.overrides = {};
+    }
   }
   return { config, notes };
+}
+
+/** Set what each bug of `config` needs and the resolved config lacks, one note each. */
+function addRequirements(config: RunConfig, notes: string[]): void {
+  let values: Record<string, unknown>;
+  try {
+    values = resolveConfig({ ...config, bugs: [] }) as Record<string, unknown>;
+  } catch {
+    return; // the settings themselves do not fit: the caller falls back
+  }
+  for (const id of config.bugs) {
+    const bug = findBug(id);
+    for (const need of bug ? unmetRequirements(bug, values) : []) {
+      config.overrides[need.field] = need.set;
+      notes.push(`Bug "${id}" needs ${describeRequirement(need)}; set ${need.field}=${String(need.set)}.`);
+    }
+  }
+}
+
+/** A value from a link or a file, quoted in a note: never more than 60 characters, never a throw (objects without toString). */
+function shown(value: unknown, max = 60): string {
+  const s = typeof value === 'string' ? value : (JSON.stringify(value) ?? typeof value);
+  return s.length > max ? `${s.slice(0, max - 3)}…` : s;
 }
 
 /** Override form of an effective value (for setHyper and the URL). */

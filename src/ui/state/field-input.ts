@@ -95,7 +95,8 @@ export function parseSeed(text: string): { seed: number; error: null } | { seed:
 
 /** The step budget input: empty = no budget, else a positive integer ("200k" and "1e6" are fine). */
 export function parseBudget(text: string): { steps: number | null; error: null } | { steps: null; error: string } {
-  const t = text.trim().toLowerCase().replace(/[_\s,]/g, '');
+  // Anything longer than a number with separators is not a budget (and a pasted megabyte costs nothing).
+  const t = text.length > 64 ? 'x' : text.trim().toLowerCase().replace(/[_\s,]/g, '');
   if (t === '') return { steps: null, error: null };
   const m = /^(\d+(?:\.\d+)?(?:e\d+)?)([km]?)$/.exec(t);
   const n = m ? Number(m[1]) * (m[2] === 'k' ? 1e3 : m[2] === 'm' ? 1e6 : 1) : NaN;

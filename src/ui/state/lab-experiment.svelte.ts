@@ -13,6 +13,7 @@ import type { RunState } from './run.svelte.ts';
 import type { ControlCommand, RunStart } from './run-events.ts';
 import { RunSession } from './run-session.svelte.ts';
 import type { SpawnTrainer } from './worker-link.ts';
+import type { TrainerError } from '../../workers/protocol.ts';
 
 /** Step budget given to every run when seeds must queue and the config has none. */
 export const DEFAULT_LAB_STEPS = 50_000;
@@ -285,6 +286,21 @@ export class LabExperiment {
       else if (c.kind === 'step') run.step(c.n);
       else if (c.kind === 'speed') run.setSpeed(c.speed);
     }
+  }
+
+  /**
+   * Runs beside the page's own that stopped on a fault (a non-finite metric, an agent error, a worker
+   * that died), for the compare panel: the page's own run shows its faults itself; these would be silent.
+   */
+  faults(): { runId: string; label: string; seed: number; error: TrainerError; crashed: boolean }[] {
+    const out: ReturnType<LabExperiment['faults']> = [];
+    // `slots` is state and changes whenever companions come and go; each session's errors are state too.
+    for (const slot of this.slots) {
+      const run = this.companions.get(slot.runId)?.run;
+      const error = run?.errors[run.errors.length - 1];
+      if (run && error) out.push({ runId: slot.runId, label: slot.label, seed: slot.seed, error, crashed: run.crashed });
+    }
+    return out;
   }
 
   /** The metric-store run of the healthy twin (seed 1), when comparing with healthy. */

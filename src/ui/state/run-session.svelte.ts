@@ -4,12 +4,14 @@
 // its config source returns at each start: the page's RunState (run.svelte.ts) holds one and edits
 // that config; the bug lab drives extra sessions beside the page's own.
 
-import type { RenderFrame, Speed, TrainerBatch, TrainerError, TrainerStatus } from '../../workers/protocol.ts';
+import type { ModelFiles, ModelSource, RenderFrame, Speed, TrainerBatch, TrainerError, TrainerStatus } from '../../workers/protocol.ts';
 import type { HyperValue, RunConfig } from '../../config/run-config.ts';
 import { DEFAULT_RUN_ID } from '../charts/metric-history.ts';
 import { Coalescer } from './coalescer.ts';
 import { Listeners, type BatchListener, type BatchesListener, type ControlListener, type StartListener } from './run-events.ts';
 import { WorkerLink, type SpawnTrainer } from './worker-link.ts';
+import { Watchdog, WATCHDOG_DEFAULTS } from './watchdog.ts';
+import { t } from '../i18n/i18n.svelte.ts';
 
 /**
  * Counters, readouts and charts update together at most this often (the canvas still gets every
@@ -21,6 +23,8 @@ export interface SessionOptions {
   playing?: boolean;
   /** How the trainer is started (default: the real worker; tests pass a fake). */
   spawn?: SpawnTrainer;
+  /** A worker silent this long while training, then unanswering this long, is reported as gone (default WATCHDOG_DEFAULTS). */
+  watchdog?: { silentMs: number; pingMs: number };
 }
 
 export class RunSession {
@@ -47,6 +51,8 @@ export class RunSession {
   renderOn = $state(true);
   /** Which sub-env of the vector env is on the canvas. */
   watchIndex = $state(0);
+  /** A saved agent acts greedily (watch()): nothing trains until the next start. */
+  watching = $state(false);
 
   /** The latest frame of the watched sub-env. Not reactive: the canvas polls it every animation frame. */
   frame: RenderFrame | null = null;
@@ -58,8 +64,12 @@ export class RunSession {
   /** Bumped by every start: work queued for an older start checks it and stands down. */
   private starts = 0;
   private readonly link: WorkerLink;
+  /** Reports a worker that died without an error event (see watchdog.ts). */
+  private readonly watchdog: Watchdog;
   private visible = true;
   private streaming = true;
+  /** Views showing the model-based agent's imagination (it is sent only while one is on screen). */
+  private imaginationViews = 0;
   private workerFailed = false;
   /** Batches are dropped from a start until its init() answers: they belong to the run being replaced. */
   private accepting = false;
@@ -78,6 +88,12 @@ export class RunSession {
   ) {
     this.playing = opts.playing ?? true;
     this.link = new WorkerLink({ batch: (b) => this.ingest(b), failed: (e) => this.fail(e, true) }, opts.spawn);
+    this.watchdog = new Watchdog({
+      ...(opts.watchdog ?? WATCHDOG_DEFAULTS),
+      expecting: () => this.link.connected && this.playing && !this.initializing && this.status?.running === true && !this.status.done,
+      ping: () => this.link.command((api) => api.setSpeed(this.speed)),
+      dead: (ms) => this.fail({ message: t('faults.workerSilent', { seconds: Math.round(ms / 1000) }) }, true),
+    });
   }
 
   /** A worker is there to take commands (false before connect() and after it failed). */
@@ -89,10 +105,12 @@ export class RunSession {
   connect(): void {
     if (this.link.connected) return;
     this.link.spawn();
+    this.watchdog.start();
     this.start(false);
   }
 
   disconnect(): void {
+    this.watchdog.stop();
     this.link.kill();
   }
 
@@ -164,6 +182,21 @@ export class RunSession {
     this.start(false);
   }
 
+  /** Load a saved agent and watch it act greedily, without training; resolves to the config it was trained with. */
+  watch(source: ModelSource): Promise<RunConfig> {
+    return new Promise((resolve, reject) => this.start(false, { source, resolve, reject }));
+  }
+
+  /** The running agent's trained networks: saved into IndexedDB under `key` (null back), or the file pair to download. */
+  async saveModel(key: string | null): Promise<ModelFiles | null> {
+    if (!this.link.connected) throw new Error('the trainer is not running');
+    return this.link.command((api) => api.saveModel(key));
+  }
+
+  async removeModel(key: string): Promise<void> {
+    if (this.link.connected) await this.link.command((api) => api.removeModel(key));
+  }
+
   /** After a crash: a fresh run (in a fresh worker if the old one died); the charts keep what they drew. */
   recover(): void {
     this.playing = true;
@@ -179,6 +212,14 @@ export class RunSession {
   setVisible(visible: boolean): void {
     this.visible = visible;
     this.syncRender(false);
+  }
+
+  /** An imagination view came on screen (+1) or left it (−1): the worker sends imagination frames while any is. */
+  showImagination(delta: 1 | -1): void {
+    const before = this.imaginationViews > 0;
+    this.imaginationViews = Math.max(0, this.imaginationViews + delta);
+    const on = this.imaginationViews > 0;
+    if (on !== before) this.send((api) => api.setImagination(on));
   }
 
   setWatch(index: number): void {
@@ -217,9 +258,10 @@ export class RunSession {
     this.send((api) => api.setRender(on, index));
   }
 
-  /** Dispose the current run and start one from the config source. */
-  private start(keep: boolean): void {
-    const config = $state.snapshot(this.source()) as RunConfig;
+  /** Dispose the current run and start one from the config source (or, `watch`, a saved agent acting greedily). */
+  private start(keep: boolean, watch?: { source: ModelSource; resolve: (c: RunConfig) => void; reject: (e: unknown) => void }): void {
+    let config = $state.snapshot(this.source()) as RunConfig;
+    this.watching = watch !== undefined;
     const seq = ++this.starts;
     this.accepting = false;
     // A restart after a crash keeps what was collected; a fresh run drops what is left of the old one.
@@ -228,6 +270,7 @@ export class RunSession {
     if (keep || this.workerFailed) {
       this.workerFailed = false;
       this.link.spawn();
+      this.watchdog.start();
       this.streaming = true;
     }
     this.runId = keep ? `${DEFAULT_RUN_ID}-${++this.restarts}` : DEFAULT_RUN_ID;
@@ -242,8 +285,9 @@ export class RunSession {
     this.link
       .command(async (api) => {
         await api.setSpeed(this.speed);
-        const init = await api.init(config);
-        if (seq !== this.starts) return;
+        const init = watch ? await api.watch(watch.source) : await api.init(config);
+        if (seq !== this.starts) return watch?.reject(new Error('replaced by another start'));
+        if (watch && 'config' in init) config = init.config as RunConfig;
         this.accepting = true;
         this.applied = config;
         this.liveKeys = init.liveKeys;
@@ -253,9 +297,12 @@ export class RunSession {
         this.status = init.status;
         this.startListeners.emit({ init, config, runId, keep });
         await api.setRender(this.streaming, this.watchIndex);
+        await api.setImagination(this.imaginationViews > 0);
         if (this.playing) await api.start();
+        watch?.resolve(config);
       })
       .catch((e: unknown) => {
+        watch?.reject(e);
         if (seq !== this.starts) return;
         this.playing = false;
         this.fail(toError(e), false);
@@ -292,6 +339,7 @@ export class RunSession {
   }
 
   private ingest(batch: TrainerBatch): void {
+    this.watchdog.heard();
     if (!this.accepting) return;
     const frame = batch.frames[batch.frames.length - 1];
     if (frame) this.setFrame(frame);

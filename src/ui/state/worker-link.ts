@@ -3,6 +3,7 @@
 
 import * as Comlink from 'comlink';
 import type { TrainerApi, TrainerBatch, TrainerError } from '../../workers/protocol.ts';
+import { t } from '../i18n/i18n.svelte.ts';
 
 export type TrainerRemote = Comlink.Remote<TrainerApi>;
 
@@ -59,7 +60,7 @@ export class WorkerLink {
     this.kill();
     // Reports of a worker that has since been replaced are ignored.
     const port: TrainerPort = this.spawnTrainer((reason) => {
-      if (port === this.port) this.handlers.failed({ message: `The training worker failed: ${reason}` });
+      if (port === this.port) this.handlers.failed({ message: t('faults.workerFailed', { reason }) });
     });
     this.port = port;
     this.queue = Promise.resolve();

@@ -41,5 +41,5 @@ export const NULL_SINK: MetricSink = { at() {}, scalar() {}, histogram() {}, epi
 
 /** Keys that depend on wall time or on other tensors in the process, not on the run. */
 export function isTimingKey(key: string): boolean {
-  return key === 'charts/SPS' || key.startsWith('time/phase_ms/') || key === 'time/wall_s' || key.startsWith('memory/');
+  return key === 'charts/SPS' || key.startsWith('time/phase_ms/') || key === 'time/wall_s' || key === 'time/plan_ms' || key.startsWith('memory/');
 }

@@ -2,7 +2,10 @@
 // Test-only: the shipped page never shows fake data.
 
 import { binValues } from '../../../src/diagnostics/histogram.ts';
-import { HISTOGRAM, METRIC, PHASES, layerKey, phaseKey } from '../../../src/diagnostics/metric-keys.ts';
+import { HISTOGRAM, METRIC, layerKey, phaseKey } from '../../../src/diagnostics/metric-keys.ts';
+
+/** The phases a PPO run reports (the model-based agent's plan and model_train are not among them). */
+const PPO_PHASES = ['env', 'inference', 'update', 'diagnostics', 'messaging'] as const;
 import type { EpisodeEnd, HistogramSnapshot, ScalarChunk, TrainerBatch, TrainerStatus } from '../../../src/workers/protocol.ts';
 
 /** mulberry32: a tiny seeded generator so every synthetic run is reproducible. */
@@ -81,7 +84,7 @@ export function syntheticPpoRun(shape: RunShape): TrainerBatch[] {
     METRIC.randomBaseline,
     ...layers.map((l) => layerKey(METRIC.deadReluFrac, l)),
     ...layers.map((l) => layerKey(METRIC.activationStd, l)),
-    ...PHASES.map((p) => phaseKey(p)),
+    ...PPO_PHASES.map((p) => phaseKey(p)),
   ];
   const batches: TrainerBatch[] = [];
   let wall = 0;
@@ -136,7 +139,7 @@ export function syntheticPpoRun(shape: RunShape): TrainerBatch[] {
         v[layerKey(METRIC.activationStd, l)] = 0.9 - 0.1 * li + 0.05 * gauss(r);
       });
       const phaseBase = { env: 30, inference: 12, update: 40, diagnostics: 5, messaging: 2 };
-      for (const p of PHASES) v[phaseKey(p)] = phaseBase[p] * (1 + 0.1 * gauss(r));
+      for (const p of PPO_PHASES) v[phaseKey(p)] = phaseBase[p] * (1 + 0.1 * gauss(r));
       for (const k of keys) {
         const c = cols.get(k)!;
         c[0][i] = step;

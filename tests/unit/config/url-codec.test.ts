@@ -4,7 +4,8 @@ import { BUG_IDS, bugsOf } from '../../../src/bugs/catalog.ts';
 import { AGENT_CONFIGS } from '../../../src/config/presets.ts';
 import { AGENT_IDS, BACKEND_CHOICES, type AgentId, type HyperValue, type RunConfig } from '../../../src/config/run-config.ts';
 import type { FieldSchema } from '../../../src/config/schema.ts';
-import { DASHBOARD_LAYOUTS, DEFAULT_RUN, DEFAULT_VIEW, MAX_SEED, THEME_CHOICES, URL_PROPERTIES, formatHash, parseHash, type UrlState } from '../../../src/config/url-codec.ts';
+import { DASHBOARD_LAYOUTS, DEFAULT_RUN, DEFAULT_VIEW, MAX_SEED, THEME_CHOICES,
+  UI_LANGUAGES, URL_PROPERTIES, formatHash, parseHash, type UrlState } from '../../../src/config/url-codec.ts';
 import { ENV_IDS } from '../../../src/envs/registry.ts';
 
 describe('URL codec', () => {
@@ -20,7 +21,7 @@ describe('URL codec', () => {
         bugs: ['lr_too_high', 'tensor_leak'],
         totalSteps: 200000,
       },
-      view: { view: 'embed', charts: ['charts/episodic_return', 'losses/entropy'], hidden: ['bugs'], lesson: 'np-empty', layout: 'all', theme: 'dark' },
+      view: { view: 'embed', charts: ['charts/episodic_return', 'losses/entropy'], hidden: ['bugs'], lesson: 'np-empty', layout: 'all', theme: 'dark', autoplay: true, lang: 'zh' },
     };
     const { state: back, errors } = parseHash(formatHash(state));
     expect(errors).toEqual([]);
@@ -31,6 +32,15 @@ describe('URL codec', () => {
     expect(parseHash('')).toEqual({ state: { config: DEFAULT_RUN, view: DEFAULT_VIEW }, errors: [] });
     expect(DEFAULT_RUN).toMatchObject({ env: 'CartPole-v1', agent: 'ppo' });
     expect(DEFAULT_VIEW).toMatchObject({ layout: 'essentials', theme: 'system' });
+  });
+
+  it('reads autoplay=1, leaves it out when off, and refuses other values', () => {
+    expect(parseHash('#view=embed&autoplay=1').state.view).toMatchObject({ view: 'embed', autoplay: true });
+    expect(formatHash({ config: DEFAULT_RUN, view: DEFAULT_VIEW })).not.toMatch(/autoplay/);
+    expect(formatHash({ config: DEFAULT_RUN, view: { ...DEFAULT_VIEW, autoplay: true } })).toMatch(/&autoplay=1$/);
+    const { state, errors } = parseHash('#autoplay=yes');
+    expect(state.view.autoplay).toBe(false);
+    expect(errors).toEqual([expect.stringMatching(/autoplay must be 1 or 0/)]);
   });
 
   it('reads layout and theme, leaves their defaults out of links, and refuses unknown values', () => {
@@ -127,6 +137,8 @@ const view: fc.Arbitrary<UrlState['view']> = fc.record({
   lesson: fc.option(fc.stringMatching(/^[a-z0-9-]{1,20}$/), { nil: null }),
   layout: fc.constantFrom(...DASHBOARD_LAYOUTS),
   theme: fc.constantFrom(...THEME_CHOICES),
+  autoplay: fc.boolean(),
+  lang: fc.option(fc.constantFrom(...UI_LANGUAGES), { nil: null }),
 });
 
 describe('URL codec properties', () => {
@@ -160,7 +172,23 @@ describe('URL codec properties', () => {
         for (const e of errors) expect(e.length).toBeLessThan(400);
         expect(() => formatHash(state)).not.toThrow();
       }),
-      { seed: 7, numRuns: 2000 },
+      { seed: 7, numRuns: 10_000 },
+    );
+  });
+
+  it('reads 1 MB values and 1 MB hashes without throwing, with a short message and the defaults', () => {
+    const MB = 1 << 20;
+    const huge = fc.constantFrom('x'.repeat(MB), '<script>'.repeat(MB / 8), '64,'.repeat(MB / 3), encodeURIComponent('学'.repeat(MB / 3)));
+    const key = fc.constantFrom(...URL_PROPERTIES.map((r) => r.key), 'set.learningRate', 'set.hiddenSizes', '__proto__', 'x'.repeat(MB));
+    fc.assert(
+      fc.property(key, huge, fc.boolean(), (k, v, asKey) => {
+        const { state, errors } = parseHash(asKey ? `#${v}=1` : `#${k}=${v}`);
+        expect(errors.length).toBeGreaterThan(0);
+        for (const e of errors) expect(e.length).toBeLessThan(400);
+        expect(ENV_IDS).toContain(state.config.env);
+        expect(formatHash(state).length).toBeLessThan(2000);
+      }),
+      { seed: 8, numRuns: 60 },
     );
   });
 });

@@ -37,6 +37,9 @@ export class FakeTrainer {
     this.listener?.(b);
   }
 
+  /** Every setImagination(on) the page sent, in order. */
+  readonly imagination: boolean[] = [];
+
   readonly api = {
     init: async (config: RunConfig): Promise<InitResult> => {
       this.calls.push('init');
@@ -51,6 +54,8 @@ export class FakeTrainer {
     step: async (n: number): Promise<void> => void this.calls.push(`step ${n}`),
     setSpeed: async (speed: string): Promise<void> => void this.calls.push(`speed ${speed}`),
     setRender: async (on: boolean, index?: number): Promise<void> => void this.calls.push(`render ${on} ${index}`),
+    // Kept apart from `calls` (every start sends it), so the call sequences the tests expect stay as they were.
+    setImagination: async (on: boolean): Promise<void> => void this.imagination.push(on),
     setHyper: async (values: Record<string, HyperValue>): Promise<string[]> => {
       this.calls.push(`hyper ${JSON.stringify(values)}`);
       return Object.keys(values);

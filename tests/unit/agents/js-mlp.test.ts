@@ -1,0 +1,244 @@
+// The `js` compute path against tfjs, the reference: MLP outputs and gradients (nets.ts Mlp and its
+// hand-written tfjs backward), the PPO loss and its gradient (the loss of ppo.ts minibatchStep, written
+// here in tfjs with the same evaluateActions), Adam (nets.ts Adam), and a PPO agent on compute=js.
+// Random nets and batches; every comparison within 1e-5 (relative to the value's size where it is > 1).
+
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBackend } from '../../../src/agents/backend.ts';
+import { JsAdam, mlpBackward, mlpForward, mlpParamCount, mlpWork } from '../../../src/agents/js-mlp.ts';
+import { JsPpoLearner, type JsPpoLoss } from '../../../src/agents/js-mlp-ppo.ts';
+import { Adam, flattenVariables, Mlp, variableFrom } from '../../../src/agents/nets.ts';
+import { evaluateActions } from '../../../src/agents/policy-dist.ts';
+import { PpoAgent, usesJsCompute, type PpoUpdateInfo } from '../../../src/agents/ppo.ts';
+import type { Minibatch } from '../../../src/agents/ppo-batch.ts';
+import type { Activation } from '../../../src/config/ppo-config.ts';
+import { makeRunConfig, resolveConfig } from '../../../src/config/resolve.ts';
+import { makeFastRng, type Xoshiro128 } from '../../../src/envs/rng.ts';
+import type { EnvId } from '../../../src/envs/types.ts';
+import { NULL_SINK, RecordingSink } from './helpers.ts';
+
+const TOL = 1e-5;
+
+beforeAll(async () => {
+  await useBackend('cpu');
+});
+
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
+  expect(actual.length, what).toBe(expected.length);
+  let worst = 0;
+  let at = -1;
+  for (let i = 0; i < expected.length; i++) {
+    const err = Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i]));
+    if (!(err <= worst)) {
+      worst = err;
+      at = i;
+    }
+  }
+  expect(worst, `${what}: worst at ${at} (${actual[at]} vs ${expected[at]})`).toBeLessThanOrEqual(TOL);
+}
+
+function normals(n: number, rng: Xoshiro128, scale = 1): Float32Array {
+  return Float32Array.from({ length: n }, () => rng.normal() * scale);
+}
+
+function mlp(name: string, sizes: number[], activation: Activation, seed: number, outputGain = 1): Mlp {
+  return new Mlp({ name, sizes, activation, orthoInit: seed % 2 === 0, hiddenGain: Math.SQRT2, outputGain }, makeFastRng(seed));
+}
+
+const flat = (vars: tf.Tensor[]): Float32Array => tf.tidy(() => flattenVariables(vars).dataSync() as Float32Array);
+
+describe('mlpForward / mlpBackward against tfjs', () => {
+  const cases: [number[], Activation, number][] = [
+    [[4, 64, 64, 2], 'tanh', 128],
+    [[4, 64, 64, 1], 'tanh', 7],
+    [[3, 16, 8, 5], 'relu', 33],
+    [[6, 32, 3], 'tanh', 1],
+  ];
+  cases.forEach(([sizes, activation, rows], c) => {
+    it(`${sizes.join('-')} ${activation}, batch ${rows}: outputs and dL/dθ for a random L = Σ c ⊙ out`, () => {
+      const rng = makeFastRng(100 + c);
+      const net = mlp('net', sizes, activation, 10 + c);
+      const x = normals(rows * sizes[0], rng);
+      const coef = normals(rows * sizes[sizes.length - 1], rng);
+      const params = Float64Array.from(flat(net.variables));
+      expect(params.length).toBe(mlpParamCount(sizes));
+
+      const work = mlpWork(sizes, activation);
+      const out = mlpForward(work, params, 0, x, rows);
+      const grad = new Float64Array(params.length);
+      mlpBackward(work, params, 0, rows, coef, grad);
+
+      const { ref, refGrad } = tf.tidy(() => {
+        const xt = tf.tensor2d(x, [rows, sizes[0]]);
+        const ct = tf.tensor2d(coef, [rows, sizes[sizes.length - 1]]);
+        const ref = net.forward(xt).dataSync() as Float32Array;
+        const { grads } = tf.variableGrads(() => tf.sum(tf.mul(net.forward(xt), ct)) as tf.Scalar, net.variables);
+        return { ref, refGrad: flat(net.variables.map((v) => grads[v.name])) };
+      });
+      expectClose(out.subarray(0, ref.length), ref, 'outputs');
+      expectClose(grad, refGrad, 'gradients');
+      net.dispose();
+    });
+  });
+});
+
+/** The loss of ppo.ts minibatchStep in tfjs, with tfjs autodiff: [pg, v, entropy, oldKl, kl, clipfrac] and the flat gradient. */
+function tfjsPpoLoss(actor: Mlp, critic: Mlp, logStd: tf.Variable | null, mb: Minibatch, loss: JsPpoLoss, A: number, D: number): { stats: Float32Array; grad: Float32Array } {
+  return tf.tidy(() => {
+    const M = mb.size;
+    const obs = tf.tensor2d(mb.obs, [M, D]);
+    const actions = tf.tensor2d(mb.actions, [M, A]);
+    const reduce = (t: tf.Tensor): tf.Scalar => (loss.sumLoss ? tf.sum(t) : tf.mean(t));
+    const vars = [...actor.variables, ...critic.variables, ...(logStd ? [logStd] : [])];
+    let side: tf.Tensor = tf.zeros([6]);
+    const { grads } = tf.variableGrads(() => {
+      const { logProb, entropy } = evaluateActions(actor, logStd, obs, actions);
+      const logratio = tf.sub(logProb, tf.tensor1d(mb.logProbs));
+      const ratio = tf.exp(logratio);
+      const adv = tf.tensor1d(mb.advantages);
+      const pg = reduce(tf.maximum(tf.mul(tf.neg(adv), ratio), tf.mul(tf.neg(adv), tf.clipByValue(ratio, 1 - loss.clipCoef, 1 + loss.clipCoef))));
+      const v = tf.reshape(critic.forward(obs), [-1]);
+      const R = tf.tensor1d(mb.returns);
+      const V = tf.tensor1d(mb.values);
+      const vl = loss.clipVloss
+        ? tf.mul(0.5, reduce(tf.maximum(tf.square(tf.sub(v, R)), tf.square(tf.sub(tf.add(V, tf.clipByValue(tf.sub(v, V), -loss.clipCoef, loss.clipCoef)), R)))))
+        : tf.mul(0.5, reduce(tf.square(tf.sub(v, R))));
+      const ent = reduce(entropy);
+      const kl = tf.mean(tf.sub(tf.sub(ratio, 1), logratio));
+      const clipFrac = tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), loss.clipCoef), 'float32'));
+      side = tf.keep(tf.stack([pg, vl, tf.mean(entropy), tf.mean(tf.neg(logratio)), kl, clipFrac]));
+      return tf.add(tf.sub(pg, tf.mul(loss.entCoef, ent)), tf.mul(vl, loss.vfCoef)) as tf.Scalar;
+    }, vars);
+    return { stats: side.dataSync() as Float32Array, grad: flat(vars.map((v) => grads[v.name])) };
+  });
+}
+
+function randomMinibatch(M: number, D: number, A: number, discrete: boolean, rng: Xoshiro128, learner: JsPpoLearner, logProbShift: number): Minibatch {
+  const actions = new Float32Array(M * A);
+  for (let r = 0; r < M; r++) {
+    if (discrete) actions[r * A + rng.integers(A)] = 1;
+    else for (let k = 0; k < A; k++) actions[r * A + k] = rng.normal();
+  }
+  const mb: Minibatch = { size: M, obs: normals(M * D, rng), actions, logProbs: new Float32Array(M), advantages: normals(M, rng), returns: normals(M, rng, 2), values: normals(M, rng, 2) };
+  // π_old near the current policy, so some ratios fall inside the clip range and some outside.
+  learner.logProbs(mb.obs, mb.actions, M, mb.logProbs);
+  for (let r = 0; r < M; r++) mb.logProbs[r] += logProbShift * rng.normal();
+  return mb;
+}
+
+describe('the PPO loss and its gradient (JsPpoLearner) against tfjs autodiff', () => {
+  const cases: { discrete: boolean; activation: Activation; loss: JsPpoLoss; M: number }[] = [
+    { discrete: true, activation: 'tanh', M: 128, loss: { clipCoef: 0.2, entCoef: 0.01, vfCoef: 0.5, clipVloss: true, sumLoss: false } },
+    { discrete: true, activation: 'relu', M: 64, loss: { clipCoef: 0.1, entCoef: 0.2, vfCoef: 1, clipVloss: false, sumLoss: true } },
+    { discrete: false, activation: 'tanh', M: 96, loss: { clipCoef: 0.2, entCoef: 0.01, vfCoef: 0.5, clipVloss: true, sumLoss: false } },
+    { discrete: false, activation: 'relu', M: 32, loss: { clipCoef: 0.3, entCoef: 0, vfCoef: 0.7, clipVloss: false, sumLoss: false } },
+  ];
+  cases.forEach(({ discrete, activation, loss, M }, c) => {
+    it(`${discrete ? 'categorical' : 'Gaussian'}, ${activation}, M = ${M}, clipVloss ${loss.clipVloss}, sum ${loss.sumLoss}`, () => {
+      const D = 4;
+      const A = discrete ? 3 : 2;
+      const rng = makeFastRng(200 + c);
+      const actor = mlp('actor', [D, 64, 64, A], activation, 20 + 2 * c, 0.5);
+      const critic = mlp('critic', [D, 64, 64, 1], activation, 21 + 2 * c);
+      const logStd = discrete ? null : variableFrom(tf.tensor1d([-0.3, 0.4]), 'log_std');
+      const vars = [...actor.variables, ...critic.variables, ...(logStd ? [logStd] : [])];
+      const learner = new JsPpoLearner({ actorSizes: actor.sizes, criticSizes: critic.sizes, activation, discrete, adamEps: 1e-5 }, flat(vars));
+      const mb = randomMinibatch(M, D, A, discrete, rng, learner, 0.3);
+
+      const stats = learner.lossAndGrad(mb, loss);
+      const ref = tfjsPpoLoss(actor, critic, logStd, mb, loss, A, D);
+      expectClose(stats, ref.stats, 'statistics');
+      expect(ref.stats[5], 'some ratios clipped').toBeGreaterThan(0);
+      expectClose(learner.grad, ref.grad, 'gradients');
+      actor.dispose();
+      critic.dispose();
+      logStd?.dispose();
+    });
+  });
+});
+
+describe('JsAdam against nets.ts Adam (torch.optim.Adam + clip_grad_norm_)', () => {
+  for (const maxGradNorm of [0.5, null]) {
+    it(`five steps, maxGradNorm ${maxGradNorm}`, () => {
+      const rng = makeFastRng(9);
+      const v = variableFrom(tf.tensor1d(normals(300, rng)), 'adam/p');
+      const ref = new Adam([v], 1e-5);
+      const js = new JsAdam(300, 1e-5);
+      const params = Float64Array.from(v.dataSync());
+      for (let s = 0; s < 5; s++) {
+        const g = normals(300, rng, 0.1 * (s + 1));
+        const norm = js.step(params, Float64Array.from(g), 1e-2, maxGradNorm);
+        const refNorm = tf.tidy(() => ref.step([tf.tensor1d(g)], 1e-2, maxGradNorm).dataSync()[0]);
+        expect(Math.abs(norm - refNorm) / refNorm).toBeLessThanOrEqual(TOL);
+      }
+      expectClose(params, v.dataSync(), 'parameters after 5 steps');
+      ref.dispose();
+      v.dispose();
+    });
+  }
+});
+
+describe('PPO on compute=js', () => {
+  const SMALL = { numEnvs: 4, numSteps: 32, numMinibatches: 2, updateEpochs: 2, histogramEvery: 1 };
+  function agent(env: EnvId, compute: string, sink = NULL_SINK, seed = 1): PpoAgent {
+    const run = makeRunConfig(env, 'ppo', { seed, totalSteps: null, preset: 'cleanrl', overrides: { ...SMALL, compute } });
+    return new PpoAgent({ config: run, sink }, resolveConfig(run));
+  }
+
+  /** One update of a fresh agent (agents share variable names, so one at a time). */
+  async function firstUpdate(env: EnvId, compute: string, sink = NULL_SINK): Promise<{ info: PpoUpdateInfo; policy: Float64Array }> {
+    const a = agent(env, compute, sink);
+    try {
+      await a.iterate();
+      const obs = [0.01, -0.02, 0.03, 0.04, 0.1, 0.2, 0.3].slice(0, a.vecEnv.obsDim);
+      return { info: a.lastUpdate!, policy: a.predict(obs, 1).policy };
+    } finally {
+      a.dispose();
+    }
+  }
+
+  for (const env of ['CartPole-v1', 'Pendulum-v1'] as EnvId[]) {
+    it(`${env}: the first update's statistics equal tfjs's; π_old is reproduced exactly (ratio 1)`, async () => {
+      const a = await firstUpdate(env, 'js');
+      const b = await firstUpdate(env, 'tfjs');
+      for (const r of a.info.firstRatios) expect(r).toBe(1);
+      expect(a.info.firstRatios.length).toBe(64);
+      const keys = ['policy_loss', 'value_loss', 'entropy', 'approx_kl', 'clipfrac', 'grad_norm'];
+      expectClose(keys.map((k) => a.info.last[k]), keys.map((k) => b.info.last[k]), 'last-minibatch statistics of the update');
+      expectClose(a.policy, b.policy, 'policy after one update');
+    });
+  }
+
+  it('reports the same metric keys as tfjs, and histograms, on CartPole-v1', async () => {
+    const sa = new RecordingSink();
+    const sb = new RecordingSink();
+    await firstUpdate('CartPole-v1', 'js', sa);
+    await firstUpdate('CartPole-v1', 'tfjs', sb);
+    expect(new Set(sa.points.map((p) => p.key))).toEqual(new Set(sb.points.map((p) => p.key)));
+    expect(sa.histograms.map((h) => h.key).sort()).toEqual(sb.histograms.map((h) => h.key).sort());
+    expect(sa.histograms.length).toBeGreaterThan(0);
+  });
+});
+
+describe('choosing the compute path', () => {
+  it('auto picks js on the cpu backend (where it measured faster) and tfjs on wasm; tensor_leak always tfjs', async () => {
+    const c = { compute: 'auto' as const, hiddenSizes: [64, 64] };
+    await useBackend('cpu');
+    expect(usesJsCompute(c, false)).toBe(true);
+    expect(usesJsCompute({ ...c, hiddenSizes: [256, 256] }, false)).toBe(false);
+    expect(usesJsCompute(c, true)).toBe(false);
+    await useBackend('wasm');
+    expect(usesJsCompute(c, false)).toBe(false);
+    expect(usesJsCompute({ ...c, compute: 'js' }, false)).toBe(true);
+    await useBackend('cpu');
+  });
+
+  it('the fast preset is the zoo CartPole-v1 entry with its schedules over 1e5 steps and compute auto', () => {
+    const fast = resolveConfig(makeRunConfig('CartPole-v1', 'ppo', { preset: 'fast', seed: 1, totalSteps: 500_000 }));
+    const zoo = resolveConfig(makeRunConfig('CartPole-v1', 'ppo', { preset: 'zoo', seed: 1, totalSteps: 500_000 }));
+    expect(fast).toEqual({ ...zoo, annealSteps: 100_000, compute: 'auto' });
+    expect(fast).toMatchObject({ numEnvs: 8, numSteps: 32, numMinibatches: 1, updateEpochs: 20, gamma: 0.98, gaeLambda: 0.8, learningRate: 0.001, annealLr: true, annealClipCoef: true });
+  });
+});
