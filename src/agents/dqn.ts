@@ -193,8 +193,9 @@ export class DqnAgent implements Agent {
         const histogramsDue = diagnosticsDue && c.histogramEvery > 0 && this.reports % c.histogramEvery === 0;
         await this.train(diagnosticsDue, histogramsDue);
       }
-      // update target network (after the gradient step of the same env step, as CleanRL)
-      if (crossed(prev, this.envSteps, c.targetNetworkFrequency)) {
+      // update target network (after the gradient step of the same env step, and only once learning has
+      // started, as CleanRL: during the warm-up the online net is untrained, so a copy would change nothing)
+      if (this.envSteps > c.learningStarts && crossed(prev, this.envSteps, c.targetNetworkFrequency)) {
         const t0 = performance.now();
         this.updateTargetNetwork();
         this.window.timing.update += performance.now() - t0;

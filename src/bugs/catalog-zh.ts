@@ -55,7 +55,7 @@ export const BUG_TEXT_ZH: Record<BugId, BugTextZh> = {
   },
   ignore_done: {
     title: '越过终止状态自举',
-    explanation: '计算目标时忽略了 done 标志，于是终止状态之后那个状态（其实是下一回合的第一个状态）的价值被加进了回报：智能体以为倒下之后还会有更多奖励。',
+    explanation: '计算目标时忽略了 done 标志，回报越过了回合的终点。PPO、A2C 和 VPG 加上了下一个存储观测的价值（其实是下一回合的第一个状态）；DQN 存储的是真实的最终观测，于是加上 γ·max Q(最终观测)，即一个之后再也得不到任何奖励的状态的价值。无论哪种，智能体都以为倒下之后还会有更多奖励。',
     fix: '将自举项乘以 (1 − terminated)。',
     watch: ['价值估计超过可能的最大回报', 'Q 超过 r_max / (1 − γ)'],
   },

@@ -183,7 +183,7 @@ export const BUGS = [
     title: 'Bootstrapping through terminal states',
     agents: ['ppo', 'dqn', 'vpg', 'a2c'],
     explanation:
-      'The done flag is ignored when computing targets, so the value of the state after a terminal state (really the next episode\'s first state) is added to the return: the agent believes falling over is followed by more reward.',
+      'The done flag is ignored when computing targets, so the return runs on past the end of the episode. PPO, A2C and VPG add the value of the next stored observation (really the next episode\'s first state); DQN, which stores the true final observation, adds γ·max Q(final observation), the value of a state after which nothing more can be earned. Either way the agent believes falling over is followed by more reward.',
     watch: [
       { key: 'diagnostics/value_mean', direction: 'up', what: 'value estimates exceed the largest possible return' },
       { key: 'losses/q_values_max', direction: 'out_of_range', what: 'Q beyond r_max / (1 − γ)' },

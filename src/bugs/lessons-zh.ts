@@ -48,7 +48,7 @@ export const LESSON_TEXT_ZH: Readonly<Record<string, LessonTextZh>> = {
   'ignoring-done': {
     title: '忽略 done',
     question: 'DQN 越过终止状态自举，仿佛倒下之后还会有更多奖励。哪张图表显示出不可能为真的值？',
-    takeaway: '在 γ = 0.99、每步奖励为 1 时，任何 Q 值都不可能超过 100。忽略 done 会让自举链穿过每一个回合边界。',
+    takeaway: '在 γ = 0.99、每步奖励为 1 时，任何 Q 值都不可能超过 100。DQN 保存每个回合真实的最后观测，所以忽略 done 会让每次倒下都从 γ·max Q(该观测) 自举：没有任何目标会落到结束回合的 0，Q 值一路攀升，趋向一个永不结束的回合所能得到的回报。',
   },
   'entropy-too-high': {
     title: '熵系数过高',

@@ -118,7 +118,7 @@ export const LESSONS: readonly Lesson[] = [
     steps: 50_000,
     choices: ['losses/q_values_max', 'losses/td_loss', 'losses/entropy', 'charts/episodic_return'],
     watch: ['losses/q_values_max', 'losses/q_values', 'diagnostics/value_target_max'],
-    takeaway: 'With γ = 0.99 and reward 1 per step, no Q-value can exceed 100. Ignoring done lets the bootstrap chain run through every episode boundary.',
+    takeaway: 'With γ = 0.99 and reward 1 per step, no Q-value can exceed 100. DQN keeps the true last observation of each episode, so ignoring done makes every fall bootstrap from γ·max Q(that observation): no target ever reaches the 0 that ends an episode, and Q climbs towards what an endless episode would pay.',
   },
   {
     id: 'entropy-too-high',

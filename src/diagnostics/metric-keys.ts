@@ -186,7 +186,7 @@ export const METRIC_CATALOGUE: readonly MetricInfo[] = [
   info(METRIC.valueMean, 'Mean predicted value', 'Value', ON_POLICY, 'Mean V(s) over the rollout, in return units (return normalisation undone); should converge to the mean return.'),
   info(METRIC.returnMean, 'Mean observed return', 'Value', ON_POLICY, 'Mean discounted return actually observed from the rollout states.'),
   info(METRIC.valueTargetMin, 'Value target min', 'Value', [...ON_POLICY, 'dqn'], 'Smallest value target of the batch: impossible values show first here.'),
-  info(METRIC.valueTargetMax, 'Value target max', 'Value', [...ON_POLICY, 'dqn'], 'Largest value target of the batch.'),
+  info(METRIC.valueTargetMax, 'Value target max', 'Value', [...ON_POLICY, 'dqn'], 'Largest value target of the batch. Where rewards are normalised, targets are converted back to return units with the normaliser\'s scale at the update, so after the scale has moved they are in today\'s units.'),
   info(METRIC.advantageMean, 'Advantage mean', 'Value', ON_POLICY, 'Mean advantage before normalisation.'),
   info(METRIC.advantageStd, 'Advantage std', 'Value', ON_POLICY, 'Advantage standard deviation before normalisation.', { yFromZero: true }),
   info(METRIC.advantageMin, 'Advantage min', 'Value', ON_POLICY, 'Smallest advantage of the batch, before normalisation.'),

@@ -25,7 +25,7 @@ export const METRIC_TEXT_ZH: Readonly<Record<string, MetricTextZh>> = {
   'diagnostics/value_mean': { title: '平均预测价值', description: '整批数据上 V(s) 的均值，以回报为单位（已撤销回报归一化）；应收敛到平均回报。' },
   'diagnostics/return_mean': { title: '平均观测回报', description: '从这批状态实际观测到的平均折扣回报。' },
   'diagnostics/value_target_min': { title: '价值目标最小值', description: '批次中最小的价值目标：不可能的值首先在这里显现。' },
-  'diagnostics/value_target_max': { title: '价值目标最大值', description: '批次中最大的价值目标。' },
+  'diagnostics/value_target_max': { title: '价值目标最大值', description: '批次中最大的价值目标。奖励经过归一化时，目标按更新时归一化器的尺度换算回回报单位，因此尺度变化之后它们是以当前单位表示的。' },
   'diagnostics/advantage_mean': { title: '优势均值', description: '归一化之前的平均优势。' },
   'diagnostics/advantage_std': { title: '优势标准差', description: '归一化之前优势的标准差。' },
   'diagnostics/advantage_min': { title: '优势最小值', description: '批次中最小的优势，归一化之前。' },
