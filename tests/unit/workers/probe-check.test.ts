@@ -39,7 +39,7 @@ describe('judgeProbe', () => {
 
 describe('the probe check on the real agents', () => {
   beforeAll(async () => {
-    await useBackend('cpu');
+    await useBackend('wasm');
   });
   const check = async (bugs: string[]) => {
     const out: boolean[] = [];
