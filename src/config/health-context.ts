@@ -17,6 +17,14 @@ export function healthContext(config: RunConfig, settings: AgentSettings, env: H
   const ctx: HealthContext = { rewardRange: env.spec.rewardRange, totalSteps: config.totalSteps };
   if (env.actionSpace.kind === 'discrete' && env.actionSpace.n > 1) ctx.maxEntropy = Math.log(env.actionSpace.n);
   if (settings.agent !== 'random') ctx.gamma = settings.values.gamma;
+  if ((settings.agent === 'ppo' || settings.agent === 'a2c' || settings.agent === 'vpg') && !settings.values.normalizeReturns) {
+    // Measured: healthy CleanRL-preset PPO on CartPole has value_mean ≈ 7 against return_mean ≈ 38 at 20k
+    // steps (seeds 1–2), the critic climbing towards unnormalised returns at lr 2.5e-4.
+    ctx.expected = {
+      value_return_mismatch:
+        'This preset does not normalise returns (as CleanRL does on discrete envs): the critic starts near 0 and climbs towards returns of up to 1/(1 − γ) at a small learning rate, so it lags them for tens of thousands of steps. A property of the preset, not a bug; the playground preset normalises returns.',
+    };
+  }
   // A frame-skipped step sums up to frameSkip frames' rewards (fewer when the episode ends inside it).
   if (settings.agent === 'dqn' && settings.values.frameSkip > 1) {
     const [lo, hi] = env.spec.rewardRange;

@@ -29,6 +29,11 @@ export interface HealthContext {
   valueTargetsInRewardUnits?: boolean;
   /** Checks to run; default all. */
   checks?: readonly HealthCheckId[];
+  /**
+   * Checks that fire on these settings by design, each with why: a property of the preset, not a bug
+   * (DIAGNOSTICS.md §4). Their alerts still fire, carrying the reason in `expected`.
+   */
+  expected?: Partial<Record<HealthCheckId, string>>;
 }
 
 // ---- Thresholds -------------------------------------------------------------------------------

@@ -34,6 +34,8 @@ export interface HealthAlert {
   message: string;
   /** Bug ids (DIAGNOSTICS.md §3) that produce this symptom, most likely first. */
   causes: readonly string[];
+  /** Set when the run's own settings produce this symptom by design (HealthContext.expected): why. */
+  expected?: string;
 }
 
 const CAUSES = new Map(HEALTH_CHECKS.map((c) => [c.id, c.causes]));
@@ -91,6 +93,8 @@ export class HealthMonitor {
       if (!latch.armed) continue;
       latch.armed = false;
       const alert: HealthAlert = { id: d.id, step, key: d.latchKey(key), message: verdict, causes: CAUSES.get(d.id) ?? [] };
+      const expected = this.context.expected?.[d.id];
+      if (expected !== undefined) alert.expected = expected;
       this.fired.push(alert);
       (out ??= []).push(alert);
     }

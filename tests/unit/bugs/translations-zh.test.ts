@@ -1,7 +1,7 @@
 // Every registry with visible text has its 简体中文: a missing bug, lesson, explainer or metric title fails here.
 
 import { describe, expect, it } from 'vitest';
-import { BUGS } from '../../../src/bugs/catalog.ts';
+import { BUGS, type Bug } from '../../../src/bugs/catalog.ts';
 import { BUG_TEXT_ZH } from '../../../src/bugs/catalog-zh.ts';
 import { LESSONS } from '../../../src/bugs/lessons.ts';
 import { LESSON_TEXT_ZH } from '../../../src/bugs/lessons-zh.ts';
@@ -15,8 +15,8 @@ const hasHan = (s: string): boolean => /[\u4e00-\u9fff]/.test(s);
 describe('zh tables', () => {
   it('every bug: title, explanation, fix, one line per watched chart and per requirement', () => {
     expect(Object.keys(BUG_TEXT_ZH).sort()).toEqual(BUGS.map((b) => b.id).sort());
-    for (const bug of BUGS) {
-      const zh = BUG_TEXT_ZH[bug.id];
+    for (const bug of BUGS as readonly Bug[]) {
+      const zh = BUG_TEXT_ZH[bug.id as keyof typeof BUG_TEXT_ZH];
       for (const s of [zh.title, zh.explanation, zh.fix, ...zh.watch]) expect(hasHan(s), `${bug.id}: ${s}`).toBe(true);
       expect(zh.watch.length, bug.id).toBe(bug.watch.length);
       expect((zh.why ?? []).length, bug.id).toBe((bug.requires ?? []).length);

@@ -11,6 +11,7 @@ import {
   VALUE_RETURN_PATIENCE,
   VALUE_RETURN_WARMUP,
   valueReturnMismatch,
+  type HealthAlert,
   type HealthContext,
   type MetricHistory,
 } from '../../../src/diagnostics/health.ts';
@@ -271,5 +272,32 @@ describe('a healthy CleanRL run (3 seeds of the reference curves)', () => {
       }
       expect(checkHealth(h, { maxEntropy: Math.log(2), totalSteps: 500_000, gamma: 0.99, rewardRange: [1, 1] })).toEqual([]);
     }
+  });
+});
+
+describe('alerts a preset produces by design', () => {
+  it('carry the reason from HealthContext.expected and still fire', () => {
+    const reason = 'this preset does not normalise returns';
+    const monitor = new HealthMonitor({ expected: { value_return_mismatch: reason } });
+    const fired: HealthAlert[] = [];
+    for (let i = 0; i < 100; i++) {
+      fired.push(...monitor.push('diagnostics/value_mean', i * STRIDE, 5), ...monitor.push('diagnostics/return_mean', i * STRIDE, 50));
+    }
+    expect(fired.map((a) => [a.id, a.expected])).toEqual([['value_return_mismatch', reason]]);
+  });
+});
+
+describe('healthContext marks what a preset produces by design', () => {
+  it('value_return_mismatch is expected where an on-policy preset does not normalise returns, not where it does', async () => {
+    const { healthContext } = await import('../../../src/config/health-context.ts');
+    const { makeRunConfig, resolveSettings } = await import('../../../src/config/resolve.ts');
+    const { envSpec } = await import('../../../src/envs/registry.ts');
+    const env = { spec: envSpec('CartPole-v1'), actionSpace: { kind: 'discrete', n: 2 } as const };
+    const ctx = (preset: string) => {
+      const config = makeRunConfig('CartPole-v1', 'ppo', { preset });
+      return healthContext(config, resolveSettings(config), env);
+    };
+    expect(ctx('cleanrl').expected?.value_return_mismatch).toMatch(/property of the preset/);
+    expect(ctx('playground').expected).toBeUndefined();
   });
 });
