@@ -1,8 +1,22 @@
 // Numbers as people read them on a chart: 3.2e-4, 0.018, 187, 312k steps, 2m 05s.
 
-import { format as d3format } from 'd3';
+/** SI prefixes from 10^0 to 10^24, as d3-format's. */
+const SI_PREFIXES = ['', 'k', 'M', 'G', 'T', 'P', 'E', 'Z', 'Y'];
 
-const si = d3format('.3~s');
+/**
+ * d3-format's `.3~s` for |v| ≥ 1: three significant digits, trailing zeros trimmed, an SI prefix, − for
+ * minus (12.5k, 1.2M). Written out so the page's first load does without d3-format; tests/unit/charts/
+ * numeric-scale.test.ts checks it against d3's.
+ */
+function si(v: number): string {
+  const [mantissa, exp] = Math.abs(v).toExponential(2).split('e');
+  const digits = mantissa.replace('.', '');
+  const e = Number(exp);
+  const p = Math.min(8, Math.floor(e / 3));
+  const i = e - p * 3 + 1;
+  const s = i >= digits.length ? digits.padEnd(i, '0') : `${digits.slice(0, i)}.${digits.slice(i)}`;
+  return `${v < 0 ? '−' : ''}${s.includes('.') ? s.replace(/\.?0+$/, '') : s}${SI_PREFIXES[p]}`;
+}
 
 /** A metric value with about three significant digits; exponent form for very small or large. */
 export function formatValue(v: number): string {

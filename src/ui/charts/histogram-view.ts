@@ -1,14 +1,15 @@
 // Distributions over time, TensorBoard-style: an offset ("ridgeline") view where older snapshots
 // sit further back and up, and an overlay view where all share one baseline and fade with age.
 
-import { scaleLinear } from 'd3';
+import { scaleLinear } from './numeric-scale.ts';
 import type { HistogramSnapshot } from '../../workers/protocol.ts';
 import { formatCount, formatValue } from './format.ts';
 import type { ChartTheme } from './palette.ts';
 import { withAlpha } from './palette.ts';
 import { TICK_FONT, type Ctx2D } from './paint.ts';
+import type { HistogramMode } from '../../config/view-options.ts';
 
-export type HistogramMode = 'ridgeline' | 'overlay';
+export type { HistogramMode } from '../../config/view-options.ts';
 
 /** Up to `max` snapshots evenly spread over the history, oldest first, the newest always included. */
 export function pickSnapshots<T>(list: readonly T[], max: number): T[] {

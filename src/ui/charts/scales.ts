@@ -1,7 +1,7 @@
-// d3 scales fitted to a chart: y starts where the data is unless zero matters, log-y when asked,
+// Scales fitted to a chart (d3's arithmetic, numeric-scale.ts): y starts where the data is unless zero matters, log-y when asked,
 // margins sized to the tick labels, tick counts to the pixel size.
 
-import { scaleLinear, scaleLog, type ScaleLinear } from 'd3';
+import { scaleLinear, scaleLog, type NumericScale } from './numeric-scale.ts';
 import type { XAxis } from './columns.ts';
 import { formatCount, formatSeconds, formatValue } from './format.ts';
 import type { ChartView, YScale } from './scene-types.ts';
@@ -14,7 +14,7 @@ export const MARGIN = { top: 8, right: 10, bottom: 20, minLeft: 26 } as const;
 
 export interface FittedScales {
   plot: { left: number; top: number; right: number; bottom: number };
-  x: ScaleLinear<number, number>;
+  x: NumericScale;
   y: YScale;
   xTicks: number[];
   yTicks: number[];

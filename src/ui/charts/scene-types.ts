@@ -1,7 +1,7 @@
 // What one chart frame draws, in data coordinates, after decimation: the contract between the
 // scene builder (pure) and the canvas painter.
 
-import type { ScaleLinear, ScaleLogarithmic } from 'd3';
+import type { NumericScale } from './numeric-scale.ts';
 import type { XAxis } from './columns.ts';
 
 /** How a chart is looked at right now (shared controls plus its own size and toggles). */
@@ -55,13 +55,14 @@ export interface Probe {
   values: Record<string, Float64Array>;
 }
 
-export type YScale = ScaleLinear<number, number> | ScaleLogarithmic<number, number>;
+/** Linear or log (numeric-scale.ts). */
+export type YScale = NumericScale;
 
 export interface Scene {
   width: number;
   height: number;
   plot: { left: number; top: number; right: number; bottom: number };
-  x: ScaleLinear<number, number>;
+  x: NumericScale;
   y: YScale;
   logY: boolean;
   xTicks: number[];

@@ -3,8 +3,8 @@
 // tables, reached through the loaded zh pack. Calls read the locale, so templates redraw on a switch.
 
 import type { Bug } from '../../bugs/catalog.ts';
-import type { Lesson, PredictedDirection } from '../../bugs/lessons.ts';
-import { PREDICTED_DIRECTIONS } from '../../bugs/lessons.ts';
+import type { Lesson } from '../../bugs/lessons.ts';
+import { PREDICTED_DIRECTIONS, type PredictedDirection } from '../../bugs/predicted-directions.ts';
 import { metricInfo } from '../../diagnostics/metric-keys.ts';
 import type { Explainable, ExplainWords } from '../explain/explain.ts';
 import { activeZh, t, type MessageKey } from './i18n.svelte.ts';

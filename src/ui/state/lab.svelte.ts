@@ -3,7 +3,7 @@
 // healthy run. Shared through context (`setLabState` in App.svelte, `getLabState` in the lab panels).
 
 import { getContext, setContext } from 'svelte';
-import { findLesson, lessonWatchKeys, type Lesson } from '../../bugs/lessons.ts';
+import type { Lesson } from '../../bugs/lessons.ts';
 import { findBug } from '../../bugs/catalog.ts';
 import { METRIC, splitKey } from '../../diagnostics/metric-keys.ts';
 import { buildChartSpecs, type ChartSpec } from '../charts/chart-spec.ts';
@@ -18,6 +18,9 @@ import type { SpawnTrainer } from './worker-link.ts';
 /** predict: choose a chart and a direction; running: healthy and broken train side by side. */
 export type LessonPhase = 'predict' | 'running';
 
+/** The lesson catalogue (src/bugs/lessons.ts), loaded after the first paint (main-thread bundle budget). */
+export type LessonCatalogue = typeof import('../../bugs/lessons.ts');
+
 export class LabState {
   /** The runs beside the page's own (compare modes, seeds). */
   readonly experiment: LabExperiment;
@@ -31,7 +34,11 @@ export class LabState {
   bugsOpen = $state(true);
 
   // ── Guided lesson ──
+  /** The open lesson; until the catalogue has loaded, the one asked for (dropped then if unknown). */
   lessonId: string | null = $state(null);
+  /** The lesson catalogue once loaded (`loadLessons`); null before. */
+  lessons: LessonCatalogue | null = $state.raw(null);
+  #lessonsLoading: Promise<LessonCatalogue> | null = null;
   prediction: Prediction | null = $state(null);
   lessonPhase: LessonPhase = $state('predict');
 
@@ -68,14 +75,25 @@ export class LabState {
   // ── Lessons ──
 
   get lesson(): Lesson | undefined {
-    return this.lessonId ? findLesson(this.lessonId) : undefined;
+    return this.lessonId && this.lessons ? this.lessons.findLesson(this.lessonId) : undefined;
+  }
+
+  /** Load the lesson catalogue (once); a lesson asked for before it loaded is dropped then if unknown. */
+  loadLessons(): Promise<LessonCatalogue> {
+    this.#lessonsLoading ??= import('../../bugs/lessons.ts').then((m) => {
+      this.lessons = m;
+      if (this.lessonId && !m.findLesson(this.lessonId)) this.lessonId = null;
+      return m;
+    });
+    return this.#lessonsLoading;
   }
 
   openLesson(id: string | null): void {
     if (id === this.lessonId) return;
-    this.lessonId = id && findLesson(id) ? id : null;
+    this.lessonId = id && (this.lessons === null || this.lessons.findLesson(id)) ? id : null;
     this.prediction = null;
     this.lessonPhase = 'predict';
+    if (this.lessonId && this.lessons === null) void this.loadLessons();
   }
 
   closeLesson(): void {
@@ -122,7 +140,7 @@ export class LabState {
   /** Keys watched for the first departure: the lesson's, else the broken run's bugs'. */
   watchKeys(): string[] {
     const lesson = this.lessonPhase !== 'predict' ? this.lesson : undefined;
-    if (lesson) return lessonWatchKeys(lesson);
+    if (lesson && this.lessons) return this.lessons.lessonWatchKeys(lesson);
     const keys: string[] = [];
     for (const id of this.experiment.arms[0]?.config.bugs ?? []) for (const w of findBug(id)?.watch ?? []) if (!keys.includes(w.key)) keys.push(w.key);
     return keys;

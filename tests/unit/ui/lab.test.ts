@@ -120,11 +120,14 @@ describe('LabState departure', () => {
     expect(lab.departure?.first).toMatchObject({ key, via: 'alert', step: 4000 });
   });
 
-  it('opens a lesson by id, and a new lesson starts from the prediction step', () => {
+  it('opens a lesson by id, and a new lesson starts from the prediction step', async () => {
     const workers = fakeWorkers();
     const run = new RunState(makeRunConfig('CartPole-v1', 'ppo'), { spawn: workers.spawn });
     const [first, second] = LESSONS;
     const lab = new LabState(run, new MetricStore(), { lesson: first.id });
+    // The catalogue loads after the page: the id asked for is kept meanwhile, the lesson comes with the catalogue.
+    expect(lab.lessonId).toBe(first.id);
+    await lab.loadLessons();
     expect(lab.lesson?.id).toBe(first.id);
     lab.predict({ key: 'losses/value_loss', direction: 'up' });
     expect(lab.prediction).not.toBeNull();
@@ -133,5 +136,15 @@ describe('LabState departure', () => {
     expect(lab.prediction).toBeNull();
     lab.openLesson('no-such-lesson');
     expect(lab.lessonId).toBeNull();
+  });
+
+  it('a lesson id asked for before the catalogue loaded is dropped once it has, if no lesson has it', async () => {
+    const workers = fakeWorkers();
+    const run = new RunState(makeRunConfig('CartPole-v1', 'ppo'), { spawn: workers.spawn });
+    const lab = new LabState(run, new MetricStore(), { lesson: 'no-such-lesson' });
+    expect(lab.lesson).toBeUndefined();
+    await lab.loadLessons();
+    expect(lab.lessonId).toBeNull();
+    expect(lab.lessons?.LESSONS.length).toBe(LESSONS.length);
   });
 });
