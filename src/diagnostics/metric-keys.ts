@@ -167,19 +167,19 @@ export const METRIC_CATALOGUE: readonly MetricInfo[] = [
   info(METRIC.entropy, 'Policy entropy', 'Policy', ['ppo', 'a2c', 'vpg', 'dqn'], 'Mean entropy of the policy over the minibatch; discrete max is ln N. DQN: entropy of the ε-greedy policy.', {
     reference: { kind: 'max_entropy', label: 'ln N (uniform)' },
   }),
-  info(METRIC.approxKl, 'Approx. KL (k3)', 'Policy', ['ppo'], 'mean((r − 1) − log r): how far one update moved the policy (≥ 0).', {
+  info(METRIC.approxKl, 'Approx. KL (k3)', 'Policy', ON_POLICY, 'mean((r − 1) − log r): how far one update moved the policy (≥ 0). PPO: on its last minibatch; VPG and A2C: on the batch, after the update.', {
     logY: true,
     yFromZero: true,
     reference: { kind: 'line', value: 0.02, label: 'healthy below 0.02' },
   }),
-  info(METRIC.oldApproxKl, 'Approx. KL (k1)', 'Policy', ['ppo'], 'mean(−log r): the naive KL estimator; can be negative.'),
+  info(METRIC.oldApproxKl, 'Approx. KL (k1)', 'Policy', ON_POLICY, 'mean(−log r): the naive KL estimator; can be negative.'),
   info(METRIC.clipfrac, 'Clip fraction', 'Policy', ['ppo'], 'Fraction of samples with |r − 1| > ε, averaged over the minibatches of an update.', { yFromZero: true }),
   info(AGENT_METRIC.firstRatioDev, 'First-minibatch ratio error', 'Policy', ['ppo'], 'max |r − 1| on the first minibatch of the first epoch: exactly 0 when the update starts from the policy that collected the rollout.', { yFromZero: true }),
   info(AGENT_METRIC.policyStd, 'Policy std (Gaussian)', 'Policy', ON_POLICY, 'Mean standard deviation exp(log σ) of the Gaussian policy (continuous actions): how much it still explores.', { yFromZero: true }),
   info(AGENT_METRIC.epsilon, 'Exploration ε', 'Policy', ['dqn'], 'Probability of a uniformly random action in the ε-greedy policy (CleanRL linear schedule).', { yFromZero: true }),
   info(METRIC.policyLoss, 'Policy loss', 'Policy', ON_POLICY, 'PPO: mean(max(−A·r, −A·clip(r, 1±ε))); VPG/A2C: −mean(A·log π).'),
   // Value
-  info(METRIC.valueLoss, 'Value loss', 'Value', ON_POLICY, '0.5·mean((V − R)²), clipped as in PPO when value clipping is on.', { logY: true, yFromZero: true }),
+  info(METRIC.valueLoss, 'Value loss', 'Value', ON_POLICY, 'PPO: 0.5·mean((V − R)²), clipped when value clipping is on; VPG and A2C: mean((V − R)²).', { logY: true, yFromZero: true }),
   info(METRIC.explainedVariance, 'Explained variance', 'Value', ON_POLICY, '1 − Var(R − V)/Var(R) over the batch: 1 is perfect, ≤ 0 is no better than a constant; NaN when Var(R) = 0.', {
     reference: { kind: 'line', value: 0, label: 'no better than a constant' },
   }),
