@@ -10,6 +10,7 @@ import { validateRunConfig } from '../config/resolve.ts';
 import { DEFAULT_VIEW, formatHash, parseHash } from '../config/url-codec.ts';
 import { ENV_IDS } from '../envs/registry.ts';
 import { sparkline } from './decimate.ts';
+import type { Alert } from '../workers/protocol.ts';
 import {
   EPISODE_COLUMNS,
   MAX_ALERTS,
@@ -200,7 +201,9 @@ function parseRun(v: unknown): StoredRun {
   const episodes = parseEpisodes(r.episodes);
   const alerts = arr(r.alerts, 'run.alerts', MAX_ALERTS).map((a, i) => {
     const x = record(a, `run.alerts[${i}]`);
-    return { id: str(x.id, `run.alerts[${i}].id`, 100), step: num(x.step, `run.alerts[${i}].step`, { min: 0 }), key: str(x.key, `run.alerts[${i}].key`, 200), message: str(x.message, `run.alerts[${i}].message`, 2000) };
+    const alert: Alert = { id: str(x.id, `run.alerts[${i}].id`, 100), step: num(x.step, `run.alerts[${i}].step`, { min: 0 }), key: str(x.key, `run.alerts[${i}].key`, 200), message: str(x.message, `run.alerts[${i}].message`, 2000) };
+    if (x.expected !== undefined) alert.expected = str(x.expected, `run.alerts[${i}].expected`, 2000);
+    return alert;
   });
   return {
     id: str(r.id, 'run.id', 100, /^[A-Za-z0-9_-]{1,100}$/),

@@ -49,6 +49,8 @@ export interface Alert {
   step: number;
   key: string;
   message: string;
+  /** Set when the run's own settings produce this symptom by design (HealthAlert.expected): why. */
+  expected?: string;
 }
 
 export interface TrainerStatus {
