@@ -24,6 +24,8 @@ export interface Measure {
   cleanrl: Spread | { skipped: string };
   /** Ours ÷ CleanRL's (throughput) or CleanRL's ÷ ours (time), so > 1 means faster than CleanRL; null without CleanRL. */
   speedup_vs_cleanrl: number | null;
+  /** When this measure finished (ISO 8601). */
+  date: string;
   [extra: string]: unknown;
 }
 
@@ -49,6 +51,7 @@ export function measure(id: string, what: string, unit: string, values: number[]
     load_average: os.loadavg().map((l) => Number(l.toFixed(2))),
     cleanrl: cleanrl ?? { skipped: skipped ?? 'not run' },
     speedup_vs_cleanrl: ratio === null || !Number.isFinite(ratio) ? null : Number(ratio.toFixed(2)),
+    date: new Date().toISOString(),
   };
 }
 

@@ -1,7 +1,7 @@
 // Every benchmark, one JSON object on stdout (progress on stderr). Benchmarks measure; nothing here asserts.
 //
 //   npm run bench [-- --only envs,train,charts,fps,speed] [-- --fps-seconds 10] [-- --compare-cleanrl]
-//       [-- --seeds 1,2,3,4,5] [-- --only-speed ppo_sps,ppo_solve,dqn_sps]
+//       [-- --seeds 1,2,3,4,5] [-- --only-speed ppo_sps,ppo_solve,dqn_sps] [-- --solve-presets fast,cleanrl]
 //
 //   envs    scripts/bench-envs.ts: steps/s per env, single and VectorEnv(16)
 //   train   scripts/bench-train.ts: PPO SPS at CleanRL's CartPole config per Node backend, with phases
@@ -15,12 +15,12 @@
 //           --compare-cleanrl also CleanRL's ppo.py / dqn.py in the same run (CLEANRL_DIR, CLEANRL_PYTHON)
 //
 // Writes bench/results/latest.json: the machine, its load, every measure (value, unit, spread, backend,
-// CleanRL's figure) and the raw sections.
+// CleanRL's figure, date) and the raw sections; measures this run did not take are kept from the last file.
 //
 // `npm run bench` builds first (the fps bench runs against dist/, as the browser tests do).
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createServer as createViteServer, preview } from 'vite';
 import { launchChromium, openPage } from '../tests/browser/browser.ts';
@@ -173,11 +173,15 @@ if (only.includes('fps')) {
 if (only.includes('speed')) {
   log('speed (issue 14 measures; minutes) …');
   const pass: string[] = [];
-  for (const flag of ['seeds', 'only-speed']) if (arg(flag) !== undefined) pass.push(`--${flag === 'only-speed' ? 'only' : flag}`, arg(flag)!);
+  for (const flag of ['seeds', 'only-speed', 'solve-presets']) if (arg(flag) !== undefined) pass.push(`--${flag === 'only-speed' ? 'only' : flag}`, arg(flag)!);
   if (args.includes('--compare-cleanrl')) pass.push('--compare-cleanrl');
   out.speed = nodeBench('bench-speed.ts', pass);
 }
-const measures = (out.speed as { measures?: unknown[] } | undefined)?.measures ?? [];
+// A run that measured only some measures replaces those (by id) and keeps the others, each with its own date and load.
+const latest = `${root}/bench/results/latest.json`;
+const previous = existsSync(latest) ? (JSON.parse(readFileSync(latest, 'utf8')) as { measures?: { id: string }[] }).measures ?? [] : [];
+const fresh = (out.speed as { measures?: { id: string }[] } | undefined)?.measures ?? [];
+const measures = [...previous.filter((m) => !fresh.some((f) => f.id === m.id)), ...fresh];
 mkdirSync(`${root}/bench/results`, { recursive: true });
-writeFileSync(`${root}/bench/results/latest.json`, `${JSON.stringify({ date: out.date, machine: machineInfo(), measures, sections: out }, null, 2)}\n`);
+writeFileSync(latest, `${JSON.stringify({ date: out.date, machine: machineInfo(), measures, sections: out }, null, 2)}\n`);
 process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

@@ -8,7 +8,8 @@
 // when a ≥ b; clip(x, lo, hi) passes it when lo ≤ x ≤ hi. The parameters live here (float64) during
 // training; ppo.ts copies them to the tfjs variables and the rollout's JS mirror after each update.
 
-import type { Activation } from '../config/ppo-config.ts';
+import * as tf from '@tensorflow/tfjs';
+import type { Activation, PpoConfig } from '../config/ppo-config.ts';
 import { JsAdam, mlpBackward, mlpForward, mlpLayerNorms, mlpParamCount, mlpWork, type MlpWork } from './js-mlp.ts';
 import type { ActionSpec } from './on-policy.ts';
 import { fillMinibatch, type Minibatch, type RolloutBatch } from './ppo-batch.ts';
@@ -303,4 +304,15 @@ export function jsRolloutLogProbs(learner: JsPpoLearner, mb: Minibatch, batch: R
     chunks.forEach((c, i) => values.set(c[l], i * M * width));
     return { name, values, width };
   });
+}
+
+/**
+ * compute = js, or auto where the bench measured js faster than the tfjs backend in use: the cpu and webgl
+ * backends (tfjs there: ~1.1k SPS at CleanRL's config; webgl is SwiftShader on GPU-less machines), not wasm
+ * (SIMD matmuls beat plain JS from minibatch 128 up). Only MLPs ≤ 128 wide. tensor_leak needs tfjs tensors to leak.
+ */
+export function usesJsCompute(c: Pick<PpoConfig, 'compute' | 'hiddenSizes'>, tensorLeak: boolean): boolean {
+  if (tensorLeak || c.compute === 'tfjs') return false;
+  if (c.compute === 'js') return true;
+  return Math.max(0, ...c.hiddenSizes) <= 128 && ['cpu', 'webgl'].includes(tf.getBackend());
 }

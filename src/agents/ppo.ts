@@ -26,7 +26,7 @@ import { explainedVariance } from '../diagnostics/stats.ts';
 import { makeFastRng, type Xoshiro128 } from '../envs/rng.ts';
 import type { VectorEnv } from '../envs/vector-env.ts';
 import { computeGae, type GaeInput } from '../rl/returns.ts';
-import { JsPpoLearner, jsEpochs, jsRolloutLogProbs } from './js-mlp-ppo.ts';
+import { JsPpoLearner, jsEpochs, jsRolloutLogProbs, usesJsCompute } from './js-mlp-ppo.ts';
 import { Adam, flattenVariables, layerGradNorms } from './nets.ts';
 import * as on from './on-policy.ts';
 import * as report from './on-policy-report.ts';
@@ -487,15 +487,4 @@ interface UpdateResult {
   weights: Float32Array | null;
   gradients: Float32Array | null;
   ratios: Float32Array | null;
-}
-
-/**
- * compute = js, or auto where the bench measured js faster than the tfjs backend in use: the cpu and webgl
- * backends (tfjs there: ~1.1k SPS at CleanRL's config; webgl is SwiftShader on GPU-less machines), not wasm
- * (SIMD matmuls beat plain JS from minibatch 128 up). Only MLPs ≤ 128 wide. tensor_leak needs tfjs tensors to leak.
- */
-export function usesJsCompute(c: Pick<PpoConfig, 'compute' | 'hiddenSizes'>, tensorLeak: boolean): boolean {
-  if (tensorLeak || c.compute === 'tfjs') return false;
-  if (c.compute === 'js') return true;
-  return Math.max(0, ...c.hiddenSizes) <= 128 && ['cpu', 'webgl'].includes(tf.getBackend());
 }

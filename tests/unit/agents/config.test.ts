@@ -76,7 +76,7 @@ describe('PPO presets', () => {
     expect(ppo('CartPole-v1', 'zoo')).toMatchObject({ numEnvs: 8, numSteps: 32, numMinibatches: 1, updateEpochs: 20, gaeLambda: 0.8, gamma: 0.98, entCoef: 0, learningRate: 0.001, annealLr: true, annealClipCoef: true, clipVloss: false, bootstrapTruncated: true });
     expect(ppo('Acrobot-v1', 'zoo')).toMatchObject({ numEnvs: 16, numSteps: 256, numMinibatches: 64, normalizeObs: true, normalizeReturns: true });
     expect(presetsFor('ppo', 'GridWorld')).not.toContain('zoo');
-    expect(presetsFor('ppo', 'CartPole-v1')).toEqual(['playground', 'cleanrl', 'zoo']);
+    expect(presetsFor('ppo', 'CartPole-v1')).toEqual(['playground', 'cleanrl', 'zoo', 'fast']);
   });
 
   it('every preset cites a source', () => {

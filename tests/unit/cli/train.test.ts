@@ -27,7 +27,7 @@ describe('train CLI', () => {
     ['a bad --seed', ['--env', 'CartPole-v1', '--seed', '-3'], /--seed expects an integer ≥ 0/],
     ['a flag without its value', ['--env', 'CartPole-v1', '--out'], /--out needs a value/],
     ['a browser-only backend', ['--env', 'CartPole-v1', '--backend', 'webgl'], /--backend must be one of cpu, wasm, auto/],
-    ['an unknown preset', ['--env', 'CartPole-v1', '--preset', 'fast'], /unknown preset 'fast'/],
+    ['an unknown preset', ['--env', 'CartPole-v1', '--preset', 'fastest'], /unknown preset 'fastest'/],
     ['an --out path that cannot be written', ['--env', 'CartPole-v1', '--out', '/no/such/dir/run.jsonl'], /cannot write --out \/no\/such\/dir\/run.jsonl/],
   ];
   for (const [what, argv, message] of bad) {
