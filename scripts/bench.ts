@@ -1,6 +1,6 @@
 // Every benchmark, one JSON object on stdout (progress on stderr). Benchmarks measure; nothing here asserts.
 //
-//   npm run bench [-- --only envs,train,charts,fps,speed] [-- --fps-seconds 10] [-- --compare-cleanrl]
+//   npm run bench [-- --only envs,train,charts,fps,startup,speed] [-- --fps-seconds 10] [-- --compare-cleanrl]
 //       [-- --seeds 1,2,3,4,5] [-- --only-speed ppo_sps,ppo_solve,dqn_sps] [-- --solve-presets fast,cleanrl]
 //
 //   envs    scripts/bench-envs.ts: steps/s per env, single and VectorEnv(16)
@@ -32,7 +32,7 @@ const arg = (name: string): string | undefined => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const only = (arg('only') ?? 'envs,train,charts,worker,fps,speed').split(',');
+const only = (arg('only') ?? 'envs,train,charts,worker,fps,startup,speed').split(',');
 const workerBackends = (arg('worker-backends') ?? 'wasm,cpu').split(',');
 const workerSeconds = Number(arg('worker-seconds') ?? '15');
 const fpsSeconds = Number(arg('fps-seconds') ?? '10');
@@ -149,7 +149,50 @@ async function fpsBench(): Promise<unknown> {
   }
 }
 
+/**
+ * Issue 11's start-up targets: from navigation to the default page (PPO on CartPole, auto backend, trains at
+ * once) to the first env frame on the canvas (data-drawn set) and to the first trained update drawn
+ * (update-count ≥ 1), in the page's own clock (performance.now() is 0 at navigation). Fresh context per load.
+ */
+async function startupBench(loads: number): Promise<unknown> {
+  const server = await preview({ root, configFile: `${root}/vite.config.ts`, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, open: false } });
+  const url = server.resolvedUrls?.local[0];
+  const browser = await launchChromium();
+  const firstFrame: number[] = [];
+  const firstUpdate: number[] = [];
+  try {
+    for (let i = 0; i < loads; i++) {
+      const { page, context } = await openPage(browser, { width: 1400, height: 900 });
+      await page.addInitScript('globalThis.__name = (f) => f;');
+      await page.addInitScript(() => {
+        const w = window as unknown as { marks: Record<string, number> };
+        w.marks = {};
+        new MutationObserver(() => {
+          if (w.marks.frame === undefined && document.querySelector('[data-testid="env-canvas"]')?.getAttribute('data-drawn')) w.marks.frame = performance.now();
+          const updates = Number(document.querySelector('[data-testid="update-count"]')?.textContent?.replace(/[^0-9]/g, '') ?? 0);
+          if (w.marks.update === undefined && updates >= 1) w.marks.update = performance.now();
+        }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+      await page.goto(url!);
+      await page.waitForFunction(() => (window as unknown as { marks: Record<string, number> }).marks.update !== undefined, null, { timeout: 180_000 });
+      const marks = await page.evaluate(() => (window as unknown as { marks: Record<string, number> }).marks);
+      firstFrame.push(Math.round(marks.frame));
+      firstUpdate.push(Math.round(marks.update));
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const median = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+  return { page: 'default (PPO, CartPole-v1, auto backend)', loads, first_frame_ms: firstFrame, first_update_ms: firstUpdate, first_frame_ms_median: median(firstFrame), first_update_ms_median: median(firstUpdate) };
+}
+
 const out: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
+if (only.includes('startup')) {
+  log('startup (first env frame and first update after navigation, 5 loads) …');
+  out.startup = await startupBench(Number(arg('startup-loads') ?? '5'));
+}
 if (only.includes('envs')) {
   log('envs …');
   out.envs = nodeBench('bench-envs.ts');

@@ -62,7 +62,11 @@ async function englishLeft(root: Locator): Promise<string[]> {
         const parent = n.parentElement;
         if (parent && !parent.closest(SKIP) && parent.checkVisibility()) text += ` ${n.textContent ?? ''}`;
       }
-      for (const m of text.matchAll(/[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*)+/g)) if (/(^|\s)[a-z]{2,}/.test(m[0])) out.push(m[0]);
+      // Maths stays in Latin letters in Chinese text too: max Q, ln N, log π.
+      const MATH = new Set(['max', 'min', 'ln', 'log', 'exp', 'mean', 'std', 'var', 'sqrt', 'clip', 'tanh']);
+      for (const m of text.matchAll(/[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*)+/g)) {
+        if (m[0].split(/\s+/).some((w) => /^[a-z]{2,}/.test(w) && !MATH.has(w))) out.push(m[0]);
+      }
     }
     return out;
   });
