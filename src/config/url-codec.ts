@@ -5,12 +5,14 @@
 //
 //   #env=CartPole-v1&agent=ppo&preset=playground&seed=1&backend=auto&bugs=lr_too_high,tensor_leak
 //    &set.learningRate=0.001&steps=200000&view=embed&charts=charts/episodic_return,losses/entropy&layout=all&theme=dark&autoplay=1
+//    &compare=variant&variant=learningRate:0.01&seeds=3&smoothing=0.8&x=update&hist=overlay
 
 import { BUG_IDS, canonicalBugId } from '../bugs/catalog.ts';
 import { ENV_IDS } from '../envs/registry.ts';
 import { agentConfigSpec } from './presets.ts';
-import { AGENT_IDS, BACKEND_CHOICES, type AgentId, type BackendChoice, type RunConfig } from './run-config.ts';
+import { AGENT_IDS, BACKEND_CHOICES, type AgentId, type BackendChoice, type HyperValue, type RunConfig } from './run-config.ts';
 import { formatField, parseField } from './schema.ts';
+import { COMPARE_KINDS, DEFAULT_SMOOTHING, HISTOGRAM_MODES, MAX_SEEDS, X_AXES, type CompareKind, type HistogramMode, type XAxis } from './view-options.ts';
 
 export interface ViewState {
   /** 'embed': the compact layout for an <iframe> in a blog post. */
@@ -29,6 +31,18 @@ export interface ViewState {
   autoplay: boolean;
   /** UI language (`lang=en|zh`); null: the browser's. */
   lang: UiLanguage | null;
+  /** The bug lab's compare mode (`compare=healthy|variant`); null: the page's run alone. */
+  compare: CompareKind | null;
+  /** The second config's change when comparing two configs (`variant=learningRate:0.01`). */
+  variant: { key: string; value: HyperValue } | null;
+  /** Seeds per configuration (`seeds=1…8`). */
+  seeds: number;
+  /** The charts' EMA weight, 0 … 0.99 (`smoothing=0.8`). */
+  smoothing: number;
+  /** x axis of the scalar charts (`x=step|update|wall`). */
+  xAxis: XAxis;
+  /** Histogram view (`hist=ridgeline|overlay`). */
+  histogramMode: HistogramMode;
 }
 
 export const UI_LANGUAGES = ['en', 'zh'] as const;
@@ -55,7 +69,22 @@ export const DEFAULT_RUN: RunConfig = {
   totalSteps: null,
 };
 
-export const DEFAULT_VIEW: ViewState = { view: 'app', charts: [], hidden: [], lesson: null, layout: 'essentials', theme: 'system', autoplay: false, lang: null };
+export const DEFAULT_VIEW: ViewState = {
+  view: 'app',
+  charts: [],
+  hidden: [],
+  lesson: null,
+  layout: 'essentials',
+  theme: 'system',
+  autoplay: false,
+  lang: null,
+  compare: null,
+  variant: null,
+  seeds: 1,
+  smoothing: DEFAULT_SMOOTHING,
+  xAxis: 'step',
+  histogramMode: 'ridgeline',
+};
 
 export const MAX_SEED = 2 ** 31 - 1;
 /** Longest value a row reads: a link is a few hundred characters; anything huge is an attack or an accident. */
@@ -170,7 +199,52 @@ export const URL_PROPERTIES: readonly UrlProperty[] = [
     (raw) => `lang must be en or zh, got "${clip(raw)}"; using the browser's language.`,
   ),
   matching('autoplay', /^[01]$/, (s, raw) => (s.view.autoplay = raw === '1'), (s) => (s.view.autoplay ? '1' : null), (raw) => `autoplay must be 1 or 0, got "${clip(raw)}"; not autoplaying.`),
+  // The bug lab's experiment; after `agent`, whose schema reads the variant's value.
+  {
+    key: 'compare',
+    read: (raw, s) => {
+      if (!(COMPARE_KINDS as readonly string[]).includes(raw)) return `Unknown compare "${clip(raw)}"; showing the run alone. Valid: ${COMPARE_KINDS.join(', ')}.`;
+      s.view.compare = raw as CompareKind;
+      return null;
+    },
+    write: (s) => s.view.compare,
+  },
+  { key: 'variant', read: readVariant, write: (s) => (s.view.compare === 'variant' && s.view.variant ? `${s.view.variant.key}:${formatSetting(s, s.view.variant.key, s.view.variant.value)}` : null) },
+  matching(
+    'seeds',
+    /^[1-9]$/,
+    (s, raw) => (s.view.seeds = Math.min(MAX_SEEDS, Number(raw))),
+    (s) => (s.view.seeds === DEFAULT_VIEW.seeds ? null : String(s.view.seeds)),
+    (raw) => `seeds must be 1 to ${MAX_SEEDS}, got "${clip(raw)}"; using 1.`,
+  ),
+  matching(
+    'smoothing',
+    /^0(\.\d{1,2})?$/,
+    (s, raw) => (s.view.smoothing = Number(raw)),
+    (s) => (s.view.smoothing === DEFAULT_VIEW.smoothing ? null : String(Math.min(99, Math.max(0, Math.round(s.view.smoothing * 100))) / 100)),
+    (raw) => `smoothing must be a number from 0 to 0.99, got "${clip(raw)}"; using ${DEFAULT_VIEW.smoothing}.`,
+  ),
+  oneOf<XAxis>('x', X_AXES, (s) => s.view.xAxis, (s, v) => (s.view.xAxis = v), DEFAULT_VIEW.xAxis, DEFAULT_VIEW.xAxis),
+  oneOf<HistogramMode>('hist', HISTOGRAM_MODES, (s) => s.view.histogramMode, (s, v) => (s.view.histogramMode = v), DEFAULT_VIEW.histogramMode, DEFAULT_VIEW.histogramMode),
 ];
+
+/** `variant=<field>:<value>`: the field of the agent's schema and a value its parser accepts. */
+function readVariant(raw: string, s: UrlState): string | null {
+  const at = raw.indexOf(':');
+  const name = at < 0 ? raw : raw.slice(0, at);
+  const field = agentConfigSpec(s.config.agent)?.fields.find((f) => f.key === name);
+  if (at < 0 || field === undefined) return `The compared setting "${clip(raw)}" is not a ${s.config.agent} setting and value (e.g. learningRate:0.01); ignored.`;
+  const parsed = parseField(field, raw.slice(at + 1));
+  if ('error' in parsed) return `${parsed.error}; the compared value is ignored.`;
+  s.view.variant = { key: name, value: parsed.value };
+  return null;
+}
+
+/** A setting's value as links write it (the schema's format). */
+function formatSetting(s: UrlState, key: string, value: HyperValue): string {
+  const field = agentConfigSpec(s.config.agent)?.fields.find((f) => f.key === key);
+  return field ? formatField(field, value) : String(value);
+}
 
 /** `set.<field>`: one per override, parsed by the agent's schema (the same parser as the CLI's --set and the panel). */
 const SET_PREFIX = 'set.';
@@ -185,14 +259,9 @@ function readOverride(name: string, raw: string, s: UrlState): string | null {
 }
 
 function writeOverrides(s: UrlState): [string, string][] {
-  const fields = agentConfigSpec(s.config.agent)?.fields ?? [];
   return Object.keys(s.config.overrides)
     .sort()
-    .map((k) => {
-      const field = fields.find((f) => f.key === k);
-      const v = s.config.overrides[k];
-      return [SET_PREFIX + k, field ? formatField(field, v) : String(v)];
-    });
+    .map((k) => [SET_PREFIX + k, formatSetting(s, k, s.config.overrides[k])]);
 }
 
 function freshState(): UrlState {
@@ -228,6 +297,11 @@ export function parseHash(hash: string): { state: UrlState; errors: string[] } {
       if (error !== null) errors.push(error);
     } else if (!known.has(k)) errors.push(`Unknown link setting "${clip(k)}" ignored.`);
   }
+  // Two configs need the second one's change; a change without the compare mode has nothing to do.
+  if (state.view.compare === 'variant' && state.view.variant === null) {
+    errors.push('compare=variant needs variant=<setting>:<value>; showing the run alone.');
+    state.view.compare = null;
+  } else if (state.view.compare !== 'variant') state.view.variant = null;
   return { state, errors };
 }
 
@@ -239,5 +313,5 @@ export function formatHash(state: UrlState): string {
     if (v !== null) p.set(row.key, v);
   }
   for (const [k, v] of writeOverrides(state)) p.set(k, v);
-  return '#' + p.toString().replace(/%2F/g, '/').replace(/%2C/g, ',');
+  return '#' + p.toString().replace(/%2F/g, '/').replace(/%2C/g, ',').replace(/%3A/g, ':');
 }

@@ -7,6 +7,7 @@ import type { FieldSchema } from '../../../src/config/schema.ts';
 import { DASHBOARD_LAYOUTS, DEFAULT_RUN, DEFAULT_VIEW, MAX_SEED, THEME_CHOICES,
   UI_LANGUAGES, URL_PROPERTIES, formatHash, parseHash, type UrlState } from '../../../src/config/url-codec.ts';
 import { ENV_IDS } from '../../../src/envs/registry.ts';
+import { HISTOGRAM_MODES, MAX_SEEDS, X_AXES } from '../../../src/config/view-options.ts';
 
 describe('URL codec', () => {
   it('round-trips a full state', () => {
@@ -21,7 +22,22 @@ describe('URL codec', () => {
         bugs: ['lr_too_high', 'tensor_leak'],
         totalSteps: 200000,
       },
-      view: { view: 'embed', charts: ['charts/episodic_return', 'losses/entropy'], hidden: ['bugs'], lesson: 'np-empty', layout: 'all', theme: 'dark', autoplay: true, lang: 'zh' },
+      view: {
+        view: 'embed',
+        charts: ['charts/episodic_return', 'losses/entropy'],
+        hidden: ['bugs'],
+        lesson: 'np-empty',
+        layout: 'all',
+        theme: 'dark',
+        autoplay: true,
+        lang: 'zh',
+        compare: 'variant',
+        variant: { key: 'hiddenSizes', value: '64,32' },
+        seeds: 3,
+        smoothing: 0.85,
+        xAxis: 'wall',
+        histogramMode: 'overlay',
+      },
     };
     const { state: back, errors } = parseHash(formatHash(state));
     expect(errors).toEqual([]);
@@ -50,6 +66,37 @@ describe('URL codec', () => {
     const { state, errors } = parseHash('#layout=grid&theme=sepia');
     expect(state.view).toMatchObject({ layout: 'essentials', theme: 'system' });
     expect(errors).toEqual([expect.stringMatching(/Unknown layout "grid".*essentials, all/), expect.stringMatching(/Unknown theme "sepia".*system, light, dark/)]);
+  });
+
+  it('keeps the experiment and the chart settings: compare mode and variant, seeds, smoothing, x axis, histogram view', () => {
+    const hash = '#env=CartPole-v1&agent=ppo&seed=1&bugs=lr_too_high&compare=healthy&seeds=4&smoothing=0.9&x=update&hist=overlay';
+    const { state, errors } = parseHash(hash);
+    expect(errors).toEqual([]);
+    expect(state.view).toMatchObject({ compare: 'healthy', variant: null, seeds: 4, smoothing: 0.9, xAxis: 'update', histogramMode: 'overlay' });
+    expect(formatHash(state)).toBe(hash);
+    const two = parseHash('#agent=ppo&compare=variant&variant=learningRate:0.01');
+    expect(two.errors).toEqual([]);
+    expect(two.state.view).toMatchObject({ compare: 'variant', variant: { key: 'learningRate', value: 0.01 } });
+    expect(formatHash(two.state)).toMatch(/&compare=variant&variant=learningRate:0\.01$/);
+    expect(formatHash({ config: DEFAULT_RUN, view: DEFAULT_VIEW })).not.toMatch(/compare|variant|seeds|smoothing|x=|hist/);
+  });
+
+  it('refuses a bad experiment or chart setting with a message and falls back', () => {
+    const { state, errors } = parseHash('#agent=ppo&compare=twins&seeds=12&smoothing=1.5&x=time&hist=3d');
+    expect(state.view).toMatchObject({ compare: null, seeds: 1, smoothing: DEFAULT_VIEW.smoothing, xAxis: 'step', histogramMode: 'ridgeline' });
+    expect(errors).toHaveLength(5);
+    expect(errors[0]).toMatch(/Unknown compare "twins"/);
+    // A second config without its change, or with a setting the agent lacks, is no comparison.
+    for (const hash of ['#agent=ppo&compare=variant', '#agent=ppo&compare=variant&variant=nope:1', '#agent=ppo&compare=variant&variant=learningRate:-1']) {
+      const bad = parseHash(hash);
+      expect(bad.state.view.compare, hash).toBeNull();
+      expect(bad.state.view.variant, hash).toBeNull();
+      expect(bad.errors.join('\n'), hash).toMatch(/compare=variant needs/);
+    }
+    // A variant without compare=variant is dropped from the state and from the next link.
+    const stray = parseHash('#agent=ppo&variant=learningRate:0.01');
+    expect(stray.state.view.variant).toBeNull();
+    expect(formatHash(stray.state)).not.toMatch(/variant/);
   });
 
   it('reads a bug by its other catalogue name (no_target_network is target_aliases_online)', () => {
@@ -130,7 +177,28 @@ function runFor(agent: AgentId): fc.Arbitrary<RunConfig> {
 }
 
 const metricKey = fc.stringMatching(/^[a-z_]{1,12}\/[a-z_]{1,16}$/);
-const view: fc.Arbitrary<UrlState['view']> = fc.record({
+/** A view with every key: the experiment (compare two configs: a change of one of `agent`'s settings) and the chart settings. */
+function viewFor(agent: AgentId): fc.Arbitrary<UrlState['view']> {
+  const fields = AGENT_CONFIGS[agent]?.fields ?? [];
+  const variant = fields.length ? fc.constantFrom(...fields).chain((f) => fieldValue(f).map((value) => ({ key: f.key, value }))) : fc.constant(null);
+  const experiment = fc.oneof(
+    fc.constant({ compare: null, variant: null }),
+    fc.constant({ compare: 'healthy' as const, variant: null }),
+    variant.map((v) => (v ? { compare: 'variant' as const, variant: v } : { compare: null, variant: null })),
+  );
+  return fc
+    .record({
+      base: view,
+      experiment,
+      seeds: fc.integer({ min: 1, max: MAX_SEEDS }),
+      smoothing: fc.integer({ min: 0, max: 99 }).map((n) => n / 100),
+      xAxis: fc.constantFrom(...X_AXES),
+      histogramMode: fc.constantFrom(...HISTOGRAM_MODES),
+    })
+    .map(({ base, experiment: e, ...rest }) => ({ ...base, ...e, ...rest }));
+}
+
+const view = fc.record({
   view: fc.constantFrom('app' as const, 'embed' as const),
   charts: fc.uniqueArray(metricKey, { maxLength: 4 }),
   hidden: fc.uniqueArray(fc.constantFrom('bugs', 'hyper', 'alerts', 'env'), { maxLength: 3 }),
@@ -145,7 +213,7 @@ describe('URL codec properties', () => {
   for (const agent of AGENT_IDS) {
     it(`round-trips random valid ${agent} states exactly (every field, null, one-element lists, every enum value)`, () => {
       fc.assert(
-        fc.property(runFor(agent), view, (config, v) => {
+        fc.property(runFor(agent), viewFor(agent), (config, v) => {
           const state: UrlState = { config, view: v };
           const hash = formatHash(state);
           const back = parseHash(hash);
