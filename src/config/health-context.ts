@@ -25,6 +25,18 @@ export function healthContext(config: RunConfig, settings: AgentSettings, env: H
         'This preset does not normalise returns (as CleanRL does on discrete envs): the critic starts near 0 and climbs towards returns of up to 1/(1 − γ) at a small learning rate, so it lags them for tens of thousands of steps. A property of the preset, not a bug; the playground preset normalises returns.',
     };
   }
+  if (settings.agent === 'dqn') {
+    const v = settings.values;
+    // Measured, the zoo's CartPole-v1 entry (256-256, lr 2.3e-3, 128 gradient steps per 256 env steps, target
+    // every 10), healthy, seed 1, 12k steps: second layer 0.61–0.73 dead from the first report, q_values_min
+    // down to −8.8 (bound 0), return 103 and rising; Acrobot seed 1: q_values_max above its bound 0.
+    if (Math.max(...v.hiddenSizes) >= 256) {
+      ctx.expected = { ...ctx.expected, dead_relu: `This preset's Q-network is wide (${v.hiddenSizes.join('-')}) and trained fast: most of its second layer's ReLUs die early while the rest still learn the task. A property of the preset, not a bug.` };
+    }
+    if (v.gradientSteps >= 64) {
+      ctx.expected = { ...ctx.expected, q_out_of_bounds: `This preset takes ${v.gradientSteps} gradient steps per training phase against a target refreshed every ${v.targetNetworkFrequency} steps: Q estimates of rarely seen states overshoot the possible range by a few units. A property of the preset, not a bug.` };
+    }
+  }
   if (settings.agent === 'ppo' && settings.values.numEnvs * settings.values.numSteps < 64) {
     // Measured: the zoo's MountainCarContinuous entry (1 env × 8 steps, log std −3.29) fires kl_spike within
     // the first 600 steps on seeds 1–2, healthy.

@@ -299,5 +299,11 @@ describe('healthContext marks what a preset produces by design', () => {
     };
     expect(ctx('cleanrl').expected?.value_return_mismatch).toMatch(/property of the preset/);
     expect(ctx('playground').expected).toBeUndefined();
+    const dqn = (preset: string) => {
+      const config = makeRunConfig('CartPole-v1', 'dqn', { preset });
+      return healthContext(config, resolveSettings(config), env).expected ?? {};
+    };
+    expect(Object.keys(dqn('zoo')).sort()).toEqual(['dead_relu', 'q_out_of_bounds']);
+    expect(dqn('cleanrl')).toEqual({});
   });
 });
