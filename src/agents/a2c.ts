@@ -315,17 +315,13 @@ export class A2cAgent implements Agent {
   }
 
   dispose(): void {
-    on.disposeActorCritic(this.nets);
-    this.optimizer.dispose();
+    on.disposeActorCritic(this.nets, this.optimizer);
   }
 }
 
-interface UpdateResult {
+interface UpdateResult extends report.UpdateTensors {
   /** policy_loss, value_loss, entropy, grad_norm. */
   stats: number[];
-  layerGradNorms: Float32Array | null;
-  weights: Float32Array | null;
-  gradients: Float32Array | null;
 }
 
 /** The updates since the last report: running sums of the statistics and their batches' samples. */

@@ -1,8 +1,8 @@
 // The one entry point the worker and the CLI use: build the agent a RunConfig names, and pick the
-// tfjs backend for its networks. Each algorithm lives in its own file; add a case per agent.
+// tfjs backend for its networks. Each algorithm lives in its own file; add a row per agent to AGENTS.
 
-import type { RunConfig } from '../config/run-config.ts';
-import { resolveSettings, type AgentSettings } from '../config/resolve.ts';
+import type { AgentId, RunConfig } from '../config/run-config.ts';
+import { resolveSettings, type AgentConfigOf, type AgentSettings } from '../config/resolve.ts';
 import { envSpec } from '../envs/registry.ts';
 import { makeEnv } from '../envs/registry.ts';
 import { setupBackend, setupNodeBackend, type BackendInfo, type NetworkShape } from './backend.ts';
@@ -17,22 +17,23 @@ import type { Agent, AgentContext } from './types.ts';
 export type { Agent, AgentContext } from './types.ts';
 export type { BackendInfo } from './backend.ts';
 
+/** The class of each agent, built from its resolved config. */
+const AGENTS: { [A in AgentId]: new (ctx: AgentContext, values: AgentConfigOf[A]) => Agent } = {
+  ppo: PpoAgent,
+  random: RandomAgent,
+  dqn: DqnAgent,
+  vpg: VpgAgent,
+  a2c: A2cAgent,
+  mbrl: MbrlAgent,
+};
+
+function build<A extends AgentId>(agent: A, values: AgentConfigOf[A], ctx: AgentContext): Agent {
+  return new AGENTS[agent](ctx, values);
+}
+
 /** Build the agent for a run from its settings, resolved once (resolveSettings; createRun does it). */
 export function createAgent(settings: AgentSettings, ctx: AgentContext): Agent {
-  switch (settings.agent) {
-    case 'ppo':
-      return new PpoAgent(ctx, settings.values);
-    case 'random':
-      return new RandomAgent(ctx, settings.values);
-    case 'dqn':
-      return new DqnAgent(ctx, settings.values);
-    case 'vpg':
-      return new VpgAgent(ctx, settings.values);
-    case 'a2c':
-      return new A2cAgent(ctx, settings.values);
-    case 'mbrl':
-      return new MbrlAgent(ctx, settings.values);
-  }
+  return build(settings.agent, settings.values, ctx);
 }
 
 /** The networks `auto` should time for this run (a 64-64 actor-critic for agents without networks). */

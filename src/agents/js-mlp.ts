@@ -9,6 +9,7 @@
 // master weights are float64 (V8 computes in double anyway); copies handed to tfjs round to float32.
 
 import type { Activation } from '../config/ppo-config.ts';
+import { denseRows } from './nets.ts';
 
 /** Parameters of an MLP with these layer sizes ([input, ...hidden, output]). */
 export function mlpParamCount(sizes: readonly number[]): number {
@@ -64,7 +65,7 @@ export function mlpForward(w: MlpWork, params: Float64Array, offset: number, x: 
     // W transposed ([out × in]) so that each output is a dot product over contiguous memory.
     const wT = w.wT[l];
     for (let i = 0; i < nIn; i++) for (let j = 0; j < nOut; j++) wT[j * nIn + i] = params[o + i * nOut + j];
-    dense(w.outs[l], rows, nIn, nOut, wT, params, o + nIn * nOut, h);
+    denseRows(w.outs[l], rows, nIn, nOut, wT, params, h, o + nIn * nOut);
     o += nIn * nOut + nOut;
     if (l < L - 1) {
       const n = rows * nOut;
@@ -75,44 +76,6 @@ export function mlpForward(w: MlpWork, params: Float64Array, offset: number, x: 
   return w.outs[L];
 }
 
-/** out[r][j] = b[j] + Σ_i x[r][i]·wT[j][i], b at p[bo]; four rows share each weight load, sums stay in registers. */
-function dense(x: Float64Array, rows: number, nIn: number, nOut: number, wT: Float64Array, p: Float64Array, bo: number, out: Float64Array): void {
-  let r = 0;
-  for (; r + 4 <= rows; r += 4) {
-    const x0 = r * nIn;
-    const x1 = x0 + nIn;
-    const x2 = x1 + nIn;
-    const x3 = x2 + nIn;
-    const o = r * nOut;
-    for (let j = 0; j < nOut; j++) {
-      let s0 = p[bo + j];
-      let s1 = s0;
-      let s2 = s0;
-      let s3 = s0;
-      const row = j * nIn;
-      for (let i = 0; i < nIn; i++) {
-        const wji = wT[row + i];
-        s0 += x[x0 + i] * wji;
-        s1 += x[x1 + i] * wji;
-        s2 += x[x2 + i] * wji;
-        s3 += x[x3 + i] * wji;
-      }
-      out[o + j] = s0;
-      out[o + nOut + j] = s1;
-      out[o + 2 * nOut + j] = s2;
-      out[o + 3 * nOut + j] = s3;
-    }
-  }
-  for (; r < rows; r++) {
-    const xr = r * nIn;
-    for (let j = 0; j < nOut; j++) {
-      let s = p[bo + j];
-      const row = j * nIn;
-      for (let i = 0; i < nIn; i++) s += x[xr + i] * wT[row + i];
-      out[r * nOut + j] = s;
-    }
-  }
-}
 
 /**
  * Backpropagation through the last mlpForward of `w` (same params and rows), given dL/dhead in

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../envs/rng.ts';
 import { JsEnsemble, type ModelActivation } from './mbrl-js-ensemble.ts';
-import { flattenVariables, variableFrom } from './nets.ts';
+import { Adam, variableFrom } from './nets.ts';
 
 /** mbrl-lib GaussianMLP: min_logvar = −10, max_logvar = 0.5 (not learned). */
 export const MIN_LOGVAR = -10;
@@ -66,7 +66,7 @@ export class TfEnsemble {
   readonly members: DenseLayer[][];
   /** Width of the head: 2·outDim (Gaussian) or outDim. */
   readonly headSize: number;
-  private readonly adam: AdamL2;
+  private readonly adam: Adam;
 
   constructor(spec: EnsembleSpec, rng: Rng) {
     this.spec = spec;
@@ -87,7 +87,7 @@ export class TfEnsemble {
       this.members.push(layers);
     }
     // PyTorch Adam's ε (mbrl-lib ModelTrainer optim_eps = 1e-8).
-    this.adam = new AdamL2(this.variables, 1e-8);
+    this.adam = new Adam(this.variables, 1e-8);
   }
 
   /** Every parameter: member by member, [W0, b0, W1, b1, …]. */
@@ -191,7 +191,7 @@ export class TfEnsemble {
       perMember = tf.keep(stacked);
       return tf.sum(stacked) as tf.Scalar;
     }, vars);
-    this.adam.step(vars.map((v) => grads[v.name]), lr, weightDecay);
+    this.adam.step(vars.map((v) => grads[v.name]), lr, null, weightDecay);
     return perMember!;
   }
 
@@ -219,53 +219,6 @@ export class TfEnsemble {
   dispose(): void {
     for (const v of this.variables) v.dispose();
     this.adam.dispose();
-  }
-}
-
-/**
- * torch.optim.Adam with weight_decay (L2 added to the gradient, not decoupled), on one flat moment
- * vector so a step costs a couple of dozen ops however many members and layers there are.
- */
-class AdamL2 {
-  private readonly sizes: number[];
-  private readonly m: tf.Variable<tf.Rank.R1>;
-  private readonly v: tf.Variable<tf.Rank.R1>;
-  private t = 0;
-
-  constructor(
-    private readonly vars: readonly tf.Variable[],
-    private readonly eps: number,
-    private readonly beta1 = 0.9,
-    private readonly beta2 = 0.999,
-  ) {
-    this.sizes = vars.map((v) => v.size);
-    const n = this.sizes.reduce((a, b) => a + b, 0);
-    this.m = variableFrom(tf.zeros([n]), undefined, false);
-    this.v = variableFrom(tf.zeros([n]), undefined, false);
-  }
-
-  /** One step with `grads` in the variables' order. Call inside tf.tidy. */
-  step(grads: readonly tf.Tensor[], lr: number, weightDecay: number): void {
-    this.t++;
-    const params = flattenVariables(this.vars);
-    let g: tf.Tensor1D = flattenVariables(grads);
-    if (weightDecay > 0) g = tf.add(g, tf.mul(params, weightDecay));
-    const m = tf.add(tf.mul(this.m, this.beta1), tf.mul(g, 1 - this.beta1)) as tf.Tensor1D;
-    const v = tf.add(tf.mul(this.v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2)) as tf.Tensor1D;
-    this.m.assign(m);
-    this.v.assign(v);
-    // torch: p −= lr/(1 − β1ᵗ) · m / (√v / √(1 − β2ᵗ) + ε)
-    const bc1 = 1 - this.beta1 ** this.t;
-    const bc2 = 1 - this.beta2 ** this.t;
-    const denom = tf.add(tf.mul(tf.sqrt(v), 1 / Math.sqrt(bc2)), this.eps);
-    const updated = tf.sub(params, tf.mul(tf.div(m, denom), lr / bc1));
-    const parts = tf.split(updated, this.sizes);
-    this.vars.forEach((variable, i) => variable.assign(tf.reshape(parts[i], variable.shape)));
-  }
-
-  dispose(): void {
-    this.m.dispose();
-    this.v.dispose();
   }
 }
 

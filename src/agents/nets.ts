@@ -296,8 +296,8 @@ export class JsMlp {
   }
 }
 
-/** out[r][j] = b[j] + Σ_i x[r][i]·wT[j][i] for `batch` rows; four rows per weight load. */
-export function denseRows(x: Float64Array, batch: number, nIn: number, nOut: number, wT: Float64Array, b: Float64Array, out: Float64Array): void {
+/** out[r][j] = b[bo + j] + Σ_i x[r][i]·wT[j][i] for `batch` rows; four rows share each weight load, sums stay in registers. */
+export function denseRows(x: Float64Array, batch: number, nIn: number, nOut: number, wT: Float64Array, b: Float64Array, out: Float64Array, bo = 0): void {
   let r = 0;
   for (; r + 4 <= batch; r += 4) {
     const x0 = r * nIn;
@@ -306,7 +306,7 @@ export function denseRows(x: Float64Array, batch: number, nIn: number, nOut: num
     const x3 = x2 + nIn;
     const o = r * nOut;
     for (let j = 0; j < nOut; j++) {
-      let s0 = b[j];
+      let s0 = b[bo + j];
       let s1 = s0;
       let s2 = s0;
       let s3 = s0;
@@ -327,7 +327,7 @@ export function denseRows(x: Float64Array, batch: number, nIn: number, nOut: num
   for (; r < batch; r++) {
     const xr = r * nIn;
     for (let j = 0; j < nOut; j++) {
-      let s = b[j];
+      let s = b[bo + j];
       const row = j * nIn;
       for (let i = 0; i < nIn; i++) s += x[xr + i] * wT[row + i];
       out[r * nOut + j] = s;
@@ -359,7 +359,7 @@ export function applyFlatDelta(vars: readonly tf.Variable[], delta: tf.Tensor1D)
   vars.forEach((variable, i) => variable.assign(tf.sub(variable, tf.reshape(parts[i], variable.shape))));
 }
 
-/** Adam (torch.optim.Adam) with clip_grad_norm_ before each step. */
+/** Adam (torch.optim.Adam, optionally with its L2 weight_decay) with clip_grad_norm_ before each step. */
 export class Adam {
   private readonly m: tf.Variable<tf.Rank.R1>;
   private readonly v: tf.Variable<tf.Rank.R1>;
@@ -380,10 +380,15 @@ export class Adam {
     return this.t;
   }
 
-  /** One step with `grads` (same order as the variables), clipped to maxGradNorm (null: no clipping). Returns the norm before clipping. Call inside tf.tidy. */
-  step(grads: readonly tf.Tensor[], lr: number, maxGradNorm: number | null): tf.Scalar {
+  /**
+   * One step with `grads` (same order as the variables), clipped to maxGradNorm (null: no clipping),
+   * then weightDecay·p added to the gradient (torch's weight_decay: L2, not decoupled). Returns the
+   * norm before clipping. Call inside tf.tidy.
+   */
+  step(grads: readonly tf.Tensor[], lr: number, maxGradNorm: number | null, weightDecay = 0): tf.Scalar {
     this.t++;
-    const { grad: g, norm } = clipGradNorm(grads, maxGradNorm);
+    const clipped = clipGradNorm(grads, maxGradNorm);
+    const g = weightDecay > 0 ? (tf.add(clipped.grad, tf.mul(flattenVariables(this.vars), weightDecay)) as tf.Tensor1D) : clipped.grad;
     const m = tf.add(tf.mul(this.m, this.beta1), tf.mul(g, 1 - this.beta1)) as tf.Tensor1D;
     const v = tf.add(tf.mul(this.v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2)) as tf.Tensor1D;
     this.m.assign(m);
@@ -393,7 +398,7 @@ export class Adam {
     const bc2 = 1 - this.beta2 ** this.t;
     const denom = tf.add(tf.mul(tf.sqrt(v), 1 / Math.sqrt(bc2)), this.eps);
     applyFlatDelta(this.vars, tf.mul(tf.div(m, denom), lr / bc1) as tf.Tensor1D);
-    return norm;
+    return clipped.norm;
   }
 
   dispose(): void {

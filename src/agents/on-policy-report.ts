@@ -12,6 +12,15 @@ import type { ActorCritic, Timing } from './on-policy.ts';
 import { POLICY_STD } from './policy-dist.ts';
 import type { EpisodeReturnTracker } from './return-tracker.ts';
 
+/** What an update reads back for the network reports (null where that report is not due). */
+export interface UpdateTensors {
+  /** Per-layer gradient norms. */
+  layerGradNorms: Float32Array | null;
+  /** All weights and all gradients, flat, for the histograms. */
+  weights: Float32Array | null;
+  gradients: Float32Array | null;
+}
+
 export interface LayerActivations {
   name: string;
   values: Float32Array;

@@ -135,9 +135,11 @@ export function syncJsWeights(nets: ActorCritic, flat: ArrayLike<number> = tf.ti
   }
 }
 
-export function disposeActorCritic(nets: ActorCritic): void {
+/** Free the networks and the optimisers (absent ones skipped) that train them. */
+export function disposeActorCritic(nets: ActorCritic, ...optimizers: ({ dispose(): void } | null | undefined)[]): void {
   for (const net of networks(nets)) net.dispose();
   nets.logStd?.dispose();
+  for (const o of optimizers) o?.dispose();
 }
 
 /** Batch actions as the loss wants them: one-hot rows (discrete) or [rows × A] (continuous). */

@@ -471,20 +471,16 @@ export class PpoAgent implements Agent {
   }
 
   dispose(): void {
-    on.disposeActorCritic(this.nets);
-    this.optimizer.dispose();
+    on.disposeActorCritic(this.nets, this.optimizer);
   }
 }
 
-interface UpdateResult {
+interface UpdateResult extends report.UpdateTensors {
   mean: number[];
   last: number[];
   /** max |r − 1| on the first minibatch of the first epoch. */
   firstRatioDev: number;
   prepareMs: number;
-  layerGradNorms: Float32Array | null;
   activations: report.LayerActivations[] | null;
-  weights: Float32Array | null;
-  gradients: Float32Array | null;
   ratios: Float32Array | null;
 }

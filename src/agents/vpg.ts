@@ -413,18 +413,13 @@ export class VpgAgent implements Agent {
   }
 
   dispose(): void {
-    on.disposeActorCritic(this.nets);
-    this.policyOptimizer.dispose();
-    this.valueOptimizer?.dispose();
+    on.disposeActorCritic(this.nets, this.policyOptimizer, this.valueOptimizer);
   }
 }
 
-interface UpdateResult {
+interface UpdateResult extends report.UpdateTensors {
   policyLoss: number;
   entropy: number;
   valueLoss: number;
   gradNorm: number;
-  layerGradNorms: Float32Array | null;
-  weights: Float32Array | null;
-  gradients: Float32Array | null;
 }

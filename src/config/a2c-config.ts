@@ -9,8 +9,8 @@
 
 import { envSpec } from '../envs/registry.ts';
 import type { EnvId } from '../envs/types.ts';
-import { bool, choice, defineConfig, float, int, intList, type ConfigOf, type Preset, type PresetSource } from './schema.ts';
-import { RETURN_NORM_WARMUP } from './on-policy-fields.ts';
+import { bool, choice, defineConfig, float, int, intList, sb3Url, zooSource, type ConfigOf, type Preset, type PresetSource } from './schema.ts';
+import { RETURN_NORM_WARMUP, zooOnPolicy } from './on-policy-fields.ts';
 
 export type A2cKey = keyof A2cConfig;
 
@@ -50,13 +50,10 @@ export const A2C_FIELDS = A2C.fields;
 
 type A2cValues = Partial<A2cConfig>;
 
-const ZOO_A2C: PresetSource = {
-  title: 'rl-baselines3-zoo hyperparams/a2c.yml on Stable-Baselines3 A2C defaults (stable_baselines3/a2c/a2c.py)',
-  url: 'https://github.com/DLR-RM/rl-baselines3-zoo/blob/master/hyperparams/a2c.yml',
-};
+const ZOO_A2C = zooSource('a2c');
 const PLAYGROUND_A2C: PresetSource = {
   title: 'RL Playground teaching baseline: Stable-Baselines3 A2C with return normalisation, truncation bootstrapping, gradient clipping and (continuous) observation normalisation on',
-  url: 'https://github.com/DLR-RM/stable-baselines3/blob/master/stable_baselines3/a2c/a2c.py',
+  url: sb3Url('a2c'),
 };
 
 /**
@@ -78,13 +75,7 @@ function zooA2c(z: { nEnvs?: number; nSteps?: number; gamma?: number; gaeLambda?
     optimizer: 'rmsprop',
     optimizerEps: 1e-5,
     normAdv: false,
-    bootstrapTruncated: true,
-    normalizeObs: z.normalize ?? false,
-    normalizeReturns: z.normalize ?? false,
-    rewardClip: z.normalize ? 10 : null,
-    obsClip: 10,
-    logStdInit: z.logStdInit ?? 0,
-    orthoInit: z.orthoInit ?? true,
+    ...zooOnPolicy(z),
   };
 }
 

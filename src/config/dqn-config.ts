@@ -10,7 +10,7 @@
 
 import { envSpec } from '../envs/registry.ts';
 import type { EnvId } from '../envs/types.ts';
-import { bool, choice, defineConfig, float, int, intList, type ConfigOf, type Preset, type PresetSource } from './schema.ts';
+import { bool, choice, defineConfig, float, int, intList, sb3Url, zooSource, type ConfigOf, type Preset, type PresetSource } from './schema.ts';
 
 export type DqnKey = keyof DqnConfig;
 
@@ -58,13 +58,10 @@ const CLEANRL_DQN: PresetSource = {
   title: 'CleanRL cleanrl/dqn.py (Huang et al., JMLR 2022)',
   url: 'https://github.com/vwxyzjn/cleanrl/blob/master/cleanrl/dqn.py',
 };
-const ZOO_DQN: PresetSource = {
-  title: 'rl-baselines3-zoo hyperparams/dqn.yml on Stable-Baselines3 DQN defaults (stable_baselines3/dqn/dqn.py)',
-  url: 'https://github.com/DLR-RM/rl-baselines3-zoo/blob/master/hyperparams/dqn.yml',
-};
+const ZOO_DQN = zooSource('dqn');
 const PLAYGROUND_DQN: PresetSource = {
   title: 'RL Playground teaching baseline: SB3 safeguards (Huber loss, grad-norm clipping 10, terminated-only done mask) with a CartPole schedule short enough to watch',
-  url: 'https://github.com/DLR-RM/stable-baselines3/blob/master/stable_baselines3/dqn/dqn.py',
+  url: sb3Url('dqn'),
 };
 
 /** cleanrl/dqn.py: its Args are the schema defaults; it trains on F.mse_loss. */

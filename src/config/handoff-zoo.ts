@@ -18,6 +18,8 @@ export interface ZooHandoff {
 }
 
 type YamlValue = number | boolean | string;
+/** A YAML key, its value and an optional comment. */
+type Row = [string, YamlValue, string?];
 
 /** A number as PyYAML (YAML 1.1) reads it: exponents need the !!float tag. */
 export function yamlNumber(v: number): string {
@@ -38,7 +40,7 @@ function py(v: number | boolean | readonly number[]): string {
   return String(v);
 }
 
-function entry(env: string, rows: [string, YamlValue, string?][]): string {
+function entry(env: string, rows: Row[]): string {
   const lines = [`${env}:`, ...rows.map(([k, v, comment]) => `  ${k}: ${yamlValue(v)}${comment ? `  # ${comment}` : ''}`)];
   return lines.join('\n') + '\n';
 }
@@ -47,20 +49,26 @@ function command(algo: string, run: RunConfig): string {
   return `python train.py --algo ${algo} --env ${run.env} --seed ${run.seed} --conf-file ${algo}-${run.env}.yml`;
 }
 
+/**
+ * What every zoo hand-off starts with: the env's and the bugs' notes, and the rows policy, n_timesteps
+ * (`total`; noted where neither the run nor the config gave a budget) and n_envs.
+ */
+function zooStart(run: RunConfig, total: number, configBudget: number | null, numEnvs: number): { rows: Row[]; notes: string[] } {
+  const noBudget = run.totalSteps === null && configBudget === null;
+  return { rows: [['policy', 'MlpPolicy'], ['n_timesteps', total, noBudget ? 'the run has no step budget' : undefined], ['n_envs', numEnvs]], notes: [...envNotes(run.env), ...bugNotes(run.bugs)] };
+}
+
 /** SB3 clips every gradient: "off" is a norm no gradient reaches. */
 const NO_CLIP = 1e10;
 
 export function zooPpo(run: RunConfig, c: PpoConfig): ZooHandoff {
   const total = run.totalSteps ?? c.annealSteps ?? 1_000_000;
   const batch = c.numEnvs * c.numSteps;
-  const notes: string[] = [...envNotes(run.env), ...bugNotes(run.bugs)];
+  const { rows, notes } = zooStart(run, total, c.annealSteps, c.numEnvs);
   const policy = [`net_arch=dict(pi=${py(c.hiddenSizes)}, vf=${py(c.hiddenSizes)})`, `activation_fn=nn.${c.activation === 'tanh' ? 'Tanh' : 'ReLU'}`, `ortho_init=${py(c.orthoInit)}`];
   if (c.logStdInit !== 0) policy.push(`log_std_init=${c.logStdInit}`);
   if (c.adamEps !== 1e-5) policy.push(`optimizer_kwargs=dict(eps=${c.adamEps})`);
-  const rows: [string, YamlValue, string?][] = [
-    ['policy', 'MlpPolicy'],
-    ['n_timesteps', total, run.totalSteps === null && c.annealSteps === null ? 'the run has no step budget' : undefined],
-    ['n_envs', c.numEnvs],
+  rows.push(
     ['n_steps', c.numSteps],
     ['batch_size', batch / c.numMinibatches],
     ['n_epochs', c.updateEpochs],
@@ -72,7 +80,7 @@ export function zooPpo(run: RunConfig, c: PpoConfig): ZooHandoff {
     ['vf_coef', c.vfCoef],
     ['max_grad_norm', c.maxGradNorm ?? NO_CLIP, c.maxGradNorm === null ? 'no clipping' : undefined],
     ['normalize_advantage', c.normAdv],
-  ];
+  );
   if (c.clipVloss) {
     rows.push(['clip_range_vf', c.clipCoef]);
     notes.push("clipVloss: SB3's clip_range_vf clips the value prediction; CleanRL takes the larger of the clipped and unclipped losses.");
@@ -95,13 +103,10 @@ export function zooPpo(run: RunConfig, c: PpoConfig): ZooHandoff {
 export function zooDqn(run: RunConfig, c: DqnConfig): ZooHandoff {
   const total = run.totalSteps ?? c.scheduleSteps ?? 500_000;
   const schedule = c.scheduleSteps ?? total;
-  const notes: string[] = [...envNotes(run.env), ...bugNotes(run.bugs)];
+  const { rows, notes } = zooStart(run, total, c.scheduleSteps, c.numEnvs);
   const policy = [`net_arch=${py(c.hiddenSizes)}`, `activation_fn=nn.${c.activation === 'tanh' ? 'Tanh' : 'ReLU'}`];
   if (c.adamEps !== 1e-8) policy.push(`optimizer_kwargs=dict(eps=${c.adamEps})`);
-  const rows: [string, YamlValue, string?][] = [
-    ['policy', 'MlpPolicy'],
-    ['n_timesteps', total, run.totalSteps === null && c.scheduleSteps === null ? 'the run has no step budget' : undefined],
-    ['n_envs', c.numEnvs],
+  rows.push(
     ['learning_rate', c.learningRate],
     ['batch_size', c.batchSize],
     ['buffer_size', c.bufferSize],
@@ -117,7 +122,7 @@ export function zooDqn(run: RunConfig, c: DqnConfig): ZooHandoff {
     ['exploration_final_eps', c.endE],
     ['max_grad_norm', c.maxGradNorm ?? NO_CLIP, c.maxGradNorm === null ? 'no clipping' : undefined],
     ['policy_kwargs', `dict(${policy.join(', ')})`],
-  ];
+  );
   if (c.loss === 'mse') notes.push('loss = mse: SB3 DQN always trains on the Huber loss (smooth_l1_loss).');
   if (c.doubleDqn) notes.push('doubleDqn: SB3 DQN has no Double DQN target.');
   if (!c.uniformWarmup) notes.push('uniformWarmup = off: SB3 acts uniformly at random until learning_starts.');

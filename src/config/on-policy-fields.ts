@@ -2,6 +2,16 @@
 
 import { int } from './schema.ts';
 
+/**
+ * An rl-baselines3-zoo entry's `normalize` (VecNormalize: observations and rewards, each clipped to 10)
+ * and policy_kwargs (log_std_init, ortho_init) in an on-policy config, with truncations bootstrapped as
+ * SB3 always does.
+ */
+export function zooOnPolicy(z: { normalize?: boolean; logStdInit?: number; orthoInit?: boolean }) {
+  const normalize = z.normalize ?? false;
+  return { bootstrapTruncated: true, normalizeObs: normalize, normalizeReturns: normalize, rewardClip: normalize ? 10 : null, obsClip: 10, logStdInit: z.logStdInit ?? 0, orthoInit: z.orthoInit ?? true };
+}
+
 /** Random-policy steps that prime the reward normaliser before training (see primeReturnNormalizer in src/agents/on-policy.ts). */
 export const RETURN_NORM_WARMUP = int({
   default: 0,

@@ -128,6 +128,17 @@ export interface PresetSource {
   url: string;
 }
 
+/** The Stable-Baselines3 source file of an algorithm. */
+export const sb3Url = (algo: 'a2c' | 'dqn' | 'ppo'): string => `https://github.com/DLR-RM/stable-baselines3/blob/master/stable_baselines3/${algo}/${algo}.py`;
+
+/** rl-baselines3-zoo's hyperparams/<algo>.yml, whose entries override Stable-Baselines3's defaults for the algorithm. */
+export function zooSource(algo: 'a2c' | 'dqn' | 'ppo'): PresetSource {
+  return {
+    title: `rl-baselines3-zoo hyperparams/${algo}.yml on Stable-Baselines3 ${algo.toUpperCase()} defaults (stable_baselines3/${algo}/${algo}.py)`,
+    url: `https://github.com/DLR-RM/rl-baselines3-zoo/blob/master/hyperparams/${algo}.yml`,
+  };
+}
+
 export interface Preset {
   id: string;
   label: string;

@@ -37,7 +37,7 @@ function lowerBound(x: ArrayLike<number>, n: number, v: number): number {
 }
 
 /** First index with x[i] > v in a non-decreasing x[0..n). */
-function upperBound(x: ArrayLike<number>, n: number, v: number): number {
+export function upperBound(x: ArrayLike<number>, n: number, v: number): number {
   let lo = 0;
   let hi = n;
   while (lo < hi) {

@@ -65,6 +65,11 @@ function perKey<S>(init: () => S): (key: string) => S {
 
 const same = (key: string): string => key;
 
+/** A detector of one metric key. Non-finite points are non_finite's to report: it skips them (null). */
+function oneKey(id: HealthCheckId, key: string, observe: (step: number, value: number) => Verdict): Detector {
+  return { id, watches: (k) => k === key, latchKey: same, observe: (_key, step, value) => (Number.isFinite(value) ? observe(step, value) : null) };
+}
+
 function nonFinite(): Detector {
   return {
     id: 'non_finite',
@@ -83,34 +88,23 @@ function entropyCollapse(ctx: HealthContext): Detector | null {
   if (maxH === undefined || !(maxH > 0)) return null;
   const earlyUntil = ctx.totalSteps != null && ctx.totalSteps > 0 ? ENTROPY_EARLY_FRACTION * ctx.totalSteps : ENTROPY_EARLY_STEPS;
   const limit = ENTROPY_COLLAPSE_FRACTION * maxH;
-  return {
-    id: 'entropy_collapse',
-    watches: (key) => key === METRIC.entropy,
-    latchKey: same,
-    observe(_key, step, value) {
-      if (!Number.isFinite(value) || step > earlyUntil) return null;
-      if (value >= limit) return false;
-      return `Policy entropy ${fmt(value)} is below ${ENTROPY_COLLAPSE_FRACTION * 100}% of its maximum ${fmt(maxH)} this early: the policy stopped exploring before it learned.`;
-    },
-  };
+  return oneKey('entropy_collapse', METRIC.entropy, (step, value) => {
+    if (step > earlyUntil) return null;
+    if (value >= limit) return false;
+    return `Policy entropy ${fmt(value)} is below ${ENTROPY_COLLAPSE_FRACTION * 100}% of its maximum ${fmt(maxH)} this early: the policy stopped exploring before it learned.`;
+  });
 }
 
 function klSpike(): Detector {
   const recent: number[] = [];
-  return {
-    id: 'kl_spike',
-    watches: (key) => key === METRIC.approxKl,
-    latchKey: same,
-    observe(_key, _step, value) {
-      if (!Number.isFinite(value)) return null;
-      recent.push(value);
-      if (recent.length > KL_SPIKE_WINDOW) recent.shift();
-      if (value > KL_SPIKE_SINGLE) return `approx_kl ${fmt(value)} > ${KL_SPIKE_SINGLE}: one update moved the policy far from the one that collected the data.`;
-      const median = [...recent].sort((a, b) => a - b)[Math.floor(recent.length / 2)];
-      if (recent.length < KL_SPIKE_WINDOW || median <= KL_SPIKE_THRESHOLD) return false;
-      return `approx_kl has a median of ${fmt(median)} > ${KL_SPIKE_THRESHOLD} over the last ${KL_SPIKE_WINDOW} updates: each update moves the policy far from the one that collected the data.`;
-    },
-  };
+  return oneKey('kl_spike', METRIC.approxKl, (_step, value) => {
+    recent.push(value);
+    if (recent.length > KL_SPIKE_WINDOW) recent.shift();
+    if (value > KL_SPIKE_SINGLE) return `approx_kl ${fmt(value)} > ${KL_SPIKE_SINGLE}: one update moved the policy far from the one that collected the data.`;
+    const median = [...recent].sort((a, b) => a - b)[Math.floor(recent.length / 2)];
+    if (recent.length < KL_SPIKE_WINDOW || median <= KL_SPIKE_THRESHOLD) return false;
+    return `approx_kl has a median of ${fmt(median)} > ${KL_SPIKE_THRESHOLD} over the last ${KL_SPIKE_WINDOW} updates: each update moves the policy far from the one that collected the data.`;
+  });
 }
 
 function explainedVarianceNegative(): Detector {
@@ -220,42 +214,30 @@ function insertSorted(a: number[], v: number): void {
 
 function gradNormSpike(): Detector {
   const sorted: number[] = [];
-  return {
-    id: 'grad_norm_spike',
-    watches: (key) => key === METRIC.gradNorm,
-    latchKey: same,
-    observe(_key, _step, value) {
-      if (!Number.isFinite(value)) return null;
-      const n = sorted.length;
-      let verdict: Verdict = null;
-      if (n >= GRAD_NORM_WARMUP) {
-        const med = n % 2 === 1 ? sorted[n >> 1] : 0.5 * (sorted[(n >> 1) - 1] + sorted[n >> 1]);
-        verdict =
-          med > 0 && value > GRAD_NORM_SPIKE_FACTOR * med
-            ? `grad_norm ${fmt(value)} is ${fmt(value / med)}× its running median ${fmt(med)} (> ${GRAD_NORM_SPIKE_FACTOR}×): an exploding update.`
-            : false;
-      }
-      insertSorted(sorted, value);
-      return verdict;
-    },
-  };
+  return oneKey('grad_norm_spike', METRIC.gradNorm, (_step, value) => {
+    const n = sorted.length;
+    let verdict: Verdict = null;
+    if (n >= GRAD_NORM_WARMUP) {
+      const med = n % 2 === 1 ? sorted[n >> 1] : 0.5 * (sorted[(n >> 1) - 1] + sorted[n >> 1]);
+      verdict =
+        med > 0 && value > GRAD_NORM_SPIKE_FACTOR * med
+          ? `grad_norm ${fmt(value)} is ${fmt(value / med)}× its running median ${fmt(med)} (> ${GRAD_NORM_SPIKE_FACTOR}×): an exploding update.`
+          : false;
+    }
+    insertSorted(sorted, value);
+    return verdict;
+  });
 }
 
 function tensorLeak(): Detector {
   let prev = NaN;
   let streak = 0;
-  return {
-    id: 'tensor_leak',
-    watches: (key) => key === METRIC.numTensors,
-    latchKey: same,
-    observe(_key, _step, value) {
-      if (!Number.isFinite(value)) return null;
-      streak = value > prev ? streak + 1 : 0;
-      prev = value;
-      if (streak < TENSOR_LEAK_STREAK) return false;
-      return `memory/num_tensors has risen at ${streak} consecutive updates (now ${fmt(value)}): tensors are created and never disposed.`;
-    },
-  };
+  return oneKey('tensor_leak', METRIC.numTensors, (_step, value) => {
+    streak = value > prev ? streak + 1 : 0;
+    prev = value;
+    if (streak < TENSOR_LEAK_STREAK) return false;
+    return `memory/num_tensors has risen at ${streak} consecutive updates (now ${fmt(value)}): tensors are created and never disposed.`;
+  });
 }
 
 export function makeDetectors(ctx: HealthContext): Detector[] {

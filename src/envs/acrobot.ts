@@ -2,7 +2,7 @@
 // one RK4 step of dt = 0.2 s, torque_noise_max = 0. Reset draws the state as float32
 // (`.astype(np.float32)`); every step computes in float64, as numpy does after np.append.
 
-import { BaseEnv, boxSpace, checkState, discreteSpace, resetBounds } from './core.ts';
+import { VectorStateEnv, boxSpace, discreteSpace } from './core.ts';
 
 const DT = 0.2;
 const LINK_LENGTH_1 = 1.0;
@@ -19,7 +19,7 @@ const AVAIL_TORQUE = [-1.0, 0.0, +1];
 const G = 9.8;
 const PI = Math.PI;
 
-export class Acrobot extends BaseEnv {
+export class Acrobot extends VectorStateEnv {
   readonly id = 'Acrobot-v1' as const;
   readonly observationSpace = boxSpace(
     [-1, -1, -1, -1, -MAX_VEL_1, -MAX_VEL_2],
@@ -29,7 +29,7 @@ export class Acrobot extends BaseEnv {
   readonly obsDim = 6;
 
   /** [theta1, theta2, dtheta1, dtheta2] */
-  private readonly s = new Float64Array(4);
+  protected readonly s = new Float64Array(4);
   // RK4 scratch: y0 + h·k, and the four derivative evaluations.
   private readonly y = new Float64Array(4);
   private readonly k1 = new Float64Array(4);
@@ -37,18 +37,9 @@ export class Acrobot extends BaseEnv {
   private readonly k3 = new Float64Array(4);
   private readonly k4 = new Float64Array(4);
 
-  get state(): number[] {
-    return Array.from(this.s);
-  }
-
-  set state(values: number[]) {
-    this.s.set(checkState(this.id, values, 4));
-  }
-
   protected resetState(options: Record<string, unknown> | undefined): void {
-    const [low, high] = resetBounds(this.id, options, -0.1, 0.1);
-    const rng = this.rng!;
-    for (let i = 0; i < 4; i++) this.s[i] = Math.fround(rng.uniform(low, high));
+    // Drawn as float32 (`.astype(np.float32)`).
+    this.resetUniform(options, -0.1, 0.1, Math.fround);
   }
 
   /** _dsdt: time derivative of the state under torque a, written into out. */

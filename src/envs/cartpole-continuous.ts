@@ -5,10 +5,11 @@
 // numpy's promotion rules (NEP 50), so the force is rounded to float32 before it meets float64 terms.
 // Reset draws the same four uniforms as CartPole-v1 (np_random.uniform(−0.05, 0.05, size=(4,))).
 
-import { BaseEnv, boxSpace, checkState, resetBounds } from './core.ts';
+import { VectorStateEnv, boxSpace } from './core.ts';
 import { FORCE_MAG, THETA_THRESHOLD_RADIANS, X_THRESHOLD, cartPoleEuler, cartPoleTerminated } from './cartpole.ts';
 
-export class CartPoleContinuous extends BaseEnv {
+/** State: [x, x_dot, theta, theta_dot]. */
+export class CartPoleContinuous extends VectorStateEnv {
   readonly id = 'CartPoleContinuous-v0' as const;
   // mbrl-lib bounds the velocities with float32's max; Infinity is the same box for every float32 value.
   readonly observationSpace = boxSpace(
@@ -19,21 +20,10 @@ export class CartPoleContinuous extends BaseEnv {
   readonly actionSpace = boxSpace([-1], [1]);
   readonly obsDim = 4;
 
-  private readonly s = new Float64Array(4);
-
-  /** [x, x_dot, theta, theta_dot] */
-  get state(): number[] {
-    return Array.from(this.s);
-  }
-
-  set state(values: number[]) {
-    this.s.set(checkState(this.id, values, 4));
-  }
+  protected readonly s = new Float64Array(4);
 
   protected resetState(options: Record<string, unknown> | undefined): void {
-    const [low, high] = resetBounds(this.id, options, -0.05, 0.05);
-    const rng = this.rng!;
-    for (let i = 0; i < 4; i++) this.s[i] = rng.uniform(low, high);
+    this.resetUniform(options, -0.05, 0.05);
   }
 
   protected advance(action: number): number {

@@ -126,16 +126,46 @@ export abstract class BaseEnv implements FastEnv {
   }
 
   reset(opts?: ResetOptions): ResetResult {
-    const obs = new Float32Array(this.obsDim);
-    this.resetInto(opts, obs, 0);
-    return { obs, info: {} };
+    return resetFresh(this, opts);
   }
 
   step(action: Action): StepResult {
-    const obs = new Float32Array(this.obsDim);
-    const reward = this.stepInto(action, obs, 0);
-    return { obs, reward, terminated: this.lastTerminated, truncated: false, info: {} };
+    return stepFresh(this, action);
   }
+}
+
+/** An env whose whole state is one float64 vector `s` (Acrobot, CartPoleContinuous). */
+export abstract class VectorStateEnv extends BaseEnv {
+  protected abstract readonly s: Float64Array;
+
+  get state(): number[] {
+    return Array.from(this.s);
+  }
+
+  set state(values: number[]) {
+    this.s.set(checkState(this.id, values, this.s.length));
+  }
+
+  /** Every state variable drawn uniformly from the reset bounds (np_random.uniform(low, high, size)), each passed through `round`. */
+  protected resetUniform(options: Record<string, unknown> | undefined, low: number, high: number, round: (v: number) => number = (v) => v): void {
+    const [lo, hi] = resetBounds(this.id, options, low, high);
+    const rng = this.rng!;
+    for (let i = 0; i < this.s.length; i++) this.s[i] = round(rng.uniform(lo, hi));
+  }
+}
+
+/** Env.reset through resetInto: the observation in a fresh array. */
+export function resetFresh(env: FastEnv, opts?: ResetOptions): ResetResult {
+  const obs = new Float32Array(env.obsDim);
+  env.resetInto(opts, obs, 0);
+  return { obs, info: {} };
+}
+
+/** Env.step through stepInto: the observation in a fresh array, the step's flags and `info()` read after it. */
+export function stepFresh(env: FastEnv, action: Action, info: () => Record<string, unknown> = () => ({})): StepResult {
+  const obs = new Float32Array(env.obsDim);
+  const reward = env.stepInto(action, obs, 0);
+  return { obs, reward, terminated: env.lastTerminated, truncated: env.lastTruncated, info: info() };
 }
 
 /** The integer of a discrete action, or a clear error. */

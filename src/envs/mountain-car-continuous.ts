@@ -8,12 +8,12 @@
 // applied exactly where numpy would round.
 
 import { BaseEnv, boxSpace, checkState, resetBounds } from './core.ts';
+import { MAX_POSITION, MAX_SPEED, MIN_POSITION } from './mountain-car.ts';
+
+export { MAX_POSITION, MAX_SPEED, MIN_POSITION };
 
 const MIN_ACTION = -1.0;
 const MAX_ACTION = 1.0;
-export const MIN_POSITION = -1.2;
-export const MAX_POSITION = 0.6;
-export const MAX_SPEED = 0.07;
 /** 0.45 (0.5 in MountainCar-v0), as in Arnaud de Broissia's version. */
 export const GOAL_POSITION = 0.45;
 const GOAL_VELOCITY = 0;

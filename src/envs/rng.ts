@@ -126,7 +126,7 @@ export class Pcg64 implements Rng {
   /** numpy's has_uint32 / uinteger: the unused high half of a uint64 kept for the next next_uint32. */
   private hasUint32 = false;
   private uinteger = 0;
-  private spareNormal = NaN;
+  private readonly polar = new PolarNormal();
 
   constructor(seed: number) {
     // generate_state(4, uint64) is generate_state(8, uint32) viewed as uint64 (little-endian):
@@ -245,34 +245,17 @@ export class Pcg64 implements Rng {
   }
 
   integers(n: number): number {
-    checkBound(n);
     return lemireBounded(this, n);
   }
 
   normal(mean = 0, std = 1): number {
-    return mean + std * polarNormal(this);
+    return mean + std * this.polar.draw(this);
   }
-
-  /** @internal spare normal of the polar method */
-  takeSpare(): number {
-    const z = this.spareNormal;
-    this.spareNormal = NaN;
-    return z;
-  }
-
-  /** @internal */
-  putSpare(z: number): void {
-    this.spareNormal = z;
-  }
-}
-
-interface SpareHolder extends Rng {
-  takeSpare(): number;
-  putSpare(z: number): void;
 }
 
 /** numpy's bounded Lemire draw on 32-bit outputs for the range {0, …, n−1}. */
 function lemireBounded(rng: Rng, n: number): number {
+  checkBound(n);
   if (n === 1) return 0; // rng == 0: numpy draws nothing
   if (n === TWO_POW_32) return rng.nextUint32();
   // m = next_uint32 · n as a 64-bit product; the result is m >> 32, leftover m & 0xffffffff.
@@ -300,19 +283,27 @@ function mulHigh32(a: number, b: number): number {
   return Math.floor((hi + Math.floor(lo / 65536)) / 65536);
 }
 
-/** Marsaglia's polar method; caches the second draw. */
-function polarNormal(rng: SpareHolder): number {
-  const spare = rng.takeSpare();
-  if (spare === spare) return spare; // not NaN
-  let u: number, v: number, s: number;
-  do {
-    u = 2 * rng.random() - 1;
-    v = 2 * rng.random() - 1;
-    s = u * u + v * v;
-  } while (s >= 1 || s === 0);
-  const f = Math.sqrt((-2 * Math.log(s)) / s);
-  rng.putSpare(v * f);
-  return u * f;
+/** Marsaglia's polar method on a generator's random(); caches the second draw of each pair. */
+class PolarNormal {
+  private spare = NaN;
+
+  draw(rng: Rng): number {
+    const spare = this.spare;
+    if (spare === spare) {
+      // not NaN
+      this.spare = NaN;
+      return spare;
+    }
+    let u: number, v: number, s: number;
+    do {
+      u = 2 * rng.random() - 1;
+      v = 2 * rng.random() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spare = v * f;
+    return u * f;
+  }
 }
 
 /** numpy's `np.random.default_rng(seed)`: SeedSequence → PCG64, bit-exact for random/uniform/integers. */
@@ -328,7 +319,7 @@ export class Xoshiro128 implements Rng {
   private b: number;
   private c: number;
   private d: number;
-  private spareNormal = NaN;
+  private readonly polar = new PolarNormal();
 
   constructor(seed: number) {
     checkSeed(seed);
@@ -371,24 +362,11 @@ export class Xoshiro128 implements Rng {
   }
 
   integers(n: number): number {
-    checkBound(n);
     return lemireBounded(this, n);
   }
 
   normal(mean = 0, std = 1): number {
-    return mean + std * polarNormal(this);
-  }
-
-  /** @internal */
-  takeSpare(): number {
-    const z = this.spareNormal;
-    this.spareNormal = NaN;
-    return z;
-  }
-
-  /** @internal */
-  putSpare(z: number): void {
-    this.spareNormal = z;
+    return mean + std * this.polar.draw(this);
   }
 }
 

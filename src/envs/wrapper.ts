@@ -1,7 +1,7 @@
 // gymnasium.Wrapper: forwards everything to the wrapped env, so a wrapper (TimeLimit, FrameSkip)
 // writes only what it changes: resetInto and stepInto, and the flags of its last step.
 
-import type { FastEnv } from './core.ts';
+import { resetFresh, stepFresh, type FastEnv } from './core.ts';
 import type { Action, ResetOptions, ResetResult, StepResult } from './types.ts';
 
 export abstract class Wrapper implements FastEnv {
@@ -48,14 +48,10 @@ export abstract class Wrapper implements FastEnv {
   }
 
   reset(opts?: ResetOptions): ResetResult {
-    const obs = new Float32Array(this.obsDim);
-    this.resetInto(opts, obs, 0);
-    return { obs, info: {} };
+    return resetFresh(this, opts);
   }
 
   step(action: Action): StepResult {
-    const obs = new Float32Array(this.obsDim);
-    const reward = this.stepInto(action, obs, 0);
-    return { obs, reward, terminated: this.lastTerminated, truncated: this.lastTruncated, info: this.stepInfo() };
+    return stepFresh(this, action, () => this.stepInfo());
   }
 }

@@ -3,7 +3,7 @@
 // and the learner's journal. The same shape is what a run file exports and imports.
 
 import type { RunConfig } from '../config/run-config.ts';
-import type { Alert } from '../workers/protocol.ts';
+import type { Alert, HistogramSnapshot, ScalarChunk } from '../workers/protocol.ts';
 
 /** At most this many points per series key, kept by decimate.ts (evenly spaced plus min/max per bucket). */
 export const MAX_POINTS_PER_KEY = 1000;
@@ -17,14 +17,8 @@ export const SPARKLINE_POINTS = 48;
 export const MAX_NAME_LENGTH = 200;
 export const MAX_NOTE_LENGTH = 20_000;
 
-/** One scalar metric: env step, update, wall seconds and value per point (equal lengths). */
-export interface StoredSeries {
-  key: string;
-  step: Float64Array;
-  update: Float64Array;
-  wall: Float64Array;
-  value: Float64Array;
-}
+/** One scalar metric: env step, update, wall seconds and value per point (equal lengths), as the worker sends them. */
+export type StoredSeries = ScalarChunk;
 
 /** Finished episodes, columnar (solved 0/1). */
 export interface StoredEpisodes {
@@ -35,14 +29,8 @@ export interface StoredEpisodes {
   envIndex: Float64Array;
 }
 
-export interface StoredHistogram {
-  key: string;
-  step: number;
-  update: number;
-  min: number;
-  max: number;
-  counts: Float32Array;
-}
+/** A kept histogram snapshot, as the worker sends it. */
+export type StoredHistogram = HistogramSnapshot;
 
 /** The learner's journal for one run: the prediction before Play and the account after. */
 export interface RunNotes {

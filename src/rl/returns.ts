@@ -23,8 +23,8 @@ export interface RolloutLayout {
   numEnvs: number;
 }
 
-/** Everything GAE needs; all [T × N] arrays are time-major. */
-export interface GaeInput extends RolloutLayout {
+/** A rollout's rewards, value predictions and episode ends: what every bootstrapped return reads. All [T × N] arrays are time-major. */
+export interface BootstrapInput extends RolloutLayout {
   /** r_t, [T × N]. */
   rewards: ArrayLike<number>;
   /** V(s_t) as predicted during the rollout, [T × N]. */
@@ -37,11 +37,15 @@ export interface GaeInput extends RolloutLayout {
   truncated: Flags;
   /**
    * V(final_obs) at the steps where an episode was truncated, [T × N]; other entries are ignored.
-   * Required by the `bootstrap` variant whenever a truncation occurs.
+   * Required (GAE's `bootstrap` variant, n-step returns) whenever a truncation occurs where it is read.
    */
   truncationValues?: ArrayLike<number>;
   /** Discount γ. */
   gamma: number;
+}
+
+/** Everything GAE needs. */
+export interface GaeInput extends BootstrapInput {
   /** GAE λ (0: one-step TD; 1: Monte-Carlo return minus value). */
   lambda: number;
   /**
@@ -187,18 +191,8 @@ export function discountedReturns<A extends FloatArray = Float64Array>(input: Re
   return returns as A;
 }
 
-/** Inputs for n-step returns (A2C). */
-export interface NStepInput extends RolloutLayout {
-  rewards: ArrayLike<number>;
-  /** V(s_t), [T × N]: the bootstrap V(s_{t+n}) is read from here inside the rollout. */
-  values: ArrayLike<number>;
-  /** V(s_T), [N]. */
-  nextValues: ArrayLike<number>;
-  terminated: Flags;
-  truncated: Flags;
-  /** V(final_obs) at truncated steps, [T × N]; required when a truncation occurs inside a window. */
-  truncationValues?: ArrayLike<number>;
-  gamma: number;
+/** Inputs for n-step returns (A2C): the bootstrap V(s_{t+n}) is read from `values` inside the rollout. */
+export interface NStepInput extends BootstrapInput {
   /** Steps before bootstrapping, ≥ 1. n ≥ T gives classic A2C's "bootstrap at the rollout end". */
   n: number;
 }

@@ -30,6 +30,21 @@ export type LayerSpec =
   /** Stacked areas (per-phase milliseconds). */
   | { kind: 'stack'; keys: string[]; labels: string[] };
 
+/** The scalar keys a layer draws, in reading order (a band: lo, mid, hi); none for episodes. */
+export function layerKeys(layer: LayerSpec): string[] {
+  switch (layer.kind) {
+    case 'line':
+      return [layer.key];
+    case 'parts':
+    case 'stack':
+      return layer.keys;
+    case 'range':
+      return [layer.lo, ...(layer.mid ? [layer.mid] : []), layer.hi];
+    case 'episodes':
+      return [];
+  }
+}
+
 export type RefSpec =
   | { kind: 'line'; value: number; label: string }
   | { kind: 'band'; low: number; high: number; label: string }

@@ -1,6 +1,9 @@
 // Growable Float64 columns with amortised doubling: appending a chunk copies only on growth,
 // and readers get zero-copy subarray views of the filled prefix (uPlot-style column arrays).
 
+import type { XAxis } from '../../config/view-options.ts';
+import { upperBound } from '../../diagnostics/decimate.ts';
+
 const MIN_CAPACITY = 64;
 
 /** A set of equally long Float64 columns that grow together. */
@@ -85,8 +88,7 @@ export class Columns<K extends string> {
   }
 }
 
-export type XAxis = 'step' | 'update' | 'wall';
-export const X_AXES: readonly XAxis[] = ['step', 'update', 'wall'];
+export { X_AXES, type XAxis } from '../../config/view-options.ts';
 
 /** One scalar metric of one run: env step, update, wall seconds and value per point. */
 export class ScalarSeries extends Columns<XAxis | 'value'> {
@@ -104,14 +106,7 @@ export class ScalarSeries extends Columns<XAxis | 'value'> {
 
 /** Index of the last element ≤ x in an ascending column (−1 when none). NaN-free columns only. */
 export function bisectRight(col: ArrayLike<number>, x: number, n = col.length): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (col[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return upperBound(col, n, x) - 1;
 }
 
 /** Index of the element nearest to x in an ascending column (−1 when empty). */

@@ -13,7 +13,7 @@
 // value (TensorBoard writes Unix time; a browser run has no meaningful epoch to add).
 
 import { METRIC } from '../../diagnostics/metric-keys.ts';
-import type { ChartSpec, LayerSpec } from './chart-spec.ts';
+import { layerKeys, type ChartSpec } from './chart-spec.ts';
 import type { MetricHistory, RunHistory } from './metric-history.ts';
 
 /** One column of the CSV: a run's series of one key. */
@@ -31,20 +31,6 @@ const EPISODE_KEY: Record<'return' | 'length' | 'solved', string> = {
   length: METRIC.episodicLength,
   solved: METRIC.solveRate,
 };
-
-function layerKeys(layer: LayerSpec): string[] {
-  switch (layer.kind) {
-    case 'line':
-      return [layer.key];
-    case 'parts':
-    case 'stack':
-      return layer.keys;
-    case 'range':
-      return [layer.lo, ...(layer.mid ? [layer.mid] : []), layer.hi];
-    case 'episodes':
-      return [];
-  }
-}
 
 function episodeSeries(run: RunHistory, field: 'return' | 'length' | 'solved', key: string): CsvSeries {
   const step = run.episodes.col('step');

@@ -4,6 +4,7 @@
 
 import { area, line } from 'd3';
 import { withAlpha, type ChartTheme } from './palette.ts';
+import { offscaleMarks } from './paint.ts';
 import type { Item, LegendEntry, Scene } from './scene-types.ts';
 
 export interface SvgChartOptions {
@@ -138,18 +139,10 @@ function plotSvg(scene: Scene, theme: ChartTheme, clipId: string): string {
 
 /** Marks for points beyond the y range and the two axes with their tick labels. */
 function axesSvg(scene: Scene, theme: ChartTheme): string {
-  const { plot, offscale } = scene;
+  const { plot } = scene;
   const out: string[] = [];
   let marks = '';
-  for (const [xs, edge, dir] of [
-    [offscale.above, plot.top, -1],
-    [offscale.below, plot.bottom, 1],
-  ] as const) {
-    for (const bin of xs) {
-      const x = Math.min(plot.right - 4, Math.max(plot.left + 4, bin));
-      marks += `M${n(x - 3.5)},${n(edge - 5 * dir)}h7L${n(x)},${n(edge + dir)}z`;
-    }
-  }
+  for (const { x, edge, dir } of offscaleMarks(scene)) marks += `M${n(x - 3.5)},${n(edge - 5 * dir)}h7L${n(x)},${n(edge + dir)}z`;
   if (marks) out.push(`<path d="${marks}" fill="${theme.background}" stroke="${theme.text}"/>`);
   let axis = `M${n(plot.left + 0.5)},${n(plot.top)}V${n(plot.bottom + 0.5)}H${n(plot.right)}`;
   for (const t of scene.xTicks) axis += `M${n(Math.round(xPixel(scene, t)) + 0.5)},${n(plot.bottom)}v4`;

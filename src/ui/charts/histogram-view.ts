@@ -8,6 +8,7 @@ import type { ChartTheme } from './palette.ts';
 import { withAlpha } from './palette.ts';
 import { TICK_FONT, type Ctx2D } from './paint.ts';
 import type { HistogramMode } from '../../config/view-options.ts';
+import { t } from '../i18n/i18n.svelte.ts';
 
 export type { HistogramMode } from '../../config/view-options.ts';
 
@@ -156,7 +157,7 @@ export function paintHistograms(ctx: Ctx2D, all: readonly HistogramSnapshot[], o
 /** One line for screen readers: the newest snapshot's step and range. */
 export function histogramSummary(title: string, list: readonly HistogramSnapshot[]): string {
   const h = list[list.length - 1];
-  if (!h) return `${title}: no data yet.`;
+  if (!h) return t('summary.chart', { title, parts: t('summary.noData') });
   let total = 0;
   let sum = 0;
   const bw = (h.max - h.min) / h.counts.length;
@@ -165,5 +166,5 @@ export function histogramSummary(title: string, list: readonly HistogramSnapshot
     sum += c * (h.min + (i + 0.5) * bw);
   });
   const mean = total > 0 ? sum / total : NaN;
-  return `${title}: at step ${formatCount(h.step)}, values from ${formatValue(h.min)} to ${formatValue(h.max)}, mean about ${formatValue(mean)}.`;
+  return t('summary.histogram', { title, step: formatCount(h.step), min: formatValue(h.min), max: formatValue(h.max), mean: formatValue(mean) });
 }

@@ -149,27 +149,33 @@ export function paintScene(ctx: Ctx2D, scene: Scene, theme: ChartTheme, dpr: num
   paintAxes(ctx, scene, theme, mx, my);
 }
 
+/**
+ * Where the marks of points outside the y range go: a small triangle per pixel column at the edge
+ * they lie beyond, x its tip, `dir` −1 pointing up (above) or 1 down (below). Binned columns may
+ * round past the plot's edge: the mark stays inside.
+ */
+export function offscaleMarks(scene: Scene): { x: number; edge: number; dir: -1 | 1 }[] {
+  const { plot, offscale } = scene;
+  const marks: { x: number; edge: number; dir: -1 | 1 }[] = [];
+  for (const bin of offscale.above) marks.push({ x: Math.min(plot.right - 4, Math.max(plot.left + 4, bin)), edge: plot.top, dir: -1 });
+  for (const bin of offscale.below) marks.push({ x: Math.min(plot.right - 4, Math.max(plot.left + 4, bin)), edge: plot.bottom, dir: 1 });
+  return marks;
+}
+
 /** Points outside the y range (robust scaling): a small hollow triangle at the edge they lie beyond. */
 function paintOffscale(ctx: Ctx2D, scene: Scene, theme: ChartTheme): void {
-  const { plot, offscale } = scene;
+  const { offscale } = scene;
   if (offscale.above.length === 0 && offscale.below.length === 0) return;
   ctx.fillStyle = theme.background;
   ctx.strokeStyle = theme.text;
   ctx.lineWidth = 1;
   ctx.setLineDash([]);
   ctx.beginPath();
-  for (const [xs, edge, dir] of [
-    [offscale.above, plot.top, -1],
-    [offscale.below, plot.bottom, 1],
-  ] as const) {
-    for (const bin of xs) {
-      // Binned columns may round past the plot's edge: keep the mark inside.
-      const x = Math.min(plot.right - 4, Math.max(plot.left + 4, bin));
-      ctx.moveTo(x - 3.5, edge - 5 * dir);
-      ctx.lineTo(x + 3.5, edge - 5 * dir);
-      ctx.lineTo(x, edge + 1 * dir);
-      ctx.closePath();
-    }
+  for (const { x, edge, dir } of offscaleMarks(scene)) {
+    ctx.moveTo(x - 3.5, edge - 5 * dir);
+    ctx.lineTo(x + 3.5, edge - 5 * dir);
+    ctx.lineTo(x, edge + 1 * dir);
+    ctx.closePath();
   }
   ctx.fill();
   ctx.stroke();

@@ -1,7 +1,7 @@
 // Okabe–Ito, the colour-blind-safe categorical palette: healthy / first run blue,
 // broken / second run vermillion, everywhere in the app.
 
-import { currentTheme } from '../state/theme.ts';
+import { cssTheme, currentTheme } from '../state/theme.ts';
 
 export const OKABE_ITO = {
   blue: '#0072B2',
@@ -77,16 +77,5 @@ export const DARK_THEME: ChartTheme = {
 
 /** Theme from `--chart-*` custom properties on `el` (theme.css); the light or dark default where one is unset. */
 export function readTheme(el: Element): ChartTheme {
-  const cs = getComputedStyle(el);
-  const base = currentTheme() === 'dark' ? DARK_THEME : LIGHT_THEME;
-  const v = (name: string, fallback: string): string => cs.getPropertyValue(name).trim() || fallback;
-  return {
-    text: v('--chart-text', base.text),
-    muted: v('--chart-muted', base.muted),
-    grid: v('--chart-grid', base.grid),
-    axis: v('--chart-axis', base.axis),
-    reference: v('--chart-reference', base.reference),
-    alert: v('--chart-alert', base.alert),
-    background: v('--chart-background', base.background),
-  };
+  return cssTheme(el, 'chart', currentTheme() === 'dark' ? DARK_THEME : LIGHT_THEME);
 }

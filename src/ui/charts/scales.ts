@@ -4,23 +4,13 @@
 import { scaleLinear, scaleLog, type NumericScale } from './numeric-scale.ts';
 import type { XAxis } from './columns.ts';
 import { formatCount, formatSeconds, formatValue } from './format.ts';
-import type { ChartView, YScale } from './scene-types.ts';
+import type { ChartView, FittedScales, YScale } from './scene-types.ts';
 
 export type Domain = [number, number];
 
 /** Pixels per character of the 10 px tick font (tabular figures), for sizing the left margin without a canvas. */
 export const TICK_CHAR_WIDTH = 6;
 export const MARGIN = { top: 8, right: 10, bottom: 20, minLeft: 26 } as const;
-
-export interface FittedScales {
-  plot: { left: number; top: number; right: number; bottom: number };
-  x: NumericScale;
-  y: YScale;
-  xTicks: number[];
-  yTicks: number[];
-  xFormat: (v: number) => string;
-  yFormat: (v: number) => string;
-}
 
 export function xFormatFor(axis: XAxis): (v: number) => string {
   return axis === 'wall' ? formatSeconds : formatCount;

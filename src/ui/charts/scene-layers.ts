@@ -2,7 +2,7 @@
 // ranges, episode windows, stacked areas, and seed groups as median with spread.
 
 import { smoothEma } from '../../diagnostics/smoothing.ts';
-import type { LayerSpec } from './chart-spec.ts';
+import { layerKeys, type LayerSpec } from './chart-spec.ts';
 import type { XAxis } from './columns.ts';
 import type { EpisodeWindows } from './episode-windows.ts';
 import { quantizeDomain } from './incremental-decimator.ts';
@@ -282,20 +282,6 @@ export class FrameContext {
   /** The y range of what will be drawn, the references and zero where it matters (y-range.ts). */
   yRange(refs: RefItem[], fromZero: boolean, log: boolean, showOutliers: boolean): { domain: Domain; clipped: boolean } {
     return yRange(this.items, refs, { fromZero, log, showOutliers, recentFrom: this.x1 - RECENT * (this.x1 - this.x0), sample: this.b.sample });
-  }
-}
-
-export function layerKeys(layer: LayerSpec): string[] {
-  switch (layer.kind) {
-    case 'line':
-      return [layer.key];
-    case 'parts':
-    case 'stack':
-      return layer.keys;
-    case 'range':
-      return [layer.lo, layer.hi, ...(layer.mid ? [layer.mid] : [])];
-    case 'episodes':
-      return [];
   }
 }
 

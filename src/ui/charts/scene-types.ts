@@ -58,17 +58,21 @@ export interface Probe {
 /** Linear or log (numeric-scale.ts). */
 export type YScale = NumericScale;
 
-export interface Scene {
-  width: number;
-  height: number;
+/** The plot rectangle and its axes, fitted to the data's domains (scales.ts fitScales). */
+export interface FittedScales {
   plot: { left: number; top: number; right: number; bottom: number };
   x: NumericScale;
   y: YScale;
-  logY: boolean;
   xTicks: number[];
   yTicks: number[];
   xFormat: (v: number) => string;
   yFormat: (v: number) => string;
+}
+
+export interface Scene extends FittedScales {
+  width: number;
+  height: number;
+  logY: boolean;
   items: Item[];
   refs: RefItem[];
   markers: Marker[];

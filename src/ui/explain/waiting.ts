@@ -7,6 +7,7 @@ import { envSpec } from '../../envs/registry.ts';
 import type { EnvId } from '../../envs/types.ts';
 import type { ChartSpec } from '../charts/chart-spec.ts';
 import { effectiveValue, fieldsOf } from '../state/config-edit.ts';
+import { t, type MessageKey } from '../i18n/i18n.svelte.ts';
 
 export interface WaitFacts {
   env: EnvId;
@@ -28,52 +29,52 @@ export interface WaitFacts {
 }
 
 /** Envs whose first episodes (a fresh policy's) run to the time limit: the limit is when they end. */
-const RUN_TO_LIMIT: Partial<Record<EnvId, string>> = {
-  'MountainCar-v0': 'a fresh policy rarely reaches the flag, so its episodes run to the time limit',
-  'MountainCarContinuous-v0': 'a fresh policy rarely reaches the flag, so its episodes run to the time limit',
-  'Pendulum-v1': 'Pendulum never terminates: every episode runs to the time limit',
-  'Acrobot-v1': 'a fresh policy rarely swings the arm up, so its episodes run to the time limit',
+const RUN_TO_LIMIT: Partial<Record<EnvId, MessageKey>> = {
+  'MountainCar-v0': 'waiting.why.flag',
+  'MountainCarContinuous-v0': 'waiting.why.flag',
+  'Pendulum-v1': 'waiting.why.pendulum',
+  'Acrobot-v1': 'waiting.why.acrobot',
 };
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 function soFar(f: WaitFacts, target: number | null): string {
-  const done = `${int(f.envSteps)} so far`;
+  const done = t('waiting.soFar', { n: int(f.envSteps) });
   if (target === null || f.envSteps >= target || f.wallS < 1 || f.envSteps === 0) return done;
   const seconds = (target - f.envSteps) / (f.envSteps / f.wallS);
-  return seconds < 600 ? `${done}, about ${Math.max(1, Math.round(seconds))} s to go at this speed` : done;
+  return seconds < 600 ? t('waiting.soFarEta', { n: int(f.envSteps), s: Math.max(1, Math.round(seconds)) }) : done;
 }
 
 function episodeReason(f: WaitFacts): string {
   const T = f.maxEpisodeSteps;
-  if (T === null) return `Waiting for the first episode to end: ${f.env} episodes last one or two steps (${soFar(f, null)}).`;
+  if (T === null) return t('waiting.episodeShort', { env: f.env, progress: soFar(f, null) });
   const why = RUN_TO_LIMIT[f.env];
   const total = T * f.numEnvs;
-  const envs = f.numEnvs > 1 ? `${T} steps × ${f.numEnvs} envs stepping side by side = ${int(total)} env steps` : `${int(T)} env steps`;
-  if (why) return `Waiting for the first episode to end: ${why}. ${f.env} episodes end after ${envs} (${soFar(f, total)}).`;
-  return `Waiting for the first episode to end: ${f.env} episodes end when they are won or lost, at the latest after ${envs} (${soFar(f, total)}).`;
+  const envs = f.numEnvs > 1 ? t('waiting.envsSide', { T, k: f.numEnvs, total: int(total) }) : t('waiting.envSteps', { n: int(T) });
+  if (why) return t('waiting.episodeLimit', { why: t(why), env: f.env, envs, progress: soFar(f, total) });
+  return t('waiting.episodeEnds', { env: f.env, envs, progress: soFar(f, total) });
 }
 
 function updateReason(f: WaitFacts): string {
   if (f.learningStarts !== null && f.learningStarts > 0) {
-    return `Waiting for the first update: ${f.agent} first fills its replay buffer, so it learns after ${int(f.learningStarts)} env steps (${soFar(f, f.learningStarts)}).`;
+    return t('waiting.replay', { agent: f.agent, n: int(f.learningStarts), progress: soFar(f, f.learningStarts) });
   }
   const batch = f.batchSteps ?? (f.numSteps !== null ? f.numSteps * f.numEnvs : null);
   if (batch !== null) {
-    const how = f.numSteps !== null && f.batchSteps === null ? `${f.numEnvs} envs × ${f.numSteps} steps = ${int(batch)} env steps` : `${int(batch)} env steps`;
-    return `Waiting for the first update: ${f.agent} learns after each rollout of ${how} (${soFar(f, batch)}).`;
+    const how = f.numSteps !== null && f.batchSteps === null ? t('waiting.rolloutSplit', { k: f.numEnvs, steps: f.numSteps, n: int(batch) }) : t('waiting.envSteps', { n: int(batch) });
+    return t('waiting.rollout', { agent: f.agent, how, progress: soFar(f, batch) });
   }
-  return `Waiting for the first report of the run (${soFar(f, null)}).`;
+  return t('waiting.report', { progress: soFar(f, null) });
 }
 
 /** Why the chart is empty and about when it fills in. */
 export function waitingReason(spec: ChartSpec, f: WaitFacts): string {
-  if (f.phase === 'setup') return 'Setting up the run: choosing a backend and building the networks. Training starts in a moment.';
+  if (f.phase === 'setup') return t('waiting.setup');
   const reason = spec.layers[0]?.kind === 'episodes' ? episodeReason(f) : updateReason(f);
-  return f.phase === 'paused' && f.envSteps === 0 ? `Paused: press Play (or Space) to start training. ${reason}` : reason;
+  return f.phase === 'paused' && f.envSteps === 0 ? t('waiting.paused', { reason }) : reason;
 }
 
-const AGENT_NAMES: Record<string, string> = { random: 'the random agent', ppo: 'PPO', dqn: 'DQN', vpg: 'VPG', a2c: 'A2C' };
+const AGENT_NAMES: Record<string, string> = { ppo: 'PPO', dqn: 'DQN', vpg: 'VPG', a2c: 'A2C' };
 
 /** The facts for a run config, read through the agent's schema (preset ← overrides). */
 export function waitFacts(config: RunConfig, progress: { envSteps: number; wallS: number; phase: WaitFacts['phase'] }): WaitFacts {
@@ -85,7 +86,7 @@ export function waitFacts(config: RunConfig, progress: { envSteps: number; wallS
   };
   return {
     env: config.env,
-    agent: AGENT_NAMES[config.agent] ?? config.agent,
+    agent: config.agent === 'random' ? t('waiting.randomAgent') : (AGENT_NAMES[config.agent] ?? config.agent),
     maxEpisodeSteps: envSpec(config.env).maxEpisodeSteps,
     numEnvs: num('numEnvs') ?? 1,
     numSteps: num('numSteps'),

@@ -6,6 +6,7 @@
 
 import { learnerEn } from './learner.en.ts';
 import { historyEn } from './history.en.ts';
+import { controlsEn } from './controls.en.ts';
 
 export const en = {
   // ---- core (header, run controls) ----
@@ -41,6 +42,8 @@ export const en = {
   ...learnerEn,
   // ---- history (issue 12: history, journal, export/import) ----
   ...historyEn,
+  // ---- controls (issue 11: play controls, chart controls, compare, shortcuts, notices, alerts) ----
+  ...controlsEn,
   // ---- publish (issue 12: chart downloads, hand-off, embeds) ----
   'publish.share': 'Share',
   'publish.shareTitle': 'Copy a link that reproduces this run',

@@ -6,6 +6,9 @@ import { LESSON_TEXT_ZH, PREDICTED_DIRECTIONS_ZH } from '../../bugs/lessons-zh.t
 import { METRIC_TEXT_ZH, REFERENCE_LABEL_ZH } from '../../diagnostics/metric-text-zh.ts';
 import { CHART_EXPLAINERS_ZH } from '../explain/chart-explainers-zh.ts';
 import { zh } from './zh.ts';
+import { FIELD_DOCS_ZH, FIELD_GROUPS_ZH, PRESET_TEXT_ZH } from '../../config/config-text-zh.ts';
+import { HEALTH_CHECK_TITLES_ZH } from '../../diagnostics/health-checks-zh.ts';
+import { HISTOGRAM_TITLES_ZH } from './chart-text-zh.ts';
 
 export const ZH_PACK = {
   messages: zh,
@@ -15,6 +18,11 @@ export const ZH_PACK = {
   explainers: CHART_EXPLAINERS_ZH,
   metrics: METRIC_TEXT_ZH,
   referenceLabels: REFERENCE_LABEL_ZH,
+  fieldDocs: FIELD_DOCS_ZH,
+  fieldGroups: FIELD_GROUPS_ZH,
+  presets: PRESET_TEXT_ZH,
+  alertTitles: HEALTH_CHECK_TITLES_ZH,
+  histogramTitles: HISTOGRAM_TITLES_ZH,
 };
 
 export type ZhPack = typeof ZH_PACK;

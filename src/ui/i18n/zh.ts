@@ -5,6 +5,7 @@ import type { MessageKey } from './en.ts';
 
 import { learnerZh } from './learner.zh.ts';
 import { historyZh } from './history.zh.ts';
+import { controlsZh } from './controls.zh.ts';
 
 export const zh: Record<MessageKey, string> = {
   // ---- core (header, run controls) ----
@@ -40,6 +41,8 @@ export const zh: Record<MessageKey, string> = {
   ...learnerZh,
   // ---- history (issue 12: history, journal, export/import) ----
   ...historyZh,
+  // ---- controls (issue 11: play controls, chart controls, compare, shortcuts, notices, alerts) ----
+  ...controlsZh,
   // ---- publish (issue 12: chart downloads, hand-off, embeds) ----
   'publish.share': '分享',
   'publish.shareTitle': '复制可重现此次运行的链接',

@@ -11,9 +11,9 @@ import { metricsForAgent, splitKey } from '../../diagnostics/metric-keys.ts';
 import { DEFAULT_RUN_ID } from '../charts/metric-history.ts';
 import type { KeyDeparture } from './departure.ts';
 import { seedList } from './run-queue.ts';
+import type { CompareKind } from '../../config/view-options.ts';
 
-/** healthy: the config minus its bugs beside it; variant: the config with one hyperparameter changed. */
-export type CompareKind = 'healthy' | 'variant';
+export type { CompareKind } from '../../config/view-options.ts';
 
 export interface Variant {
   key: string;

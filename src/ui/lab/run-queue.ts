@@ -2,10 +2,11 @@
 // `maxConcurrent` at a time; the rest wait in order and start as running ones finish their budget.
 // Pure: the lab state (src/ui/state/lab.svelte.ts) starts and stops the workers it is told to.
 
+import { MAX_SEEDS } from '../../config/view-options.ts';
+
 export type RunSlot = 'queued' | 'running' | 'done';
 
-/** Most seeds per configuration. */
-export const MAX_SEEDS = 8;
+export { MAX_SEEDS };
 
 /**
  * Workers to run at once: one per core, less one for the page, but never fewer than 2, so that

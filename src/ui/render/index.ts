@@ -4,6 +4,7 @@
 import type { RenderFrame } from '../../workers/protocol.ts';
 import type { GridLayout, RenderTheme } from './types.ts';
 import { LIGHT_THEME } from './types.ts';
+import { cssTheme } from '../state/theme.ts';
 import { renderCartPole } from './cartpole.ts';
 import { renderCartPoleContinuous } from './cartpole-continuous.ts';
 import { renderAcrobot } from './acrobot.ts';
@@ -69,20 +70,8 @@ export function renderEnv(
 
 /** Read the renderer colours from CSS custom properties (`--env-*`) on `el`, falling back to the light theme. */
 export function readTheme(el: Element): RenderTheme {
-  const style = getComputedStyle(el);
-  const v = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
-  return {
-    background: v('--env-bg', LIGHT_THEME.background),
-    ink: v('--env-ink', LIGHT_THEME.ink),
-    muted: v('--env-muted', LIGHT_THEME.muted),
-    faint: v('--env-faint', LIGHT_THEME.faint),
-    body: v('--env-body', LIGHT_THEME.body),
-    pole: v('--env-pole', LIGHT_THEME.pole),
-    joint: v('--env-joint', LIGHT_THEME.joint),
-    goal: v('--env-goal', LIGHT_THEME.goal),
-    force: v('--env-force', LIGHT_THEME.force),
-    font: style.fontFamily || LIGHT_THEME.font,
-  };
+  const { font, ...colours } = LIGHT_THEME;
+  return { ...cssTheme(el, 'env', colours, { background: 'bg' }), font: getComputedStyle(el).fontFamily || font };
 }
 
 /**

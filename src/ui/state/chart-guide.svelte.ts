@@ -3,7 +3,7 @@
 // Shared through context by Dashboard (`setChartGuide`), read by each Chart and the explainer dialog.
 // The explainers' text loads as its own chunk right after the page (it would weigh on the first load).
 
-import { getContext, setContext } from 'svelte';
+import { stateContext } from './context.ts';
 import { envSpec } from '../../envs/registry.ts';
 import type { ChartSpec, EnvFacts } from '../charts/chart-spec.ts';
 import type { ExplainContext } from '../explain/chart-explainers.ts';
@@ -58,12 +58,10 @@ export class ChartGuide {
   }
 }
 
-const KEY = Symbol('chart-guide');
+const context = stateContext<ChartGuide | undefined>('chart-guide');
+export const getChartGuide = context.get;
 
 export function setChartGuide(guide: ChartGuide): ChartGuide {
-  return setContext(KEY, guide);
-}
-
-export function getChartGuide(): ChartGuide | undefined {
-  return getContext<ChartGuide | undefined>(KEY);
+  context.set(guide);
+  return guide;
 }

@@ -4,6 +4,7 @@
 
 import type { HyperValue } from '../../config/run-config.ts';
 import { parseField, type FieldSchema, type FieldValue, type FloatField } from '../../config/schema.ts';
+import { t as tr } from '../i18n/i18n.svelte.ts';
 
 /** A value as the input shows it: numbers in plain or exponent form, int lists "64,64", null as "". */
 export function formatFieldValue(value: FieldValue): string {
@@ -46,17 +47,17 @@ export function rangeText(field: FieldSchema): string {
     case 'int':
     case 'float': {
       const parts = [`${formatNumber(field.min)} – ${formatNumber(field.max)}`];
-      if (field.type === 'int') parts.push('integer');
-      if (field.type === 'float' && field.log) parts.push('log scale');
-      if (field.nullable) parts.push('empty = off');
+      if (field.type === 'int') parts.push(tr('hyper.range.integer'));
+      if (field.type === 'float' && field.log) parts.push(tr('hyper.range.log'));
+      if (field.nullable) parts.push(tr('hyper.range.emptyOff'));
       return parts.join(', ');
     }
     case 'intList':
-      return `${field.minLength}–${field.maxLength} sizes of ${field.min}–${field.max}, like 64,64`;
+      return tr('hyper.range.list', { a: field.minLength, b: field.maxLength, lo: field.min, hi: field.max });
     case 'enum':
       return field.options.join(' | ');
     case 'bool':
-      return 'on | off';
+      return tr('hyper.range.onOff');
   }
 }
 

@@ -3,7 +3,7 @@
 // read-only, one or several overlaid as compare mode draws them), storage use, and the one message the
 // panel shows (a failed write, a rejected import). Loaded after the page by history-link.ts.
 
-import { getContext, setContext } from 'svelte';
+import { stateContext } from './context.ts';
 import type { RunConfig } from '../../config/run-config.ts';
 import { openHistory, newRunId, storageUse, type HistoryStore, type StorageUse } from '../../history/store.ts';
 import { RunRecorder } from '../../history/recorder.ts';
@@ -304,12 +304,6 @@ export async function createHistoryState(run: RunState, metrics: MetricStore, at
   return state;
 }
 
-const KEY = Symbol('history-state');
-
-export function setHistoryState(h: HistoryState): HistoryState {
-  return setContext(KEY, h);
-}
-
-export function getHistoryState(): HistoryState {
-  return getContext<HistoryState>(KEY);
-}
+const context = stateContext<HistoryState>('history-state');
+export const setHistoryState = context.set;
+export const getHistoryState = context.get;

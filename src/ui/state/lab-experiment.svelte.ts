@@ -5,6 +5,8 @@
 // LabState (lab.svelte.ts) holds one beside the bug cards and the guided lessons.
 
 import type { RunConfig } from '../../config/run-config.ts';
+import { validateRunConfig } from '../../config/resolve.ts';
+import { t } from '../i18n/i18n.svelte.ts';
 import { DEFAULT_RUN_ID } from '../charts/metric-history.ts';
 import { planArms, planRuns, type Arm, type CompareKind, type PlannedRun, type Variant } from '../lab/experiment.ts';
 import { MAX_SEEDS, RunQueue, maxConcurrentRuns, needsBudget, type RunSlot } from '../lab/run-queue.ts';
@@ -96,7 +98,7 @@ export class LabExperiment {
 
   compareHealthy(): void {
     if (this.main.config.bugs.length === 0) {
-      this.note = 'Switch on a bug first: the healthy run is this config without its bugs.';
+      this.note = t('compare.note.needBug');
       return;
     }
     this.begin('healthy', null);
@@ -107,9 +109,42 @@ export class LabExperiment {
   }
 
   setSeeds(n: number): void {
-    const seeds = Math.max(1, Math.min(MAX_SEEDS, Math.floor(n)));
+    const seeds = clampSeeds(n);
     if (seeds === this.seeds) return;
     this.begin(this.kind, this.variant, seeds);
+  }
+
+  /**
+   * Set up the experiment a link asks for (compare mode, its variant, seeds) without starting it:
+   * the page's next fresh start lays out the runs. Returns `config` with the budget the runs need
+   * (as `begin` gives it) and whether the experiment differs from the one set up before.
+   */
+  restore(link: { compare: CompareKind | null; variant: Variant | null; seeds: number }, config: RunConfig): { config: RunConfig; changed: boolean } {
+    let kind = link.compare;
+    this.note = null;
+    if (kind === 'variant') {
+      const v = link.variant;
+      const problems = v ? validateRunConfig({ ...config, overrides: { ...config.overrides, [v.key]: v.value } }) : ['no setting to change'];
+      if (problems.length > 0) {
+        this.note = t('compare.note.misfit', { problems: problems.join('; ') });
+        kind = null;
+      }
+    }
+    const variant = kind === 'variant' ? link.variant : null;
+    const seeds = clampSeeds(link.seeds);
+    const changed = kind !== this.kind || seeds !== this.seeds || JSON.stringify(variant) !== JSON.stringify($state.snapshot(this.variant));
+    this.kind = kind;
+    this.variant = kind === 'variant' ? variant : null;
+    this.seeds = seeds;
+    return { config: this.budgeted(config), changed };
+  }
+
+  /** `config` with a step budget when the experiment's runs must queue for workers (and a note saying so). */
+  private budgeted(config: RunConfig): RunConfig {
+    const runs = planArms(config, this.kind, this.variant).length * this.seeds;
+    if (!needsBudget(runs, this.maxConcurrent) || config.totalSteps !== null) return config;
+    this.note = t('compare.note.budget', { runs, workers: this.maxConcurrent, steps: DEFAULT_LAB_STEPS.toLocaleString('en') });
+    return { ...config, totalSteps: DEFAULT_LAB_STEPS };
   }
 
   /** Back to the page's run alone (it keeps running). */
@@ -140,11 +175,8 @@ export class LabExperiment {
     this.variant = variant;
     this.seeds = seeds;
     this.note = null;
-    const runs = planArms(this.main.config, kind, variant).length * seeds;
-    if (needsBudget(runs, this.maxConcurrent) && this.main.config.totalSteps === null) {
-      this.main.config = { ...this.main.config, totalSteps: DEFAULT_LAB_STEPS };
-      this.note = `${runs} runs share ${this.maxConcurrent} workers, so each gets a budget of ${DEFAULT_LAB_STEPS.toLocaleString('en')} steps and the rest wait their turn.`;
-    }
+    const budgeted = this.budgeted(this.main.config);
+    if (budgeted !== this.main.config) this.main.config = budgeted;
     if (!this.active) this.teardown();
     this.restart();
   }
@@ -158,7 +190,7 @@ export class LabExperiment {
     }
     const config = $state.snapshot(start.config) as RunConfig;
     this.arms = planArms(config, this.kind, this.variant);
-    if (this.kind === 'healthy' && this.arms.length === 1) this.note = 'No bug is on in this run: nothing to compare with.';
+    if (this.kind === 'healthy' && this.arms.length === 1) this.note = t('compare.note.noBug');
     this.planned = planRuns(this.arms, this.seeds, config.totalSteps);
     for (const id of [...this.companions.keys()]) if (!this.planned.some((p) => p.runId === id)) this.dispose(id);
     for (const p of this.planned) {
@@ -313,4 +345,8 @@ export class LabExperiment {
     void this.store.version;
     return this.planned.length > 0 && this.planned.every((p) => this.store.history.run(p.runId)?.status?.done === true);
   });
+}
+
+function clampSeeds(n: number): number {
+  return Math.max(1, Math.min(MAX_SEEDS, Math.floor(n) || 1));
 }

@@ -2,7 +2,7 @@
 // bug card, and the guided lesson with its prediction and the chart that departed first from the
 // healthy run. Shared through context (`setLabState` in App.svelte, `getLabState` in the lab panels).
 
-import { getContext, setContext } from 'svelte';
+import { stateContext } from './context.ts';
 import type { Lesson } from '../../bugs/lessons.ts';
 import { findBug } from '../../bugs/catalog.ts';
 import { METRIC, splitKey } from '../../diagnostics/metric-keys.ts';
@@ -192,12 +192,6 @@ export function runSeries(run: RunHistory): RunSeries {
   };
 }
 
-const KEY = Symbol('lab-state');
-
-export function setLabState(lab: LabState): LabState {
-  return setContext(KEY, lab);
-}
-
-export function getLabState(): LabState {
-  return getContext<LabState>(KEY);
-}
+const context = stateContext<LabState>('lab-state');
+export const setLabState = context.set;
+export const getLabState = context.get;

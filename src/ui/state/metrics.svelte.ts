@@ -3,7 +3,7 @@
 // know to redraw. Read the data from `history` (after reading `version`); change it through the store.
 // Shared through Svelte context: setMetricStore() in the app shell, getMetricStore() below it.
 
-import { getContext, setContext } from 'svelte';
+import { stateContext } from './context.ts';
 import type { TrainerBatch } from '../../workers/protocol.ts';
 import { DEFAULT_RUN_ID, MetricHistory, type RunHistory, type RunOptions } from '../charts/metric-history.ts';
 
@@ -53,16 +53,17 @@ export class MetricStore {
   }
 }
 
-const KEY = Symbol('metric-store');
+const context = stateContext<MetricStore | undefined>('metric-store');
 
 /** Provide a store to every component below the caller (call during component init). */
 export function setMetricStore(store: MetricStore): MetricStore {
-  return setContext(KEY, store);
+  context.set(store);
+  return store;
 }
 
 /** The store provided by an ancestor. */
 export function getMetricStore(): MetricStore {
-  const s = getContext<MetricStore | undefined>(KEY);
+  const s = context.get();
   if (!s) throw new Error('no MetricStore in context: call setMetricStore() in an ancestor');
   return s;
 }

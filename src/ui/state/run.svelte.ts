@@ -4,7 +4,7 @@
 // goes to it at the next update, the others (and the step budget) wait in `pending` for "Restart to
 // apply". Shared through context (`setRunState` in App.svelte, `getRunState` in components).
 
-import { getContext, setContext } from 'svelte';
+import { stateContext } from './context.ts';
 import { AGENT_IDS, type AgentId, type BackendChoice, type HyperValue, type RunConfig } from '../../config/run-config.ts';
 import { agentConfigSpec } from '../../config/presets.ts';
 import { validateRunConfig } from '../../config/resolve.ts';
@@ -127,12 +127,6 @@ export class RunState {
 /** Agents that exist in this build: src/config/presets.ts lists the config schema of each one createAgent builds. */
 export const AVAILABLE_AGENTS: readonly AgentId[] = AGENT_IDS.filter((id) => agentConfigSpec(id) !== undefined);
 
-const KEY = Symbol('run-state');
-
-export function setRunState(run: RunState): RunState {
-  return setContext(KEY, run);
-}
-
-export function getRunState(): RunState {
-  return getContext<RunState>(KEY);
-}
+const context = stateContext<RunState>('run-state');
+export const setRunState = context.set;
+export const getRunState = context.get;

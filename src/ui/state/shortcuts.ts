@@ -1,15 +1,17 @@
 // Keyboard shortcuts of the run controls: Space play/pause, N one update, R reset, ? this list.
 // Never while the user types, and Space never on a control that Space already operates (it would act twice).
 
+import type { MessageKey } from '../i18n/en.ts';
+
 export type Shortcut = 'toggle' | 'step' | 'reset' | 'help';
 
-/** The shortcuts as the "?" overlay lists them (one definition: shortcutFor below maps the same keys). */
-export const SHORTCUTS: readonly { keys: readonly string[]; action: Shortcut; what: string }[] = [
-  { keys: ['Space'], action: 'toggle', what: 'Play or pause training' },
-  { keys: ['N'], action: 'step', what: 'Run one update, then pause' },
-  { keys: ['R'], action: 'reset', what: 'Reset: a fresh agent, counters and charts at zero' },
-  { keys: ['?'], action: 'help', what: 'Show or hide this list of shortcuts' },
-  { keys: ['Esc'], action: 'help', what: 'Close this list, or a chart’s explainer' },
+/** The shortcuts as the "?" overlay lists them (one definition: shortcutFor below maps the same keys); `what` is the catalogue's key. */
+export const SHORTCUTS: readonly { keys: readonly string[]; action: Shortcut; what: MessageKey }[] = [
+  { keys: ['Space'], action: 'toggle', what: 'shortcuts.toggle' },
+  { keys: ['N'], action: 'step', what: 'shortcuts.step' },
+  { keys: ['R'], action: 'reset', what: 'shortcuts.reset' },
+  { keys: ['?'], action: 'help', what: 'shortcuts.help' },
+  { keys: ['Esc'], action: 'help', what: 'shortcuts.close.what' },
 ];
 
 /** The parts of a KeyboardEvent the decision needs (so it can be tested without a DOM). */

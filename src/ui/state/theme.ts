@@ -17,6 +17,17 @@ export function currentTheme(): Theme {
   return globalThis.document?.documentElement.dataset.theme === 'dark' ? 'dark' : 'light';
 }
 
+/**
+ * Canvas colours from CSS custom properties on `el` (theme.css): each key of `fallback` read from
+ * `--${prefix}-${key}` (or the name `alias` gives it), the fallback where one is unset.
+ */
+export function cssTheme<T extends { [K in keyof T]: string }>(el: Element, prefix: string, fallback: T, alias: Partial<Record<keyof T, string>> = {}): T {
+  const cs = getComputedStyle(el);
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(fallback) as (keyof T & string)[]) out[key] = cs.getPropertyValue(`--${prefix}-${alias[key] ?? key}`).trim() || fallback[key];
+  return out as T;
+}
+
 /** Put `choice` on the page, following the system while it is 'system'; returns the cleanup. */
 export function applyTheme(choice: ThemeChoice): () => void {
   const root = document.documentElement;
