@@ -175,7 +175,8 @@ export class Imagination {
     }, onStep);
     let total = 0;
     for (let k = 0; k < K; k++) total += this.returns[k];
-    return { predictedReturn: total / K, disagreement: spread / (H * D) };
+    // One member has nothing to disagree with: exactly 0, not the rounding of a circular mean of one angle.
+    return { predictedReturn: total / K, disagreement: K === 1 ? 0 : spread / (H * D) };
   }
 
   /** Mean of component d over the first K rows of states [· × D]; angles averaged on the circle. */
