@@ -128,6 +128,11 @@ export class RunRecorder {
     if (this.current) this.current.meta = { ...this.current.meta, config };
   }
 
+  /** A name given before the run's first write (the bug lab's arm label) names its record when it is created. */
+  setName(name: string): void {
+    if (this.current) this.current.meta = { ...this.current.meta, name };
+  }
+
   /** Notes typed before the run's first write go into its record when it is created. */
   setNotes(notes: RunNotes): void {
     if (this.current) this.current.meta = { ...this.current.meta, notes };

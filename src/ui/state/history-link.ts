@@ -1,10 +1,12 @@
 // The page's side of the run history, small enough for the main bundle: it follows the page's run from
-// the first moment (its starts and batches) and hands them to the history (history.svelte.ts, IndexedDB,
+// the first moment (its starts and batches), and the bug lab's runs beside it (healthy twin, variant,
+// more seeds), and hands them to the history (history.svelte.ts, IndexedDB,
 // the panel), which loads on its own after the page. What arrives before it is there waits in a queue.
 
 import type { MetricStore } from './metrics.svelte.ts';
 import type { RunState } from './run.svelte.ts';
 import type { HistoryEvent, HistoryState } from './history.svelte.ts';
+import type { LabExperiment } from './lab-experiment.svelte.ts';
 
 /** Events kept while the history loads (a few seconds of batches at most). */
 const MAX_QUEUED = 5000;
@@ -16,9 +18,8 @@ export class HistoryLink {
   private handler: ((e: HistoryEvent) => void) | null = null;
   private readonly offs: (() => void)[];
 
-  constructor(run: RunState, metrics: MetricStore) {
-    const session = run.session;
-    this.offs = [session.onStart((start) => this.emit({ kind: 'start', start })), session.onBatch((batch, runId) => this.emit({ kind: 'batch', batch, runId }))];
+  constructor(run: RunState, metrics: MetricStore, lab?: LabExperiment) {
+    this.offs = followRuns(run, lab, (e) => this.emit(e));
     this.ready = import('./history.svelte.ts')
       .then((m) => m.createHistoryState(run, metrics, (handler) => this.attach(handler)))
       .catch((e: unknown) => {
@@ -46,4 +47,12 @@ export class HistoryLink {
     if (this.handler) this.handler(e);
     else if (this.queue && this.queue.length < MAX_QUEUED) this.queue.push(e);
   }
+}
+
+/** Every run the history records, as events: the page's own run and (with `lab`) the bug lab's runs beside it. Returns the unsubscribes. */
+export function followRuns(run: RunState, lab: LabExperiment | undefined, emit: (e: HistoryEvent) => void): (() => void)[] {
+  const session = run.session;
+  const offs = [session.onStart((start) => emit({ kind: 'start', start })), session.onBatch((batch, runId) => emit({ kind: 'batch', batch, runId }))];
+  if (lab) offs.push(lab.onRun((event) => emit({ kind: 'lab', event })));
+  return offs;
 }

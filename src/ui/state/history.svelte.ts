@@ -6,12 +6,13 @@
 import { stateContext } from './context.ts';
 import type { RunConfig } from '../../config/run-config.ts';
 import { openHistory, newRunId, storageUse, type HistoryStore, type StorageUse } from '../../history/store.ts';
-import { RunRecorder } from '../../history/recorder.ts';
+import { RunRecorder, type RecorderOptions } from '../../history/recorder.ts';
 import { journalMarkdown } from '../../history/journal.ts';
 import { parseRunFile, runToFile } from '../../history/run-file.ts';
 import { MAX_NOTE_LENGTH, type RunMeta, type RunNotes } from '../../history/types.ts';
 import { t } from '../i18n/i18n.svelte.ts';
 import type { RunStart } from './run-events.ts';
+import type { LabRunEvent } from './lab-experiment.svelte.ts';
 import type { TrainerBatch } from '../../workers/protocol.ts';
 import { showStoredRuns, storedRunId } from './history-view.ts';
 import type { MetricStore } from './metrics.svelte.ts';
@@ -22,8 +23,8 @@ export const NEAR_QUOTA = 0.9;
 
 export type HistoryMessage = { tone: 'error' | 'info'; text: string };
 
-/** What the history follows of the page's run (history-link.ts gathers them from the first start). */
-export type HistoryEvent = { kind: 'start'; start: RunStart } | { kind: 'batch'; batch: TrainerBatch; runId: string };
+/** What the history follows of the page's run and the bug lab's runs beside it (history-link.ts gathers them from the first start). */
+export type HistoryEvent = { kind: 'start'; start: RunStart } | { kind: 'batch'; batch: TrainerBatch; runId: string } | { kind: 'lab'; event: LabRunEvent };
 
 export class HistoryState {
   runs: RunMeta[] = $state([]);
@@ -43,6 +44,9 @@ export class HistoryState {
   readonly nearQuota = $derived(this.quotaHit || (this.usage !== null && this.usage.usage / this.usage.quota > NEAR_QUOTA));
 
   private readonly recorder: RunRecorder;
+  /** The bug lab's runs beside the page's own (healthy twin, variant, more seeds), each recorded as its own run, by lab run id. */
+  private readonly labRecorders = new Map<string, RunRecorder>();
+  private readonly recorderOptions: RecorderOptions;
   /** The session run id whose batches are recorded. */
   private sessionRunId: string | null = null;
   private lastApplied: RunConfig | null = null;
@@ -58,7 +62,7 @@ export class HistoryState {
     readonly run: RunState,
     readonly metrics: MetricStore,
   ) {
-    this.recorder = new RunRecorder(store, {
+    this.recorderOptions = {
       onError: (e, stopped) => {
         if (e.quota) this.quotaHit = true;
         this.say('error', t(stopped ? 'history.error.stopped' : e.quota ? 'history.error.quota' : 'history.error.write', { reason: e.message }));
@@ -71,12 +75,14 @@ export class HistoryState {
         }
         void this.refresh();
       },
-    });
+    };
+    this.recorder = new RunRecorder(store, this.recorderOptions);
   }
 
   // ── Following the page's run ──
 
   handle(e: HistoryEvent): void {
+    if (e.kind === 'lab') return this.handleLab(e.event);
     if (e.kind === 'start') {
       const { start } = e;
       // A fresh start clears the charts (stored runs included); a restart after a crash keeps them.
@@ -108,9 +114,27 @@ export class HistoryState {
     this.recorder.add(e.batch);
   }
 
+  /** A run of the bug lab's experiment: each one beside the page's own is a run of the history of its own. */
+  private handleLab(e: LabRunEvent): void {
+    if (e.kind === 'main') {
+      // The page's own run in an experiment: named by its arm ("broken: …", "A: as set up") before its first write.
+      if (this.currentId !== null) this.recorder.setName(labName(e.label, e.config));
+      return;
+    }
+    if (e.kind === 'batch') return this.labRecorders.get(e.runId)?.add(e.batch);
+    // A restart of the same lab run (a new experiment start) is a new history run: the old one is written out.
+    void this.labRecorders.get(e.runId)?.end();
+    this.labRecorders.delete(e.runId);
+    if (e.kind === 'end') return;
+    const config = $state.snapshot(e.config) as RunConfig;
+    const recorder = new RunRecorder(this.store, this.recorderOptions);
+    recorder.begin(newRunId(), config, labName(e.label, config), { expect: '', happened: '' });
+    this.labRecorders.set(e.runId, recorder);
+  }
+
   /** Write what is pending now (the tab is going away). */
-  flush(): Promise<void> {
-    return this.recorder.flush();
+  async flush(): Promise<void> {
+    await Promise.all([this.recorder.flush(), ...[...this.labRecorders.values()].map((r) => r.flush())]);
   }
 
   // ── The list ──
@@ -156,7 +180,8 @@ export class HistoryState {
 
   /** Free space: delete the `count` oldest runs (never the one training now). */
   async removeOldest(count: number): Promise<void> {
-    const oldest = [...this.runs].filter((r) => r.id !== this.currentId).sort((a, b) => a.createdAt - b.createdAt).slice(0, count);
+    const live = new Set([this.currentId, ...[...this.labRecorders.values()].map((r) => r.runId)]);
+    const oldest = [...this.runs].filter((r) => !live.has(r.id)).sort((a, b) => a.createdAt - b.createdAt).slice(0, count);
     for (const r of oldest) await this.remove(r.id);
     this.say('info', t('history.deletedOld', { n: oldest.length }));
   }
@@ -283,6 +308,11 @@ export async function saveFile(blob: Blob, name: string): Promise<void> {
 function defaultName(c: RunConfig): string {
   const bugs = c.bugs.length > 0 ? ` + ${c.bugs.join(', ')}` : '';
   return `${c.agent.toUpperCase()} · ${c.env}${bugs} · seed ${c.seed}`;
+}
+
+/** A bug-lab run's name: its arm label, then the usual name (agent, env, bugs, seed). */
+function labName(label: string, c: RunConfig): string {
+  return `${label} · ${defaultName(c)}`;
 }
 
 function fileSafe(name: string): string {

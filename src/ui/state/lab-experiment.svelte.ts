@@ -12,10 +12,21 @@ import { planArms, planRuns, type Arm, type CompareKind, type PlannedRun, type V
 import { MAX_SEEDS, RunQueue, maxConcurrentRuns, needsBudget, type RunSlot } from '../lab/run-queue.ts';
 import type { MetricStore } from './metrics.svelte.ts';
 import type { RunState } from './run.svelte.ts';
-import type { ControlCommand, RunStart } from './run-events.ts';
+import { Listeners, type ControlCommand, type RunStart } from './run-events.ts';
 import { RunSession } from './run-session.svelte.ts';
 import type { SpawnTrainer } from './worker-link.ts';
-import type { TrainerError } from '../../workers/protocol.ts';
+import type { TrainerBatch, TrainerError } from '../../workers/protocol.ts';
+
+/**
+ * What the run history records of the experiment (history-link.ts follows it): each run beside the
+ * page's own by its metric-store run id (its start with config and arm label, its batches, its end),
+ * and the arm label of the page's own run when an experiment lays it out.
+ */
+export type LabRunEvent =
+  | { kind: 'start'; runId: string; label: string; config: RunConfig }
+  | { kind: 'batch'; runId: string; batch: TrainerBatch }
+  | { kind: 'end'; runId: string }
+  | { kind: 'main'; label: string; config: RunConfig };
 
 /** Step budget given to every run when seeds must queue and the config has none. */
 export const DEFAULT_LAB_STEPS = 50_000;
@@ -58,6 +69,7 @@ export class LabExperiment {
   /** True while the lab itself pauses or resumes the page's run (not a user command to mirror). */
   private selfControl = false;
   private readonly spawn: SpawnTrainer | undefined;
+  private readonly runListeners = new Listeners<[LabRunEvent]>();
 
   /** `spawn`: how the runs beside the page's own start their trainers (default: real workers). */
   constructor(
@@ -76,6 +88,11 @@ export class LabExperiment {
     this.offs.push(session.onStart((s) => queueMicrotask(() => this.mainStarted(s))));
     this.offs.push(session.onBatch((b) => b.status.done && this.finished(DEFAULT_RUN_ID)));
     this.offs.push(session.onControl((c) => this.mirror(c)));
+  }
+
+  /** Follow every run of the experiment (the run history records each one). */
+  onRun(listener: (e: LabRunEvent) => void): () => void {
+    return this.runListeners.add(listener);
   }
 
   disconnect(): void {
@@ -193,6 +210,8 @@ export class LabExperiment {
     if (this.kind === 'healthy' && this.arms.length === 1) this.note = t('compare.note.noBug');
     this.planned = planRuns(this.arms, this.seeds, config.totalSteps);
     for (const id of [...this.companions.keys()]) if (!this.planned.some((p) => p.runId === id)) this.dispose(id);
+    const own = this.planned.find((p) => p.runId === DEFAULT_RUN_ID);
+    if (own) this.runListeners.emit({ kind: 'main', label: own.arm.label, config });
     for (const p of this.planned) {
       const label = p.group === undefined ? p.arm.label : `${p.arm.label} · seed ${p.seed}`;
       this.store.addRun(p.runId, { label, colorIndex: p.arm.colorIndex, group: p.group });
@@ -255,10 +274,12 @@ export class LabExperiment {
     const run = c.run;
     run.speed = this.main.session.speed;
     c.offs.push(
-      run.onStart(({ init }) => {
+      run.onStart(({ init, config }) => {
         this.store.announce(init.metricKeys, c.planned.runId);
+        this.runListeners.emit({ kind: 'start', runId: c.planned.runId, label: c.planned.arm.label, config });
         this.companionStarted(c.planned.runId);
       }),
+      run.onBatch((batch) => this.runListeners.emit({ kind: 'batch', runId: c.planned.runId, batch })),
       // Fed when its counters update, like the page's own run: one redraw for several flushes.
       run.onBatches((batches) => {
         for (const b of batches) this.store.ingest(b, c.planned.runId);
@@ -276,6 +297,7 @@ export class LabExperiment {
     for (const off of c.offs) off();
     c.run.disconnect();
     this.companions.delete(runId);
+    this.runListeners.emit({ kind: 'end', runId });
   }
 
   /** Remove every run beside the page's own, from the workers and the charts. */
