@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser.ts';
-import { chartHasPoints, waitForStopped, waitForUpdates } from './page-helpers.ts';
+import { chartHasPoints, waitForStopped, waitForUpdates, frames } from './page-helpers.ts';
 
 const out = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
@@ -24,8 +24,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Two animation frames: whatever was invalidated has been drawn. */
-const frames = (page: Page) => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 
 /** A page in `lang` that trained a few updates of PPO on CartPole-v1 and paused (by test id: the names are translated). */
 async function trained(lang: 'en' | 'zh', width: number, height: number) {

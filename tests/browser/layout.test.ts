@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPage } from './browser.ts';
-import { chartHasPoints, waitForStopped, waitForUpdates } from './page-helpers.ts';
+import { chartHasPoints, waitForStopped, waitForUpdates, frames } from './page-helpers.ts';
 
 const out = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
@@ -22,8 +22,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Two animation frames: whatever was invalidated has been drawn. */
-const frames = (page: Page) => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 
 async function trainedPage(width: number, colorScheme: 'light' | 'dark') {
   const phone = width < 640;

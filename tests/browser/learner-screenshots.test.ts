@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser.ts';
-import { chartHasPoints, waitForStopped, waitForUpdates } from './page-helpers.ts';
+import { chartHasPoints, waitForStopped, waitForUpdates, frames } from './page-helpers.ts';
 
 const out = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
@@ -22,8 +22,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Two animation frames: whatever was invalidated has been drawn. */
-const frames = (page: Page) => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 
 async function trained(width: number, height: number, colorScheme: 'light' | 'dark', hash = '') {
   const phone = width < 640;

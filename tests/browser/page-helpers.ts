@@ -53,3 +53,8 @@ export async function waitForUpdates(page: Page, atLeast: number, timeout = 90_0
 export async function hashParams(page: Page): Promise<URLSearchParams> {
   return new URLSearchParams((await page.evaluate(() => location.hash)).slice(1));
 }
+
+/** Two animation frames: whatever was invalidated has been drawn. */
+export function frames(page: Page): Promise<void> {
+  return page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+}
