@@ -2,22 +2,19 @@
 // with `lang=zh` the play controls, run counters, chart controls, compare panel, hyperparameter panel
 // and the "?" overlay show no English; at 375 px wide the header (Share, Embed, theme, Language, ?)
 // wraps inside the screen in both languages. Screenshots of desktop and phone in both languages go
-// to docs/screenshots/ (looked at by people, not compared).
+// to test-results/screenshots/ (`npm run screenshots`: docs/screenshots/; looked at by people, not compared).
 
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser.ts';
-import { chartHasPoints, waitForStopped, waitForUpdates, frames } from './page-helpers.ts';
+import { chartHasPoints, waitForStopped, waitForUpdates, frames, screenshotDir } from './page-helpers.ts';
 
-const out = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const out = screenshotDir();
 
 let browser: Browser;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  mkdirSync(out, { recursive: true });
 });
 
 afterAll(async () => {

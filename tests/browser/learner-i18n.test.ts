@@ -2,10 +2,10 @@
 // green for healthy PPO and at least one red with ignore_done; `lang=zh` (or the header switch) leaves no
 // English prose in the header, the bug cards and the lesson card; screenshots of both languages.
 
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium, openPage } from './browser.ts';
+import { screenshotDir } from './page-helpers.ts';
 
 let browser: Browser;
 
@@ -94,14 +94,13 @@ describe('简体中文', () => {
     expect(left).toEqual([]);
     expect(await englishLeft(page.getByTestId('bugs-panel'))).toEqual([]);
     expect(await englishLeft(card)).toEqual([]);
-    mkdirSync('docs/screenshots', { recursive: true });
-    await page.screenshot({ path: 'docs/screenshots/lesson-zh.png' });
+    await page.screenshot({ path: `${screenshotDir()}lesson-zh.png` });
     // The header's switch: back to English, and into the link.
     await page.getByTestId('lang-picker').selectOption('en');
     await card.getByText('What does a too-high learning rate look like?').waitFor();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     await expect.poll(() => page.evaluate(() => location.hash)).toContain('lang=en');
-    await page.screenshot({ path: 'docs/screenshots/lesson-en.png' });
+    await page.screenshot({ path: `${screenshotDir()}lesson-en.png` });
     expect(problems.errors).toEqual([]);
     await context.close();
   }, 120_000);
@@ -112,13 +111,13 @@ describe('简体中文', () => {
     await page.goto(inject('baseUrl'));
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
     await page.getByTestId('app-header').getByText('智能体').first().waitFor();
-    await page.screenshot({ path: 'docs/screenshots/desktop-zh.png' });
+    await page.screenshot({ path: `${screenshotDir()}desktop-zh.png` });
     await context.close();
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
     const p = await phone.newPage();
     await p.goto(`${inject('baseUrl')}#layout=essentials`);
     await p.waitForFunction(() => document.documentElement.lang === 'zh-CN');
-    await p.screenshot({ path: 'docs/screenshots/phone-essentials-zh.png' });
+    await p.screenshot({ path: `${screenshotDir()}phone-essentials-zh.png` });
     await phone.close();
   }, 120_000);
 });

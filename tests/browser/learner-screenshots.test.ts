@@ -1,21 +1,18 @@
-// Screenshots of what a learner sees first, for docs/screenshots/ (looked at by people, not compared):
+// Screenshots of what a learner sees first, for docs/screenshots/ (`npm run screenshots`; test-results/screenshots/ under `npm test`) (looked at by people, not compared):
 // the Essentials on desktop (1280 × 800) and phone (390 × 844), light and dark, after PPO trained a
 // little on CartPole-v1; a chart's explainer open; All diagnostics.
 
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser.ts';
-import { chartHasPoints, waitForStopped, waitForUpdates, frames } from './page-helpers.ts';
+import { chartHasPoints, waitForStopped, waitForUpdates, frames, screenshotDir } from './page-helpers.ts';
 
-const out = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const out = screenshotDir();
 
 let browser: Browser;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  mkdirSync(out, { recursive: true });
 });
 
 afterAll(async () => {

@@ -1,7 +1,20 @@
 // Reading the live page in browser tests: counters, chart contents, run state. Every wait polls a
 // condition (no fixed sleeps), so the tests keep working on a slow machine.
 
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+
+/**
+ * Where the screenshot tests write, ending in '/': test-results/screenshots/ (ignored by git), so
+ * `npm test` leaves the working tree clean; `npm run screenshots` points SCREENSHOT_DIR at
+ * docs/screenshots/ to refresh the images the README and docs show.
+ */
+export function screenshotDir(): string {
+  const dir = resolve(process.env.SCREENSHOT_DIR ?? 'test-results/screenshots');
+  mkdirSync(dir, { recursive: true });
+  return `${dir}/`;
+}
 
 /** The number a counter shows (data-testid env-steps, update-count, episode-count). */
 export async function counter(page: Page, testid: string): Promise<number> {
