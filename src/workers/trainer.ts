@@ -314,6 +314,7 @@ export class Trainer implements TrainerApi {
       }
       if (gen !== this.generation) break;
       this.iterations++;
+      this.watched.noteUpdates(agent.envSteps, agent.updates);
       const nf = this.sink.takeNonFinite();
       if (nf) {
         this.errors.push({ message: `${nf.key} became non-finite at update ${nf.update} (step ${nf.step}); paused.`, nonFinite: nf });

@@ -8,7 +8,10 @@ import type { RenderFrame } from './protocol.ts';
 
 /** One step of the watched sub-env. */
 export interface Snapshot {
-  /** The agent's env-step and update counts when this step was taken. */
+  /**
+   * The agent's env-step count at this step, and its update count including any update logged at this
+   * step (an update runs after its rollout's last step and logs its metrics there: noteUpdates).
+   */
   envSteps: number;
   updates: number;
   state: Float64Array;
@@ -51,6 +54,17 @@ export class WatchedEnv {
     if (imagination) this.imagination = imagination;
     if (keep) this.queue.push(this.snapshotOf(vecEnv, envSteps, updates));
     else this.dirty = true;
+  }
+
+  /**
+   * An update just ran, logging its metrics at env step `envSteps`: the recorded steps from there on
+   * count it, so while playback shows that step the update counter and the update's chart points
+   * (released by env step) agree.
+   */
+  noteUpdates(envSteps: number, updates: number): void {
+    for (let j = this.queue.length - 1; j >= this.at && this.queue[j].envSteps >= envSteps; j--) {
+      this.queue[j].updates = Math.max(this.queue[j].updates, updates);
+    }
   }
 
   /** Recorded steps not shown yet. */

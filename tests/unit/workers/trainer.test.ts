@@ -206,4 +206,22 @@ describe('Trainer', () => {
     await t.trainer.setSpeed('max'); // catching up releases everything
     await until(() => t.batches.some((b) => b.status.envSteps === t.agent().envSteps));
   });
+
+  it("'watchable': the update counter and the update's points agree whenever playback shows a step", async () => {
+    const t = setup({ stepsPerIterate: 5 });
+    current = t.trainer;
+    await t.subscribe();
+    await t.trainer.init(CONFIG);
+    await t.trainer.start();
+    // Several rollouts played back, each ending on the step its update logs its loss at.
+    await until(() => t.batches.some((b) => b.status.updates >= 3));
+    await t.trainer.pause();
+    let released = 0;
+    for (const b of t.batches) {
+      for (const c of b.scalars) if (c.key === 'losses/policy_loss') released += c.step.length;
+      // Every batch: as many updates counted as update points released so far (never one behind).
+      expect(b.status.updates).toBe(released);
+    }
+    expect(released).toBeGreaterThanOrEqual(3);
+  });
 });
