@@ -179,4 +179,10 @@ export const controlsEn = {
   'alerts.causedBy': '· can be caused by',
   'alerts.notThisAgent': 'Not a bug of this agent',
   'alerts.earlier': 'and {n} earlier.',
+  // the probe envs' readout on the env canvas
+  'probeView.observation': 'observation',
+  'probeView.lastAction': 'last action',
+  'probeView.stepInEpisode': 'step in episode',
+  'probeView.returnSoFar': 'return so far',
+  'probeView.lastReturn': 'last episode return',
 } as const satisfies Record<string, string>;

@@ -180,4 +180,9 @@ export const controlsZh: Record<keyof typeof controlsEn, string> = {
   'alerts.causedBy': '· 可能的原因',
   'alerts.notThisAgent': '不是这个智能体的缺陷',
   'alerts.earlier': '以及更早的 {n} 条。',
+  'probeView.observation': '观测',
+  'probeView.lastAction': '上一个动作',
+  'probeView.stepInEpisode': '本回合步数',
+  'probeView.returnSoFar': '本回合累计回报',
+  'probeView.lastReturn': '上一回合回报',
 } as const;

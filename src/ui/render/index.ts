@@ -11,7 +11,7 @@ import { renderAcrobot } from './acrobot.ts';
 import { renderMountainCar } from './mountain-car.ts';
 import { renderPendulum } from './pendulum.ts';
 import { renderGridWorld } from './grid-world.ts';
-import { renderProbe } from './probe.ts';
+import { renderProbe, type ProbeLabels } from './probe.ts';
 import { DEFAULT_GRID_LAYOUT } from '../../envs/grid-world.ts';
 
 export { renderCartPole, renderAcrobot, renderMountainCar, renderPendulum, renderGridWorld, renderProbe };
@@ -24,6 +24,8 @@ export interface RenderExtras {
   gridLayout?: GridLayout;
   /** Return of the last finished episode (shown by the probe readout). */
   lastEpisodeReturn?: number;
+  /** The probe readout's labels in the page's language. */
+  probeLabels?: ProbeLabels;
 }
 
 
@@ -64,6 +66,7 @@ export function renderEnv(
         episodeReturn: frame.episodeReturn,
         episodeLength: frame.episodeLength,
         lastEpisodeReturn: extras.lastEpisodeReturn,
+        labels: extras.probeLabels,
       });
   }
 }

@@ -9,7 +9,26 @@ export interface ProbeOptions extends RenderOptions {
   episodeLength: number;
   /** Return of the last finished episode (for one-step probes: the last reward), NaN when none yet. */
   lastEpisodeReturn?: number;
+  /** The readout's labels in the page's language (English when absent). */
+  labels?: ProbeLabels;
 }
+
+/** The five labels of the readout, in order. */
+export interface ProbeLabels {
+  observation: string;
+  lastAction: string;
+  stepInEpisode: string;
+  returnSoFar: string;
+  lastReturn: string;
+}
+
+const ENGLISH: ProbeLabels = {
+  observation: 'observation',
+  lastAction: 'last action',
+  stepInEpisode: 'step in episode',
+  returnSoFar: 'return so far',
+  lastReturn: 'last episode return',
+};
 
 const MONO = 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
 
@@ -18,12 +37,13 @@ const fmt = (v: number): string => (Number.isFinite(v) ? (Number.isInteger(v) ? 
 /** state = [obs, t]: the probe's single observation and the step count within the episode. */
 export function renderProbe(ctx: CanvasRenderingContext2D, state: ArrayLike<number>, opts: ProbeOptions): void {
   const { theme, width, height } = opts;
+  const l = opts.labels ?? ENGLISH;
   const lines: [string, string][] = [
-    ['observation', fmt(state[0])],
-    ['last action', fmt(opts.lastAction ?? NaN)],
-    ['step in episode', fmt(opts.episodeLength)],
-    ['return so far', fmt(opts.episodeReturn)],
-    ['last episode return', fmt(opts.lastEpisodeReturn ?? NaN)],
+    [l.observation, fmt(state[0])],
+    [l.lastAction, fmt(opts.lastAction ?? NaN)],
+    [l.stepInEpisode, fmt(opts.episodeLength)],
+    [l.returnSoFar, fmt(opts.episodeReturn)],
+    [l.lastReturn, fmt(opts.lastEpisodeReturn ?? NaN)],
   ];
   ctx.save();
   const size = Math.max(12, Math.min(18, Math.round(height / 14)));
