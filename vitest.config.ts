@@ -8,6 +8,9 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',
+    // One worker per core (vitest's default leaves one core idle: availableParallelism − 1, so a single
+    // worker on CI's 2 cores). The tests wait for conditions, never for wall time, so sharing cores is safe.
+    maxWorkers: '100%',
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },
