@@ -1,6 +1,7 @@
 // The bug lab's runs in the history (fake-indexeddb, fake workers): a compare experiment leaves one
 // history run per run it trains — the page's own and the one beside it — each with its own config,
 // arm label, series and alerts.
+// A run that faults keeps its points up to the fault.
 
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -98,5 +99,22 @@ describe('the bug lab runs in the history', () => {
     expect(runs).toHaveLength(6);
     const fresh = runs.filter((r) => r.finalReturn !== null && r.finalReturn >= 20);
     expect(new Set(fresh.map((r) => r.config.seed)).size).toBe(2);
+  });
+
+  it('a run that faults (a NaN, paused by the worker) keeps every point up to the fault, the NaN included', async () => {
+    const { history, workers, store } = await setUp();
+    const [main] = workers.trainers;
+    main.emit(trained(64, 3, 11));
+    main.emit(trained(96, 4, 12));
+    const fault = { message: 'losses/value_loss became non-finite at update 3 (step 128); paused.', nonFinite: { key: 'losses/value_loss', update: 3, step: 128 } };
+    main.emit({ ...trained(128, NaN, 13), errors: [fault], status: { ...trained(128, NaN, 13).status, running: false } });
+    await history.flush();
+    const [meta] = await store.list();
+    expect(meta.envSteps).toBe(128);
+    const stored = await store.load(meta.id);
+    const loss = stored!.scalars.find((s) => s.key === 'losses/value_loss')!;
+    expect(Array.from(loss.step)).toEqual([64, 96, 128]);
+    expect(Array.from(loss.value)).toEqual([3, 4, NaN]);
+    expect(Array.from(stored!.episodes.return)).toEqual([11, 12, 13]);
   });
 });
