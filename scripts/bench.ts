@@ -1,6 +1,6 @@
 // Every benchmark, one JSON object on stdout (progress on stderr). Benchmarks measure; nothing here asserts.
 //
-//   npm run bench [-- --only envs,train,charts,fps,startup,speed] [-- --fps-seconds 10] [-- --compare-cleanrl]
+//   npm run bench [-- --only envs,train,charts,fps,load,startup,speed] [-- --fps-seconds 10] [-- --compare-cleanrl]
 //       [-- --seeds 1,2,3,4,5] [-- --only-speed ppo_sps,ppo_solve,dqn_sps] [-- --solve-presets fast,cleanrl]
 //
 //   envs    scripts/bench-envs.ts: steps/s per env, single and VectorEnv(16)
@@ -10,6 +10,8 @@
 //           max speed, per backend (--worker-backends wasm,cpu; webgl/webgpu run on SwiftShader here: not a speed reference)
 //   fps     main-thread frames per second and long tasks on the production build while PPO trains on
 //           CartPole at max speed with rendering on, plus the SPS the worker reaches meanwhile
+//   load    the same with 2 and with 8 concurrent runs (lr_too_high vs healthy, 1 and 4 seeds each, All
+//           diagnostics): fps, long tasks, and whether every run kept progressing (scripts/bench/page-load.ts)
 //   speed   scripts/bench-speed.ts: PPO SPS at CleanRL's config (tfjs and js compute), PPO time to solve at the
 //           fast and cleanrl presets, DQN SPS at CleanRL's config, each over seeds (median, min, max); with
 //           --compare-cleanrl also CleanRL's ppo.py / dqn.py in the same run (CLEANRL_DIR, CLEANRL_PYTHON)
@@ -25,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer as createViteServer, preview } from 'vite';
 import { launchChromium, openPage } from '../tests/browser/browser.ts';
 import { machineInfo } from './bench-stats.ts';
+import { loadBench, measureFrames, observeLongTasks } from './bench/page-load.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -32,7 +35,7 @@ const arg = (name: string): string | undefined => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const only = (arg('only') ?? 'envs,train,charts,worker,fps,startup,speed').split(',');
+const only = (arg('only') ?? 'envs,train,charts,worker,fps,load,startup,speed').split(',');
 const workerBackends = (arg('worker-backends') ?? 'wasm,cpu').split(',');
 const workerSeconds = Number(arg('worker-seconds') ?? '15');
 const fpsSeconds = Number(arg('fps-seconds') ?? '10');
@@ -97,15 +100,7 @@ async function fpsBench(): Promise<unknown> {
   const browser = await launchChromium();
   try {
     const { page } = await openPage(browser, { width: 1400, height: 900 });
-    // tsx compiles with keepNames: functions handed to page.evaluate call a `__name` helper the page lacks.
-    await page.addInitScript('globalThis.__name = (f) => f;');
-    await page.addInitScript(() => {
-      const w = window as unknown as { longTasks: { start: number; duration: number }[] };
-      w.longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await observeLongTasks(page);
     await page.goto(`${url}#env=CartPole-v1&agent=ppo&seed=1&backend=wasm`);
     await page.getByRole('button', { name: 'Max', exact: true }).click();
     const pause = page.getByRole('button', { name: 'Pause', exact: true });
@@ -114,33 +109,7 @@ async function fpsBench(): Promise<unknown> {
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="update-count"]')?.textContent?.replace(/[^0-9]/g, '') ?? 0) >= 2, null, { timeout: 120_000 });
     const stepsOf = (): Promise<number> => page.evaluate(() => Number(document.querySelector('[data-testid="env-steps"]')?.textContent?.replace(/[^0-9]/g, '') ?? 0));
     const steps0 = await stepsOf();
-    const result = await page.evaluate(async (seconds) => {
-      const w = window as unknown as { longTasks: { start: number; duration: number }[] };
-      const start = performance.now();
-      const frameMs: number[] = [];
-      let last = start;
-      await new Promise<void>((resolve) => {
-        const tick = (t: number): void => {
-          frameMs.push(t - last);
-          last = t;
-          if (t - start < seconds * 1000) requestAnimationFrame(tick);
-          else resolve();
-        };
-        requestAnimationFrame(tick);
-      });
-      const elapsed = (last - start) / 1000;
-      const long = w.longTasks.filter((l) => l.start >= start);
-      const sorted = [...frameMs].sort((a, b) => a - b);
-      return {
-        seconds: elapsed,
-        fps: frameMs.length / elapsed,
-        frame_ms_p50: sorted[Math.floor(sorted.length * 0.5)],
-        frame_ms_p99: sorted[Math.floor(sorted.length * 0.99)],
-        frame_ms_max: sorted[sorted.length - 1],
-        long_tasks: long.length,
-        long_task_max_ms: long.reduce((m, l) => Math.max(m, l.duration), 0),
-      };
-    }, fpsSeconds);
+    const result = await measureFrames(page, fpsSeconds);
     const steps1 = await stepsOf();
     return { ...result, env: 'CartPole-v1', agent: 'ppo', preset: 'playground', backend: 'wasm', render: true, speed: 'max', worker_sps: (steps1 - steps0) / result.seconds };
   } finally {
@@ -212,6 +181,16 @@ if (only.includes('worker')) {
 if (only.includes('fps')) {
   log(`fps (${fpsSeconds} s of max-speed PPO training with rendering on) …`);
   out.fps = await fpsBench();
+}
+if (only.includes('load')) {
+  log(`load (2, then 8 concurrent runs, ${fpsSeconds} s each) …`);
+  const server = await preview({ root, configFile: `${root}/vite.config.ts`, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, open: false } });
+  try {
+    // The same page with 2 runs first, as the baseline the 8 are read against (same machine, same load).
+    out.load = { two_runs: await loadBench(server.resolvedUrls!.local[0], fpsSeconds, 1), eight_runs: await loadBench(server.resolvedUrls!.local[0], fpsSeconds, 4) };
+  } finally {
+    await server.close();
+  }
 }
 if (only.includes('speed')) {
   log('speed (issue 14 measures; minutes) …');

@@ -1,0 +1,116 @@
+// Page measures shared by the browser benches (scripts/bench.ts): the main thread's frames and long tasks over
+// a window, and issue 15's load measure — 8 concurrent runs (the bug lab comparing a broken config with its
+// healthy twin over 4 seeds each) at max speed with rendering on: does the page keep painting, and does every
+// run keep progressing?
+
+import type { Page } from 'playwright-core';
+import { launchChromium, openPage } from '../../tests/browser/browser.ts';
+
+export interface FrameStats {
+  seconds: number;
+  fps: number;
+  frame_ms_p50: number;
+  frame_ms_p99: number;
+  frame_ms_max: number;
+  long_tasks: number;
+  long_task_max_ms: number;
+}
+
+/** Before navigation: record long tasks into window.longTasks (and define tsx's __name helper the page lacks). */
+export async function observeLongTasks(page: Page): Promise<void> {
+  // tsx compiles with keepNames: functions handed to page.evaluate call a `__name` helper the page lacks.
+  await page.addInitScript('globalThis.__name = (f) => f;');
+  await page.addInitScript(() => {
+    const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** requestAnimationFrame intervals and long tasks over the next `seconds` (observeLongTasks must have run). */
+export function measureFrames(page: Page, seconds: number): Promise<FrameStats> {
+  return page.evaluate(async (secs) => {
+    const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+    const start = performance.now();
+    const frameMs: number[] = [];
+    let last = start;
+    await new Promise<void>((resolve) => {
+      const tick = (t: number): void => {
+        frameMs.push(t - last);
+        last = t;
+        if (t - start < secs * 1000) requestAnimationFrame(tick);
+        else resolve();
+      };
+      requestAnimationFrame(tick);
+    });
+    const elapsed = (last - start) / 1000;
+    const long = w.longTasks.filter((l) => l.start >= start);
+    const sorted = [...frameMs].sort((a, b) => a - b);
+    return {
+      seconds: elapsed,
+      fps: frameMs.length / elapsed,
+      frame_ms_p50: sorted[Math.floor(sorted.length * 0.5)],
+      frame_ms_p99: sorted[Math.floor(sorted.length * 0.99)],
+      frame_ms_max: sorted[sorted.length - 1],
+      long_tasks: long.length,
+      long_task_max_ms: long.reduce((m, l) => Math.max(m, l.duration), 0),
+    };
+  }, seconds);
+}
+
+/** Each compare arm's slowest run (the low end of its "steps lo–hi" line) and how many of its runs are running. */
+function armProgress(page: Page): Promise<{ label: string; minSteps: number; running: number }[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="compare-arm"]')].map((li) => {
+      const label = li.querySelector('.label')?.textContent?.trim() ?? '';
+      const state = li.querySelector('.state')?.textContent ?? '';
+      const steps = state.split('·')[0].replace(/[^0-9–]/g, '').split('–')[0];
+      const running = /(\d+)\s*running/.exec(state)?.[1];
+      return { label, minSteps: Number(steps), running: Number(running ?? 0) };
+    }),
+  );
+}
+
+/**
+ * 8 concurrent runs: PPO on CartPole with lr_too_high, compared with its healthy twin, 4 seeds each, max speed,
+ * rendering and every chart on. navigator.hardwareConcurrency is reported as 9 so the lab gives each run its own
+ * worker (it runs one worker per core less one), as on an 8+-core laptop; here they share the machine's cores.
+ */
+export async function loadBench(url: string, seconds: number, seedsPerArm = 4, backend = 'wasm'): Promise<unknown> {
+  const browser = await launchChromium();
+  try {
+    const { page } = await openPage(browser, { width: 1400, height: 900 });
+    await observeLongTasks(page);
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 9 }));
+    await page.goto(`${url}#env=CartPole-v1&agent=ppo&seed=1&backend=${backend}&bugs=lr_too_high&compare=healthy&seeds=${seedsPerArm}&layout=all`);
+    await page.getByRole('button', { name: 'Max', exact: true }).click();
+    const pause = page.getByRole('button', { name: 'Pause', exact: true });
+    if (!(await pause.isVisible())) await page.getByRole('button', { name: 'Play', exact: true }).click();
+    // Every run started and past its first steps.
+    await page.waitForFunction(
+      (n) => {
+        const arms = [...document.querySelectorAll('[data-testid="compare-arm"] .state')].map((e) => e.textContent ?? '');
+        const running = (s: string): boolean => (n === 1 ? true : new RegExp(`${n}\\s*running`).test(s));
+        return arms.length === 2 && arms.every((s) => running(s) && Number(s.split('·')[0].replace(/[^0-9–]/g, '').split('–')[0]) > 0);
+      },
+      seedsPerArm,
+      { timeout: 300_000, polling: 500 },
+    );
+    const before = await armProgress(page);
+    const frames = await measureFrames(page, seconds);
+    const after = await armProgress(page);
+    const arms = before.map((b, i) => ({ label: b.label, running: after[i]?.running ?? 0, min_steps_before: b.minSteps, min_steps_after: after[i]?.minSteps ?? 0 }));
+    return {
+      runs: 2 * seedsPerArm,
+      setup: `PPO CartPole-v1, lr_too_high vs healthy, ${seedsPerArm} seed(s) each, max speed, rendering on, All diagnostics`,
+      backend,
+      ...frames,
+      arms,
+      every_run_progressed: arms.every((a) => a.min_steps_after > a.min_steps_before && (seedsPerArm === 1 || a.running === seedsPerArm)),
+    };
+  } finally {
+    await browser.close();
+  }
+}
