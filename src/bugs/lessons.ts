@@ -74,8 +74,12 @@ export const LESSONS: readonly Lesson[] = [
     preset: 'playground',
     bugs: ['uninitialized_buffer'],
     steps: 40_000,
-    choices: ['diagnostics/value_target_max', 'losses/policy_loss', 'losses/entropy', 'charts/episodic_return'],
-    takeaway: 'Stale slots are invisible in averages; only the extremes of the batch show values no return could produce. Allocate with zeros (or NaN) and check ranges.',
+    choices: ['diagnostics/value_target_min', 'diagnostics/value_target_max', 'losses/policy_loss', 'losses/entropy', 'charts/episodic_return'],
+    // VPG's stale slot is an earlier batch's return, itself in range, so the top of the batch barely moves
+    // (seed 1: no departure of value_target_max or advantage_min in 40k steps, scripts/lesson-check.ts); the
+    // bottom does: a terminated episode's last target is its last reward, 1 on CartPole, in a healthy run.
+    watch: ['diagnostics/value_target_min', 'diagnostics/value_target_max', 'diagnostics/advantage_min'],
+    takeaway: "Stale slots are invisible in averages; only the extremes of the batch show them. A finished episode's last value target is its last reward (1 on CartPole): in the broken run the smallest target climbs to 10–60 as old returns leak into every episode's tail, and the return stalls (about 50 against 500 at 40k steps, seed 1). Allocate with zeros (or NaN) and check ranges.",
   },
   {
     id: 'target-aliasing',
