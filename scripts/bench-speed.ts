@@ -3,13 +3,17 @@
 // measure reports its median, min and max over the seeds. JSON on stdout (scripts/bench.ts writes it to
 // bench/results/latest.json). Never a test: nothing here asserts.
 //
-//   npx tsx scripts/bench-speed.ts [--only ppo_sps,ppo_solve,dqn_sps] [--seeds 1,2,3,4,5]
+//   npx tsx scripts/bench-speed.ts [--only ppo_sps,ppo_solve,ppo_solve_browser,dqn_sps] [--seeds 1,2,3,4,5]
 //       [--solve-presets fast,cleanrl] [--compare-cleanrl]
 //
 //   ppo_sps    PPO at CleanRL's CartPole config (preset cleanrl: 4 envs × 128 steps, 4 epochs × 4
 //              minibatches), Node wasm, SPS = env steps / wall seconds over 51,200 steps, per compute path
 //   ppo_solve  PPO time to solve CartPole-v1 (mean of the last 20 episodic returns ≥ 475), seconds from
-//              process spawn (interpreter, library load and training; the same clock for CleanRL), per preset
+//              process spawn (interpreter, library load and training; the same clock for CleanRL), per preset,
+//              compute=auto (the wasm SIMD kernels at these sizes; compute is not a hyperparameter of the preset)
+//   ppo_solve_browser  the same in Chromium's training worker on the production build (dist/: `npm run bench`
+//              builds it), render off, max speed, seconds from pressing Play (scripts/bench/browser-solve.ts);
+//              presets from --browser-presets (default fast)
 //   dqn_sps    DQN at CleanRL's dqn.py config (preset cleanrl), SPS over the first 30,000 steps (10,000 random)
 //
 // CleanRL: CLEANRL_DIR = a checkout of vwxyzjn/cleanrl (the reference is commit fe8d8a0), CLEANRL_PYTHON = a
@@ -26,6 +30,7 @@ import type { AgentId, HyperValue } from '../src/config/run-config.ts';
 import { parseField } from '../src/config/schema.ts';
 import type { EpisodeStats } from '../src/envs/types.ts';
 import { createRun, type MonitoredSink } from '../src/workers/create-run.ts';
+import { browserSolve } from './bench/browser-solve.ts';
 import { measure, summarise, type Measure } from './bench-stats.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -228,7 +233,7 @@ async function parent(): Promise<void> {
     for (const seed of seeds) {
       for (const preset of solvePresets) {
         log(`ppo_solve seed ${seed} preset ${preset} …`);
-        const r = await ours({ agent: 'ppo', preset, seed, steps: SOLVE_CAPS[preset] ?? SOLVE_CAP, stopWhenSolved: true });
+        const r = await ours({ agent: 'ppo', preset, seed, steps: SOLVE_CAPS[preset] ?? SOLVE_CAP, stopWhenSolved: true, overrides: { compute: 'auto' } });
         const solved = r.lines.find((l) => l.text.startsWith('{"solved"'));
         ourRuns[preset].s.push(solved ? solved.t : Infinity);
         ourRuns[preset].steps.push(solved ? JSON.parse(solved.text).solved : Infinity);
@@ -243,8 +248,17 @@ async function parent(): Promise<void> {
       }
     }
     for (const preset of solvePresets) {
-      const m = measure(`ppo_time_to_solve_${preset}`, `PPO CartPole-v1 time to solve (mean of 20 returns ≥ 475), seconds from process spawn, preset ${preset}, cap ${SOLVE_CAPS[preset] ?? SOLVE_CAP} steps (∞: unsolved)`, 's', ourRuns[preset].s, 'wasm (Node)', withCleanrl ? summarise(theirs) : null, cleanrlSkipped, false);
+      const m = measure(`ppo_time_to_solve_${preset}`, `PPO CartPole-v1 time to solve (mean of 20 returns ≥ 475), seconds from process spawn, preset ${preset}, compute=auto, cap ${SOLVE_CAPS[preset] ?? SOLVE_CAP} steps (∞: unsolved)`, 's', ourRuns[preset].s, 'wasm (Node), compute=auto', withCleanrl ? summarise(theirs) : null, cleanrlSkipped, false);
       measures.push({ ...m, steps_to_solve: summarise(ourRuns[preset].steps), ...(withCleanrl ? { cleanrl_steps_to_solve: summarise(theirSteps) } : {}) });
+    }
+  }
+
+  if (only.includes('ppo_solve_browser')) {
+    for (const preset of (arg('browser-presets') ?? 'fast').split(',')) {
+      log(`ppo_solve_browser preset ${preset}, seeds ${seeds.join(',')} …`);
+      const runs = await browserSolve(root, preset, seeds, 300, log);
+      const m = measure(`ppo_time_to_solve_browser_${preset}`, `PPO CartPole-v1 time to solve (mean of 20 returns ≥ 475) in Chromium's training worker, production build, render off, max speed, seconds from pressing Play, preset ${preset} (∞: unsolved in 300 s)`, 's', runs.map((r) => r.seconds ?? Infinity), 'browser worker (Chromium), backend auto', null, 'no CleanRL in the browser', false);
+      measures.push({ ...m, steps_to_solve: summarise(runs.map((r) => r.steps ?? Infinity)), runs });
     }
   }
 

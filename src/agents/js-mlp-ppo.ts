@@ -10,10 +10,12 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { Activation, PpoConfig } from '../config/ppo-config.ts';
-import { JsAdam, mlpBackward, mlpForward, mlpLayerNorms, mlpParamCount, mlpWork, type MlpWork } from './js-mlp.ts';
+import { ensureRows, headGrad, JsAdam, KernelArena, kernelsAvailable, mlpBackward, mlpForward, mlpLayerNorms, mlpParamCount, mlpWork, type F32Slot, type MlpWork } from './js-mlp.ts';
 import type { ActionSpec } from './on-policy.ts';
 import { fillMinibatch, type Minibatch, type RolloutBatch } from './ppo-batch.ts';
 import { LOG_SQRT_2PI } from './policy-dist.ts';
+
+const DONE = Promise.resolve();
 
 /** Statistics of one minibatch step, in ppo.ts's Stat order. */
 export const JS_STAT_COUNT = 7;
@@ -36,10 +38,11 @@ export interface JsPpoLoss {
   sumLoss: boolean;
 }
 
-/** Actor, critic and (continuous) log σ as one flat float64 vector in ppo.ts's order, with their Adam. */
+/** Actor, critic and (continuous) log σ as one flat float32 vector in ppo.ts's order (in the kernel arena), with their Adam. */
 export class JsPpoLearner {
-  readonly params: Float64Array;
-  readonly grad: Float64Array;
+  readonly arena = new KernelArena();
+  readonly paramSlot: F32Slot;
+  readonly gradSlot: F32Slot;
   readonly adam: JsAdam;
   readonly criticOffset: number;
   readonly logStdOffset: number;
@@ -47,8 +50,8 @@ export class JsPpoLearner {
   readonly actionSize: number;
   private readonly actor: MlpWork;
   private readonly critic: MlpWork;
-  private dHead = new Float64Array(0);
-  private dValue = new Float64Array(0);
+  private readonly dLogStd: Float64Array;
+  private readonly stats = new Float64Array(JS_STAT_COUNT);
 
   constructor(readonly nets: JsPpoNets, initial: ArrayLike<number>) {
     this.actionSize = nets.actorSizes[nets.actorSizes.length - 1];
@@ -56,16 +59,34 @@ export class JsPpoLearner {
     this.logStdOffset = this.criticOffset + mlpParamCount(nets.criticSizes);
     const size = this.logStdOffset + (nets.discrete ? 0 : this.actionSize);
     if (initial.length !== size) throw new Error(`JsPpoLearner: expected ${size} parameters, got ${initial.length}`);
-    this.params = Float64Array.from(initial);
-    this.grad = new Float64Array(size);
-    this.adam = new JsAdam(size, nets.adamEps);
-    this.actor = mlpWork(nets.actorSizes, nets.activation);
-    this.critic = mlpWork(nets.criticSizes, nets.activation);
+    this.paramSlot = this.arena.alloc(size);
+    this.arena.view(this.paramSlot).set(initial);
+    this.gradSlot = this.arena.alloc(size);
+    this.adam = new JsAdam(this.arena, size, nets.adamEps);
+    this.actor = mlpWork(this.arena, nets.actorSizes, nets.activation);
+    this.critic = mlpWork(this.arena, nets.criticSizes, nets.activation);
+    this.dLogStd = new Float64Array(nets.discrete ? 0 : this.actionSize);
+  }
+
+  /** The parameters (a view of the arena: copy it to keep it). */
+  get params(): Float32Array {
+    return this.arena.view(this.paramSlot);
+  }
+
+  /** The last minibatch's gradient (a view of the arena). */
+  get grad(): Float32Array {
+    return this.arena.view(this.gradSlot);
   }
 
   /** Per-layer gradient norms of the actor's then the critic's layers (nets.ts layerGradNorms order). */
   layerGradNorms(): Float64Array {
-    return mlpLayerNorms(this.grad, 0, [this.nets.actorSizes, this.nets.criticSizes]);
+    return mlpLayerNorms(this.arena, this.gradSlot, 0, [this.nets.actorSizes, this.nets.criticSizes]);
+  }
+
+  /** Scratch for `rows` rows in both networks, allocated before any view of this call is taken. */
+  private reserve(rows: number): void {
+    ensureRows(this.actor, rows);
+    ensureRows(this.critic, rows);
   }
 
   /**
@@ -73,18 +94,29 @@ export class JsPpoLearner {
    * with `hidden`, each hidden layer's outputs (actor's then critic's) are pushed as Float32Arrays.
    */
   logProbs(obs: Float32Array, actions: Float32Array, rows: number, out: Float32Array, outRow = 0, hidden?: Float32Array[]): void {
-    const head = mlpForward(this.actor, this.params, 0, obs, rows);
+    this.reserve(rows);
+    const head = mlpForward(this.actor, this.paramSlot, 0, obs, rows);
+    const params = this.params;
     const A = this.actionSize;
-    for (let r = 0; r < rows; r++) out[outRow + r] = this.rowLogProb(head, actions, r, A).logProb;
+    for (let r = 0; r < rows; r++) out[outRow + r] = this.rowLogProb(head, params, actions, r, A, null);
     if (hidden === undefined) return;
-    const width = (w: MlpWork, l: number): Float32Array => Float32Array.from(w.outs[l].subarray(0, rows * w.sizes[l]));
+    const width = (w: MlpWork, l: number): Float32Array => this.arena.view(w.outs[l], 0, rows * w.sizes[l]).slice();
     for (let l = 1; l + 1 < this.nets.actorSizes.length; l++) hidden.push(width(this.actor, l));
-    mlpForward(this.critic, this.params, this.criticOffset, obs, rows);
+    mlpForward(this.critic, this.paramSlot, this.criticOffset, obs, rows);
     for (let l = 1; l + 1 < this.nets.criticSizes.length; l++) hidden.push(width(this.critic, l));
   }
 
-  /** log π and entropy of row r of the head; discrete also fills the row's softmax into `probs`. */
-  private rowLogProb(head: Float64Array, actions: Float32Array, r: number, A: number, probs?: Float64Array): { logProb: number; entropy: number } {
+  /** Rollout inference on this path: π's head [rows × A] and V [rows] of `obs`, by the kernels at the current parameters. */
+  act(obs: Float32Array, rows: number, head: Float64Array, values: Float64Array): Promise<void> {
+    this.reserve(rows);
+    head.set(mlpForward(this.actor, this.paramSlot, 0, obs, rows));
+    values.set(mlpForward(this.critic, this.paramSlot, this.criticOffset, obs, rows));
+    return DONE;
+  }
+
+  /** log π of row r of the head, its entropy into this.rowEntropy; discrete also fills the row's softmax into `probs`. */
+  private rowEntropy = 0;
+  private rowLogProb(head: Float32Array, params: Float32Array, actions: Float32Array, r: number, A: number, probs: Float32Array | null): number {
     const h = r * A;
     if (this.nets.discrete) {
       let m = -Infinity;
@@ -101,33 +133,35 @@ export class JsPpoLearner {
         logProb += lp * actions[h + a];
         entropy -= p * lp;
       }
-      return { logProb, entropy };
+      this.rowEntropy = entropy;
+      return logProb;
     }
     let logProb = 0;
     let entropy = 0;
     for (let k = 0; k < A; k++) {
-      const ls = this.params[this.logStdOffset + k];
+      const ls = params[this.logStdOffset + k];
       const z = (actions[h + k] - head[h + k]) / Math.exp(ls);
       logProb += -0.5 * z * z - (ls + LOG_SQRT_2PI);
       entropy += ls + 0.5 + LOG_SQRT_2PI;
     }
-    return { logProb, entropy };
+    this.rowEntropy = entropy;
+    return logProb;
   }
 
   /**
    * The PPO loss of one minibatch at the current parameters and its gradient into `this.grad`.
-   * Returns [pg_loss, v_loss, mean entropy, old_approx_kl, approx_kl, clipfrac]; ratios go to `ratioOut`.
+   * Returns [pg_loss, v_loss, mean entropy, old_approx_kl, approx_kl, clipfrac] (a reused buffer, valid until
+   * the next call); ratios go to `ratioOut`.
    */
   lossAndGrad(mb: Minibatch, loss: JsPpoLoss, ratioOut?: Float32Array): Float64Array {
     const M = mb.size;
     const A = this.actionSize;
     const discrete = this.nets.discrete;
-    if (this.dHead.length < M * A) {
-      this.dHead = new Float64Array(M * A);
-      this.dValue = new Float64Array(M);
-    }
-    const head = mlpForward(this.actor, this.params, 0, mb.obs, M);
-    const probs = discrete ? this.dHead : null; // softmax rows, overwritten by dL/dhead below
+    this.reserve(M);
+    const params = this.params;
+    const head = mlpForward(this.actor, this.paramSlot, 0, mb.obs, M);
+    const dHead = headGrad(this.actor, M);
+    const probs = discrete ? dHead : null; // softmax rows, overwritten by dL/dhead below
     const k = loss.sumLoss ? 1 : 1 / M;
     const { clipCoef: eps, entCoef, vfCoef } = loss;
     let pg = 0;
@@ -135,9 +169,10 @@ export class JsPpoLearner {
     let oldKl = 0;
     let kl = 0;
     let clipped = 0;
-    const dLogStd = new Float64Array(discrete ? 0 : A);
+    const dLogStd = this.dLogStd.fill(0);
     for (let r = 0; r < M; r++) {
-      const { logProb, entropy } = this.rowLogProb(head, mb.actions, r, A, probs ?? undefined);
+      const logProb = this.rowLogProb(head, params, mb.actions, r, A, probs);
+      const entropy = this.rowEntropy;
       // π_old is stored in float32: round π_new the same way, so an unchanged policy gives a ratio of exactly 1.
       const logratio = Math.fround(logProb) - mb.logProbs[r];
       const ratio = Math.exp(logratio);
@@ -160,22 +195,23 @@ export class JsPpoLearner {
         for (let b = 0; b < A; b++) {
           const p = probs![h + b];
           const lp = Math.log(p);
-          this.dHead[h + b] = dLogProb * (mb.actions[h + b] - p) + entCoef * k * -(-p * (lp + entropy));
+          dHead[h + b] = dLogProb * (mb.actions[h + b] - p) + entCoef * k * -(-p * (lp + entropy));
         }
       } else {
         // dlogπ/dμ = z/σ; dlogπ/dlogσ = z² − 1; dH/dlogσ = 1 per sample.
         for (let c = 0; c < A; c++) {
-          const sigma = Math.exp(this.params[this.logStdOffset + c]);
+          const sigma = Math.exp(params[this.logStdOffset + c]);
           const z = (mb.actions[h + c] - head[h + c]) / sigma;
-          this.dHead[h + c] = (dLogProb * z) / sigma;
+          dHead[h + c] = (dLogProb * z) / sigma;
           dLogStd[c] += dLogProb * (z * z - 1) - entCoef * k;
         }
       }
     }
-    mlpBackward(this.actor, this.params, 0, M, this.dHead, this.grad);
+    mlpBackward(this.actor, this.paramSlot, 0, M, this.gradSlot);
 
     // Value loss: ½·reduce(max((v − R)², (V + clip(v − V, ±ε) − R)²)) or ½·reduce((v − R)²), times vfCoef.
-    const values = mlpForward(this.critic, this.params, this.criticOffset, mb.obs, M);
+    const values = mlpForward(this.critic, this.paramSlot, this.criticOffset, mb.obs, M);
+    const dValue = headGrad(this.critic, M);
     let vl = 0;
     for (let r = 0; r < M; r++) {
       const v = values[r];
@@ -192,24 +228,26 @@ export class JsPpoLearner {
           d = delta >= -eps && delta <= eps ? dc : 0;
         }
       } else vl += du * du;
-      this.dValue[r] = 0.5 * vfCoef * k * 2 * d;
+      dValue[r] = 0.5 * vfCoef * k * 2 * d;
     }
-    mlpBackward(this.critic, this.params, this.criticOffset, M, this.dValue, this.grad);
-    for (let c = 0; c < dLogStd.length; c++) this.grad[this.logStdOffset + c] = dLogStd[c];
+    mlpBackward(this.critic, this.paramSlot, this.criticOffset, M, this.gradSlot);
+    const grad = this.grad;
+    for (let c = 0; c < dLogStd.length; c++) grad[this.logStdOffset + c] = dLogStd[c];
 
-    const reduce = (s: number): number => s * k;
-    const meanEntropy = ent / M;
-    return Float64Array.of(reduce(pg), 0.5 * reduce(vl), meanEntropy, oldKl / M, kl / M, clipped / M);
+    const s = this.stats;
+    s[0] = pg * k;
+    s[1] = 0.5 * vl * k;
+    s[2] = ent / M;
+    s[3] = oldKl / M;
+    s[4] = kl / M;
+    s[5] = clipped / M;
+    return s.subarray(0, JS_STAT_COUNT - 1);
   }
 
-  /** lossAndGrad, then one Adam step (global-norm clipping at maxGradNorm; null: none). Stats end with the pre-clip grad norm. */
-  step(mb: Minibatch, loss: JsPpoLoss, lr: number, maxGradNorm: number | null, ratioOut?: Float32Array): Float64Array {
-    const s = this.lossAndGrad(mb, loss, ratioOut);
-    const norm = this.adam.step(this.params, this.grad, lr, maxGradNorm);
-    const out = new Float64Array(JS_STAT_COUNT);
-    out.set(s);
-    out[JS_STAT_COUNT - 1] = norm;
-    return out;
+  /** lossAndGrad, then one Adam step (global-norm clipping at maxGradNorm; null: none). Stats (ending with the pre-clip grad norm) into out[at …]. */
+  step(mb: Minibatch, loss: JsPpoLoss, lr: number, maxGradNorm: number | null, ratioOut: Float32Array | undefined, out: Float32Array, at: number): void {
+    out.set(this.lossAndGrad(mb, loss, ratioOut), at);
+    out[at + JS_STAT_COUNT - 1] = this.adam.step(this.paramSlot, this.gradSlot, lr, maxGradNorm);
   }
 }
 
@@ -246,9 +284,11 @@ export interface JsEpochResult {
 export function jsEpochs(learner: JsPpoLearner, p: JsEpochPlan): JsEpochResult {
   const M = p.mb.size;
   const B = p.batch.advantages.length;
-  const rows: Float64Array[] = [];
+  const perEpoch = Math.ceil(B / M);
+  const statRows = new Float32Array(p.epochs * perEpoch * JS_STAT_COUNT);
+  let steps = 0;
   const firstRatios = new Float32Array(M);
-  const lastRatios: Float32Array[] = [];
+  const ratios = p.histograms ? new Float32Array(perEpoch * M) : null;
   let gradients: Float32Array | null = null;
   let layerNorms: Float32Array | null = null;
   let epochsRun = 0;
@@ -258,25 +298,19 @@ export function jsEpochs(learner: JsPpoLearner, p: JsEpochPlan): JsEpochResult {
     const lastEpoch = epoch === p.epochs - 1;
     for (let start = 0; start < B; start += M) {
       fillMinibatch(p.mb, p.batch, perm, start, p.space, { normalizeAdvantages: p.normalizeAdvantages });
-      rows.push(learner.step(p.mb, p.loss, p.lr, p.maxGradNorm, ratio));
+      learner.step(p.mb, p.loss, p.lr, p.maxGradNorm, ratio, statRows, steps * JS_STAT_COUNT);
+      steps++;
       if (epoch === 0 && start === 0) firstRatios.set(ratio);
-      if (p.histograms && lastEpoch) lastRatios.push(ratio.slice());
+      if (ratios && lastEpoch) ratios.set(ratio, start);
       if (lastEpoch && start + M >= B) {
-        if (p.histograms) gradients = Float32Array.from(learner.grad);
+        if (p.histograms) gradients = learner.grad.slice();
         if (p.layerNorms) layerNorms = Float32Array.from(learner.layerGradNorms());
       }
     }
     epochsRun++;
-    if (p.targetKl !== null && rows[rows.length - 1][4] > p.targetKl) break;
+    if (p.targetKl !== null && statRows[(steps - 1) * JS_STAT_COUNT + 4] > p.targetKl) break;
   }
-  const statRows = new Float32Array(rows.length * JS_STAT_COUNT);
-  rows.forEach((r, i) => statRows.set(r, i * JS_STAT_COUNT));
-  let ratios: Float32Array | null = null;
-  if (lastRatios.length > 0) {
-    ratios = new Float32Array(lastRatios.length * M);
-    lastRatios.forEach((r, i) => ratios!.set(r, i * M));
-  }
-  return { statRows, steps: rows.length, epochsRun, firstRatios, ratios, gradients, layerNorms };
+  return { statRows: statRows.subarray(0, steps * JS_STAT_COUNT), steps, epochsRun, firstRatios, ratios: epochsRun === p.epochs ? ratios : null, gradients, layerNorms };
 }
 
 /**
@@ -307,12 +341,13 @@ export function jsRolloutLogProbs(learner: JsPpoLearner, mb: Minibatch, batch: R
 }
 
 /**
- * compute = js, or auto where the bench measured js faster than the tfjs backend in use: the cpu and webgl
- * backends (tfjs there: ~1.1k SPS at CleanRL's config; webgl is SwiftShader on GPU-less machines), not wasm
- * (SIMD matmuls beat plain JS from minibatch 128 up). Only MLPs ≤ 128 wide. tensor_leak needs tfjs tensors to leak.
+ * compute = js, or auto where the bench measured the kernels faster than tfjs: MLPs ≤ 512 wide on the cpu,
+ * wasm and webgl backends (Node wasm, CleanRL's CartPole config: ~5× tfjs's SPS; 256-256 and 512-512: ~2.2×
+ * less CPU). WebGPU stays on tfjs (the path for large networks on a real GPU). tensor_leak needs tfjs tensors
+ * to leak. Without wasm SIMD (kernelsAvailable false) auto runs on tfjs and js fails at its first update.
  */
 export function usesJsCompute(c: Pick<PpoConfig, 'compute' | 'hiddenSizes'>, tensorLeak: boolean): boolean {
   if (tensorLeak || c.compute === 'tfjs') return false;
   if (c.compute === 'js') return true;
-  return Math.max(0, ...c.hiddenSizes) <= 128 && ['cpu', 'webgl'].includes(tf.getBackend());
+  return kernelsAvailable() && Math.max(0, ...c.hiddenSizes) <= 512 && tf.getBackend() !== 'webgpu';
 }

@@ -150,7 +150,9 @@ export class PpoAgent implements Agent {
     const clipNow = (c.annealClipCoef ? frac : 1) * c.clipCoef;
 
     // ---------------------------------------------------------------- rollout
-    const infer = c.jsInference ? null : () => this.tfInference();
+    // On the js compute path the rollout's forward runs in its kernels too (float32, the learner's own weights).
+    const js = this.js;
+    const infer = !c.jsInference ? () => this.tfInference() : js !== null ? () => js.act(this.acting.nextObs, this.vecEnv.numEnvs, this.acting.head, this.acting.values) : null;
     await on.collectRollout(this.acting, this.nets, this.rollout, this.ctx, this, { bootstrapTruncated: c.bootstrapTruncated, rewardClip: c.rewardClip, timing, infer });
     const r = this.rollout;
 

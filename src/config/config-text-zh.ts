@@ -49,7 +49,7 @@ export const FIELD_DOCS_ZH: { ppo: Docs<typeof PPO>; random: Docs<typeof RANDOM>
     normalizeObs: '用滑动均值和标准差归一化观测（Gymnasium NormalizeObservation；CleanRL：仅连续环境）。',
     obsClip: '把归一化后的观测裁剪到 ±obsClip（CleanRL 连续版：10）。',
     compute:
-      '更新在哪里运行：tfjs（参考实现，任意后端）、js（用纯 JS 手写的前向/反向传播 + Adam，适合小型 MLP）、auto（在基准测试测得更快处用 js：cpu 和 webgl 后端上隐藏层宽度 ≤ 128；wasm 上用 tfjs，其 SIMD 内核从小批量 128 起更快）。tensor_leak 缺陷需要 tfjs。',
+      '更新在哪里运行：tfjs（参考实现，任意后端）、js（手写的前向/反向传播 + Adam，float32 wasm SIMD 内核，适合小型 MLP；需要 WebAssembly SIMD）、auto（在基准测试测得更快处用 js：cpu、wasm 和 webgl 后端上隐藏层宽度 ≤ 512——在 CleanRL 配置下约为 tfjs-wasm 的 5 倍 SPS，256 和 512 宽时 CPU 少约 2.2 倍；webgpu 上用 tfjs）。tensor_leak 缺陷需要 tfjs。',
     jsInference: '每次更新后复制一份权重，用纯 JS 运行 rollout 中的策略和价值（快）；关闭：用 tfjs。',
     diagnosticsEvery: '每隔这么多次更新：逐层梯度范数、死亡 ReLU 比例和激活值标准差。',
     histogramEvery: '每隔这么多次更新：权重、梯度、激活值、优势、价值目标、概率比的直方图快照；0：从不。',
@@ -220,7 +220,7 @@ export const PRESET_TEXT_ZH: { readonly [agent: string]: { readonly [preset: str
     zoo: { label: 'RL Zoo（SB3）', doc: 'rl-baselines3-zoo 为该环境调好的超参数，基于 Stable-Baselines3 DQN 的默认值（Huber 损失，梯度范数裁剪 10）。' },
   },
   mbrl: {
-    playground: { label: 'Playground（规划 ≤ 50 ms）', doc: 'PETS，5 个 64-64 SiLU 成员，每次训练 10 个 epoch，CEM 每次 100 条序列 × 3 次迭代：在 wasm 上一个规划步不超过 50 ms，所以智能体思考时环境仍在动。' },
+    playground: { label: 'Playground（规划 ≤ 50 ms）', doc: 'PETS，5 个 64-64 SiLU 成员，每次训练 10 个 epoch，CEM 每次 100 条序列 × 3 次迭代（Pendulum：50 条序列、视野 30 步 × 2 次迭代，才看得到甩摆）：在 wasm 上一个规划步不超过 50 ms，所以智能体思考时环境仍在动。' },
     'mbrl-lib': {
       label: 'mbrl-lib PETS 示例',
       doc: 'mbrl-lib 的 PETS CartPole 笔记本：5 个 3×200 SiLU 高斯成员，CEM 视野 15，种群 500，精英比例 0.1，5 次迭代，α 0.1（用 1 个粒子而不是 20 个）。在 CPU 上每步需要数秒。',

@@ -63,7 +63,7 @@ const ppoRoles = (continuous: boolean): CleanrlScript<PpoConfig>['roles'] => ({
   normalizeObs: { fixed: (c) => c.normalizeObs === continuous, says: continuous ? 'always wraps NormalizeObservation' : 'never normalises observations' },
   obsClip: { fixed: (c) => !c.normalizeObs || c.obsClip === 10, says: 'clips normalised observations to ±10' },
   jsInference: { playgroundOnly: JS_INFERENCE },
-  compute: { playgroundOnly: 'the playground can run the update in plain JS instead of tfjs for speed (same formulas, float64)' },
+  compute: { playgroundOnly: 'the playground can run the update in its own wasm SIMD kernels instead of tfjs for speed (same formulas, float32)' },
   diagnosticsEvery: { playgroundOnly: REPORTING },
   histogramEvery: { playgroundOnly: REPORTING },
 });

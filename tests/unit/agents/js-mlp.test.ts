@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../../src/agents/backend.ts';
-import { JsAdam, mlpBackward, mlpForward, mlpParamCount, mlpWork } from '../../../src/agents/js-mlp.ts';
+import { headGrad, JsAdam, KernelArena, kernelsAvailable, mlpBackward, mlpForward, mlpParamCount, mlpWork } from '../../../src/agents/js-mlp.ts';
 import { JsPpoLearner, usesJsCompute, type JsPpoLoss } from '../../../src/agents/js-mlp-ppo.ts';
 import { Adam, flattenVariables, Mlp, variableFrom } from '../../../src/agents/nets.ts';
 import { evaluateActions } from '../../../src/agents/policy-dist.ts';
@@ -16,6 +16,7 @@ import type { Minibatch } from '../../../src/agents/ppo-batch.ts';
 import type { Activation } from '../../../src/config/ppo-config.ts';
 import { makeRunConfig, resolveConfig } from '../../../src/config/resolve.ts';
 import { makeFastRng, type Xoshiro128 } from '../../../src/envs/rng.ts';
+import { PROBE_IDS, PROBE_TARGETS } from '../../../src/envs/probes.ts';
 import type { EnvId } from '../../../src/envs/types.ts';
 import { NULL_SINK, RecordingSink } from './helpers.ts';
 
@@ -55,6 +56,9 @@ describe('mlpForward / mlpBackward against tfjs', () => {
     [[4, 64, 64, 1], 'tanh', 7],
     [[3, 16, 8, 5], 'relu', 33],
     [[6, 32, 3], 'tanh', 1],
+    // Widths off the kernels' 8- and 4-column blocks, rows off their 4-row blocks; a wide net at a large batch.
+    [[5, 12, 20, 4], 'tanh', 6],
+    [[4, 128, 128, 2], 'tanh', 512],
   ];
   cases.forEach(([sizes, activation, rows], c) => {
     it(`${sizes.join('-')} ${activation}, batch ${rows}: outputs and dL/dθ for a random L = Σ c ⊙ out`, () => {
@@ -62,13 +66,18 @@ describe('mlpForward / mlpBackward against tfjs', () => {
       const net = mlp('net', sizes, activation, 10 + c);
       const x = normals(rows * sizes[0], rng);
       const coef = normals(rows * sizes[sizes.length - 1], rng);
-      const params = Float64Array.from(flat(net.variables));
-      expect(params.length).toBe(mlpParamCount(sizes));
+      const arena = new KernelArena();
+      const initial = flat(net.variables);
+      expect(initial.length).toBe(mlpParamCount(sizes));
+      // Parameters at an offset in the slot, as the critic's sit behind the actor's.
+      const params = arena.alloc(initial.length + 3);
+      arena.view(params).set(initial, 3);
+      const grad = arena.alloc(initial.length + 3);
 
-      const work = mlpWork(sizes, activation);
-      const out = mlpForward(work, params, 0, x, rows);
-      const grad = new Float64Array(params.length);
-      mlpBackward(work, params, 0, rows, coef, grad);
+      const work = mlpWork(arena, sizes, activation);
+      const out = mlpForward(work, params, 3, x, rows).slice();
+      headGrad(work, rows).set(coef);
+      mlpBackward(work, params, 3, rows, grad);
 
       const { ref, refGrad } = tf.tidy(() => {
         const xt = tf.tensor2d(x, [rows, sizes[0]]);
@@ -78,7 +87,7 @@ describe('mlpForward / mlpBackward against tfjs', () => {
         return { ref, refGrad: flat(net.variables.map((v) => grads[v.name])) };
       });
       expectClose(out.subarray(0, ref.length), ref, 'outputs');
-      expectClose(grad, refGrad, 'gradients');
+      expectClose(arena.view(grad, 3), refGrad, 'gradients');
       net.dispose();
     });
   });
@@ -159,21 +168,43 @@ describe('the PPO loss and its gradient (JsPpoLearner) against tfjs autodiff', (
   });
 });
 
+describe('the kernels\' tanh', () => {
+  it('is within 4e-7 of float32 tanh over [−12, 12], and exactly x near 0 and ±1 far out', () => {
+    const arena = new KernelArena();
+    const n = 200_003;
+    const slot = arena.alloc(n);
+    const x = Float32Array.from({ length: n }, (_, i) => -12 + (24 * i) / (n - 1));
+    arena.view(slot).set(x);
+    arena.k.tanhInPlace(slot.ptr, n);
+    const y = arena.view(slot);
+    let worst = 0;
+    for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(y[i] - Math.fround(Math.tanh(x[i]))));
+    expect(worst).toBeLessThanOrEqual(4e-7);
+    arena.view(slot, 0, 3).set([1e-5, 30, -30]);
+    arena.k.tanhInPlace(slot.ptr, 3);
+    expect(Array.from(arena.view(slot, 0, 3))).toEqual([Math.fround(1e-5), 1, -1]);
+  });
+});
+
 describe('JsAdam against nets.ts Adam (torch.optim.Adam + clip_grad_norm_)', () => {
   for (const maxGradNorm of [0.5, null]) {
     it(`five steps, maxGradNorm ${maxGradNorm}`, () => {
       const rng = makeFastRng(9);
       const v = variableFrom(tf.tensor1d(normals(300, rng)), 'adam/p');
       const ref = new Adam([v], 1e-5);
-      const js = new JsAdam(300, 1e-5);
-      const params = Float64Array.from(v.dataSync());
+      const arena = new KernelArena();
+      const js = new JsAdam(arena, 300, 1e-5);
+      const params = arena.alloc(300);
+      arena.view(params).set(v.dataSync());
+      const grad = arena.alloc(300);
       for (let s = 0; s < 5; s++) {
         const g = normals(300, rng, 0.1 * (s + 1));
-        const norm = js.step(params, Float64Array.from(g), 1e-2, maxGradNorm);
+        arena.view(grad).set(g);
+        const norm = js.step(params, grad, 1e-2, maxGradNorm);
         const refNorm = tf.tidy(() => ref.step([tf.tensor1d(g)], 1e-2, maxGradNorm).dataSync()[0]);
         expect(Math.abs(norm - refNorm) / refNorm).toBeLessThanOrEqual(TOL);
       }
-      expectClose(params, v.dataSync(), 'parameters after 5 steps');
+      expectClose(arena.view(params), v.dataSync(), 'parameters after 5 steps');
       ref.dispose();
       v.dispose();
     });
@@ -222,15 +253,63 @@ describe('PPO on compute=js', () => {
   });
 });
 
+describe('PPO on compute=js learns', () => {
+  const GAMMA = 0.5;
+  const UPDATES = 30;
+  for (const id of PROBE_IDS) {
+    it(`${id} to within 0.05 of V and π (as tests/unit/agents/ppo.test.ts on tfjs)`, async () => {
+      const run = makeRunConfig(id, 'ppo', {
+        seed: 1,
+        totalSteps: UPDATES * 128,
+        preset: 'playground',
+        overrides: { compute: 'js', gamma: GAMMA, numEnvs: 4, numSteps: 32, numMinibatches: 2, hiddenSizes: '16,16', learningRate: 3e-3, normalizeReturns: false, histogramEvery: 0 },
+      });
+      const agent = new PpoAgent({ config: run, sink: NULL_SINK }, resolveConfig(run));
+      try {
+        for (let u = 0; u < UPDATES; u++) await agent.iterate();
+        const target = PROBE_TARGETS[id];
+        const obs = target.observations;
+        const { policy, values } = agent.predict(obs, obs.length);
+        obs.forEach((o, i) => {
+          expect(Math.abs(values[i] - target.value(o, GAMMA)), `V(${o})`).toBeLessThan(0.05);
+          if (target.numActions > 1) expect(policy[i * target.numActions + target.bestAction(o)], `π(best | ${o})`).toBeGreaterThan(0.95);
+        });
+      } finally {
+        agent.dispose();
+      }
+    });
+  }
+
+  it('CartPole-v1 at the fast preset (auto → js): mean of 20 returns ≥ 475 within its 100k steps, seed 1', { timeout: 300_000 }, async () => {
+    const sink = new RecordingSink();
+    const run = makeRunConfig('CartPole-v1', 'ppo', { seed: 1, totalSteps: 100_000, preset: 'fast' });
+    const agent = new PpoAgent({ config: run, sink }, resolveConfig(run));
+    let reached: number | null = null;
+    try {
+      while (agent.envSteps < 100_000 && reached === null) {
+        await agent.iterate();
+        const returns = sink.episodes.map((e) => e.return);
+        if (returns.length >= 20 && returns.slice(-20).reduce((a, b) => a + b, 0) / 20 >= 475) reached = agent.envSteps;
+      }
+    } finally {
+      agent.dispose();
+    }
+    expect(reached).not.toBeNull();
+  });
+});
+
 describe('choosing the compute path', () => {
-  it('auto picks js on the cpu backend (where it measured faster) and tfjs on wasm; tensor_leak always tfjs', async () => {
+  it('auto picks js on the cpu and wasm backends for MLPs up to 512 wide (where it measured faster), tfjs above; tensor_leak always tfjs', async () => {
     const c = { compute: 'auto' as const, hiddenSizes: [64, 64] };
+    expect(kernelsAvailable()).toBe(true);
     await useBackend('cpu');
     expect(usesJsCompute(c, false)).toBe(true);
-    expect(usesJsCompute({ ...c, hiddenSizes: [256, 256] }, false)).toBe(false);
+    expect(usesJsCompute({ ...c, hiddenSizes: [512, 512] }, false)).toBe(true);
+    expect(usesJsCompute({ ...c, hiddenSizes: [1024] }, false)).toBe(false);
     expect(usesJsCompute(c, true)).toBe(false);
+    expect(usesJsCompute({ ...c, compute: 'tfjs' }, false)).toBe(false);
     await useBackend('wasm');
-    expect(usesJsCompute(c, false)).toBe(false);
+    expect(usesJsCompute(c, false)).toBe(true);
     expect(usesJsCompute({ ...c, compute: 'js' }, false)).toBe(true);
     await useBackend('cpu');
   });
