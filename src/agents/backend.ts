@@ -106,6 +106,7 @@ export async function setupBackend(choice: BackendChoice, shape: NetworkShape, c
   const timings: Record<string, BackendTiming> = {};
   for (const name of candidates) {
     try {
+      performance.mark(`rlp:backend:${name}`); // the bench's start-up profile (scripts/bench/startup-profile.ts)
       await useBackend(name);
       timings[name] = await timeNetworks(shape);
     } catch (e) {

@@ -66,6 +66,8 @@ export interface TrainerStatus {
   backendReason: string;
   /** Per-backend timing in ms measured by `auto` (empty when forced). */
   backendTimings: Record<string, { forwardMs: number; trainMs: number } | { error: string }>;
+  /** `auto` trains on a safe backend while it times every candidate; the backend may still switch. */
+  backendMeasuring?: boolean;
   totalSteps: number | null;
   done: boolean;
 }
@@ -77,6 +79,23 @@ export interface TrainerError {
   nonFinite?: { key: string; update: number; step: number };
 }
 
+/** One seed of a seed swarm beyond the run's own (init's `swarm`): what it reported since the last flush, as its own run. */
+export interface SeedBatch {
+  seed: number;
+  scalars: ScalarChunk[];
+  histograms: HistogramSnapshot[];
+  episodes: EpisodeEnd[];
+  alerts: Alert[];
+  /** Its finished episodes released so far (TrainerStatus.episodes of this seed). */
+  episodesReleased: number;
+}
+
+/** Train more seeds of the same config in the same worker as one batched PPO computation (src/agents/ppo-swarm.ts). */
+export interface SwarmRequest {
+  /** The seeds besides config.seed; each one's points come in TrainerBatch.seeds. */
+  extraSeeds: number[];
+}
+
 /** Everything since the last flush; flushed at most ~30 times a second. */
 export interface TrainerBatch {
   scalars: ScalarChunk[];
@@ -86,6 +105,8 @@ export interface TrainerBatch {
   alerts: Alert[];
   errors: TrainerError[];
   status: TrainerStatus;
+  /** A seed swarm's other seeds, in SwarmRequest.extraSeeds order (absent for an ordinary run). */
+  seeds?: SeedBatch[];
 }
 
 export type Speed = 'max' | 'watchable';
@@ -110,7 +131,8 @@ export type ModelSource = { indexedDb: string } | { files: ModelFiles };
 
 /** The Comlink-exposed API of src/workers/trainer.worker.ts. */
 export interface TrainerApi {
-  init(config: RunConfig): Promise<InitResult>;
+  /** `swarm`: train config.seed and the extra seeds as one seed swarm (PPO, healthy, tfjs compute; it throws otherwise). */
+  init(config: RunConfig, swarm?: SwarmRequest): Promise<InitResult>;
   start(): Promise<void>;
   pause(): Promise<void>;
   /** Run exactly n updates, then pause. */

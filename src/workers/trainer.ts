@@ -5,16 +5,20 @@
 // Flushes of everything the agent reported go to the subscriber at most every FLUSH_MS.
 
 import * as Comlink from 'comlink';
-import type { Agent } from '../agents/types.ts';
+import type { Agent, AgentContext } from '../agents/types.ts';
+import type { MetricSink } from '../diagnostics/sink.ts';
+import { SeedSinks } from './seed-sinks.ts';
 import type { HyperValue, RunConfig } from '../config/run-config.ts';
 import { agentConfigSpec } from '../config/presets.ts';
 import { resolveSettings, validateRunConfig, type AgentSettings } from '../config/resolve.ts';
 import { checkValue, fromHyperValue, type FieldValue } from '../config/schema.ts';
 import type { VectorEnv } from '../envs/vector-env.ts';
+import { BackendChooser, type BackendDeps } from './backend-chooser.ts';
 import { BatchingSink } from './batching-sink.ts';
 import { createRun, type AgentFactory } from './create-run.ts';
-import type { ImaginationFrame, InitResult, ModelFiles, ModelSource, RenderFrame, Speed, TrainerApi, TrainerBatch, TrainerError, TrainerStatus } from './protocol.ts';
+import type { ImaginationFrame, InitResult, ModelFiles, ModelSource, RenderFrame, Speed, SwarmRequest, TrainerApi, TrainerBatch, TrainerError, TrainerStatus } from './protocol.ts';
 import { WatchedEnv } from './watched-env.ts';
+import { markOnce } from './startup-marks.ts';
 import { sleep, yieldToEventLoop } from './yield.ts';
 
 /** At most ~30 flushes a second. */
@@ -30,20 +34,18 @@ export interface ModelDeps {
   open(source: ModelSource): Promise<{ config: RunConfig; watchAgent: AgentFactory }>;
 }
 
-export interface BackendInfo {
-  backend: string;
-  reason: string;
-  timings: TrainerStatus['backendTimings'];
-}
+export type { BackendInfo } from './backend-chooser.ts';
 
-export interface TrainerDeps {
+/** Builds a seed swarm (src/agents/ppo-swarm.ts) training ctx.seeds, seed i reporting to ctx.sinks[i]; throws for a run it cannot train. */
+export type SwarmFactory = (settings: AgentSettings, ctx: AgentContext & { seeds: number[]; sinks: MetricSink[] }) => Agent;
+
+/** setupBackend, backendKey and switchBackend: backend-chooser.ts (BackendDeps). */
+export interface TrainerDeps extends BackendDeps {
   createAgent: AgentFactory;
+  /** Seed swarms (init's `swarm`); absent: init refuses them. */
+  createSwarm?: SwarmFactory;
   /** Saving and loading trained networks (tf.io; model-io.ts); absent: the API's model calls refuse. */
   models?: ModelDeps;
-  /** Select the tfjs backend for this config (`auto` measures); resolves to what tfjs really uses. */
-  setupBackend(config: RunConfig, settings: AgentSettings): Promise<BackendInfo>;
-  /** Configs with the same key share a backend choice (default: the backend choice alone). */
-  backendKey?(config: RunConfig, settings: AgentSettings): string;
   now?: () => number;
 }
 
@@ -56,9 +58,10 @@ export class Trainer implements TrainerApi {
   private readonly now: () => number;
   private agent: Agent | null = null;
   private config: RunConfig | null = null;
-  private backend: BackendInfo = { backend: 'none', reason: '', timings: {} };
-  private backendKey = '';
+  private readonly backends: BackendChooser;
   private readonly sink: BatchingSink;
+  /** A seed swarm's extra seeds (init's `swarm`); null for an ordinary run. */
+  private seedSinks: SeedSinks | null = null;
   private callback: ((batch: TrainerBatch) => void) | null = null;
 
   private running = false;
@@ -75,6 +78,12 @@ export class Trainer implements TrainerApi {
   private generation = 0;
   private loop: Promise<void> | null = null;
   private iterations = 0;
+  /**
+   * Env steps and updates of the run's first iteration: released at once at 'watchable', not held back
+   * for the playback of its rollout, so a learner sees a trained update within seconds of landing while
+   * that rollout still plays (issue 11). From the second iteration on, the counters keep pace with the canvas.
+   */
+  private unheld = { steps: 0, updates: 0 };
   /** The agent is a saved one acting greedily (watch): nothing trains, step(n) counts iterations. */
   private watching = false;
 
@@ -93,12 +102,18 @@ export class Trainer implements TrainerApi {
   constructor(private readonly deps: TrainerDeps) {
     this.now = deps.now ?? (() => performance.now());
     this.sink = new BatchingSink(() => this.wallS());
+    this.backends = new BackendChooser(deps, () => this.requestFlush());
   }
 
   // ── TrainerApi ────────────────────────────────────────────────────────────────────────────
 
-  async init(config: RunConfig): Promise<InitResult> {
-    return this.setup(config, this.deps.createAgent);
+  async init(config: RunConfig, swarm?: SwarmRequest): Promise<InitResult> {
+    if (!swarm) return this.setup(config, this.deps.createAgent);
+    const create = this.deps.createSwarm;
+    if (!create) throw new Error('seed swarms are not available here');
+    // config.seed reports to the trainer's own sink (the ordinary batch), each extra seed to its own (TrainerBatch.seeds).
+    const extra = new SeedSinks(swarm.extraSeeds, () => this.wallS());
+    return this.setup(config, (settings, ctx) => create(settings, { ...ctx, seeds: [config.seed, ...swarm.extraSeeds], sinks: [ctx.sink, ...extra.sinks] }), extra);
   }
 
   async saveModel(key: string | null): Promise<ModelFiles | null> {
@@ -124,12 +139,13 @@ export class Trainer implements TrainerApi {
   }
 
   /** Build a run with `createAgent` (a training agent, or a saved one acting greedily). */
-  private async setup(config: RunConfig, createAgent: AgentFactory): Promise<InitResult> {
+  private async setup(config: RunConfig, createAgent: AgentFactory, seedSinks: SeedSinks | null = null): Promise<InitResult> {
     this.watching = false;
     await this.stopLoop();
     this.agent?.dispose();
     this.agent = null;
     this.config = null;
+    this.seedSinks = null;
     this.sink.reset();
     this.errors = [];
     this.watched.reset();
@@ -138,13 +154,12 @@ export class Trainer implements TrainerApi {
     this.runningSince = null;
     this.done = false;
     this.iterations = 0;
+    this.unheld = { steps: 0, updates: 0 };
 
     const settings = resolveSettings(config);
-    const key = this.deps.backendKey?.(config, settings) ?? config.backend;
-    if (key !== this.backendKey) {
-      this.backend = await this.deps.setupBackend(config, settings);
-      this.backendKey = key;
-    }
+    markOnce('init');
+    await this.backends.prepare(config, settings);
+    markOnce('backend-ready');
     const run = await createRun(config, this.sink, {
       createAgent,
       settings,
@@ -153,6 +168,9 @@ export class Trainer implements TrainerApi {
     });
     this.agent = run.agent;
     this.config = config;
+    seedSinks?.attach(config, settings, run.agent.vecEnv);
+    this.seedSinks = seedSinks;
+    markOnce('run-created');
     this.watched.index = Math.min(this.watched.index, this.agent.vecEnv.numEnvs - 1);
     this.pendingFrame = this.liveFrame();
     this.requestFlush();
@@ -302,7 +320,10 @@ export class Trainer implements TrainerApi {
       }
       const agent = this.agent;
       if (!agent) break;
+      await this.backends.apply();
+      if (gen !== this.generation) break;
       this.iterating = true;
+      markOnce('first-iterate');
       try {
         await agent.iterate();
       } catch (e) {
@@ -314,8 +335,12 @@ export class Trainer implements TrainerApi {
       }
       if (gen !== this.generation) break;
       this.iterations++;
+      if (this.iterations === 1) this.unheld = { steps: agent.envSteps, updates: agent.updates };
+      if (agent.updates > 0) markOnce('first-update');
+      // `auto` started untimed: time the backends once the learner has a first update to look at (or 2 s in).
+      if (agent.updates > 0 || this.wallS() > 2) this.backends.startMeasuring();
       this.watched.noteUpdates(agent.envSteps, agent.updates);
-      const nf = this.sink.takeNonFinite();
+      const nf = this.sink.takeNonFinite() ?? this.seedSinks?.takeNonFinite() ?? null;
       if (nf) {
         this.errors.push({ message: `${nf.key} became non-finite at update ${nf.update} (step ${nf.step}); paused.`, nonFinite: nf });
         this.halt();
@@ -381,7 +406,7 @@ export class Trainer implements TrainerApi {
    */
   private releaseLimit(): number {
     if (this.speed === 'max' || this.done) return Infinity;
-    return this.iterating || this.watched.behind ? this.watched.shownSteps : Infinity;
+    return this.iterating || this.watched.behind ? Math.max(this.watched.shownSteps, this.unheld.steps) : Infinity;
   }
 
   private status(limit = this.releaseLimit()): TrainerStatus {
@@ -390,12 +415,13 @@ export class Trainer implements TrainerApi {
       // Until the loop has really stopped (an update in progress finishes after a pause).
       running: this.running || this.stepTarget !== null || this.loop !== null,
       envSteps: Math.min(a?.envSteps ?? 0, limit),
-      updates: limit === Infinity ? (a?.updates ?? 0) : Math.min(a?.updates ?? 0, this.watched.shownUpdates),
+      updates: limit === Infinity ? (a?.updates ?? 0) : Math.min(a?.updates ?? 0, Math.max(this.watched.shownUpdates, this.unheld.updates)),
       wallS: this.wallS(),
       episodes: this.sink.releasedEpisodes,
-      backend: this.backend.backend,
-      backendReason: this.backend.reason,
-      backendTimings: this.backend.timings,
+      backend: this.backends.info.backend,
+      backendReason: this.backends.info.reason,
+      backendTimings: this.backends.info.timings,
+      ...(this.backends.measuring ? { backendMeasuring: true } : {}),
       totalSteps: this.config?.totalSteps ?? null,
       done: this.done,
     };
@@ -439,6 +465,9 @@ export class Trainer implements TrainerApi {
       errors: this.errors,
       status: this.status(limit),
     };
+    if (this.seedSinks) batch.seeds = this.seedSinks.drain(limit, transfer);
+    if (frames.length > 0) markOnce('flush-first-frame');
+    if (batch.status.updates > 0) markOnce('flush-first-update');
     this.errors = [];
     try {
       const result = cb(Comlink.transfer(batch, transfer)) as unknown;

@@ -32,6 +32,7 @@ export const en = {
   'core.backend.forced': '(forced)',
   'core.backend.auto': 'auto: {best} {train} ms/train step (forward {forward} ms)',
   'core.backend.timings': 'Backend timings',
+  'core.backend.autoMeasuring': 'auto: training on {backend} while every backend is timed…',
   'core.share.share': 'Share',
   'core.share.embed': 'Embed',
   'core.share.copied': 'Copied',

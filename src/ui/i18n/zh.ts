@@ -31,6 +31,7 @@ export const zh: Record<MessageKey, string> = {
   'core.backend.forced': '（手动指定）',
   'core.backend.auto': '自动：{best} 每训练步 {train} 毫秒（前向 {forward} 毫秒）',
   'core.backend.timings': '后端测速结果',
+  'core.backend.autoMeasuring': '自动：先用 {backend} 训练，同时为各后端测速…',
   'core.share.share': '分享',
   'core.share.embed': '嵌入',
   'core.share.copied': '已复制',

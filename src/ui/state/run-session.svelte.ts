@@ -4,7 +4,7 @@
 // its config source returns at each start: the page's RunState (run.svelte.ts) holds one and edits
 // that config; the bug lab drives extra sessions beside the page's own.
 
-import type { ModelFiles, ModelSource, RenderFrame, Speed, TrainerBatch, TrainerError, TrainerStatus } from '../../workers/protocol.ts';
+import type { ModelFiles, ModelSource, RenderFrame, Speed, SwarmRequest, TrainerBatch, TrainerError, TrainerStatus } from '../../workers/protocol.ts';
 import type { HyperValue, RunConfig } from '../../config/run-config.ts';
 import { DEFAULT_RUN_ID } from '../charts/metric-history.ts';
 import { Coalescer } from './coalescer.ts';
@@ -12,6 +12,7 @@ import { Listeners, type BatchListener, type BatchesListener, type ControlListen
 import { WorkerLink, type SpawnTrainer } from './worker-link.ts';
 import { Watchdog, WATCHDOG_DEFAULTS } from './watchdog.ts';
 import { t } from '../i18n/i18n.svelte.ts';
+import { markOnce } from './startup-marks.ts';
 
 /**
  * Counters, readouts and charts update together at most this often (the canvas still gets every
@@ -25,6 +26,8 @@ export interface SessionOptions {
   spawn?: SpawnTrainer;
   /** A worker silent this long while training, then unanswering this long, is reported as gone (default WATCHDOG_DEFAULTS). */
   watchdog?: { silentMs: number; pingMs: number };
+  /** The seeds each start trains besides the config's own, as one seed swarm in this worker (the bug lab's extra seeds); none: an ordinary run. */
+  swarm?: () => SwarmRequest | undefined;
 }
 
 export class RunSession {
@@ -79,6 +82,7 @@ export class RunSession {
   private readonly batchesListeners = new Listeners<Parameters<BatchesListener>>();
   private readonly frameListeners = new Listeners<[]>();
   private readonly startListeners = new Listeners<Parameters<StartListener>>();
+  private readonly swarm: SessionOptions['swarm'];
   private readonly controlListeners = new Listeners<Parameters<ControlListener>>();
 
   /** `source`: the config each start runs (a snapshot of it is taken then). */
@@ -87,6 +91,7 @@ export class RunSession {
     opts: SessionOptions = {},
   ) {
     this.playing = opts.playing ?? true;
+    this.swarm = opts.swarm;
     this.link = new WorkerLink({ batch: (b) => this.ingest(b), failed: (e) => this.fail(e, true) }, opts.spawn);
     this.watchdog = new Watchdog({
       ...(opts.watchdog ?? WATCHDOG_DEFAULTS),
@@ -285,7 +290,7 @@ export class RunSession {
     this.link
       .command(async (api) => {
         await api.setSpeed(this.speed);
-        const init = watch ? await api.watch(watch.source) : await api.init(config);
+        const init = watch ? await api.watch(watch.source) : await api.init(config, this.swarm?.());
         if (seq !== this.starts) return watch?.reject(new Error('replaced by another start'));
         if (watch && 'config' in init) config = init.config as RunConfig;
         this.accepting = true;
@@ -295,10 +300,11 @@ export class RunSession {
         this.numEnvs = init.numEnvs;
         if (this.watchIndex >= init.numEnvs) this.watchIndex = 0;
         this.status = init.status;
+        // Sent before the page lays out the run's charts (startListeners), so the worker trains meanwhile;
+        // the three go in order, and what the worker answers with arrives after the listeners have run.
+        const started = Promise.all([api.setRender(this.streaming, this.watchIndex), api.setImagination(this.imaginationViews > 0), this.playing ? api.start() : null]);
         this.startListeners.emit({ init, config, runId, keep });
-        await api.setRender(this.streaming, this.watchIndex);
-        await api.setImagination(this.imaginationViews > 0);
-        if (this.playing) await api.start();
+        await started;
         watch?.resolve(config);
       })
       .catch((e: unknown) => {
@@ -342,6 +348,8 @@ export class RunSession {
     this.watchdog.heard();
     if (!this.accepting) return;
     const frame = batch.frames[batch.frames.length - 1];
+    if (frame) markOnce('page:first-frame-batch');
+    if (batch.status.updates > 0) markOnce('page:first-update-batch');
     if (frame) this.setFrame(frame);
     this.readouts.push(batch);
     // What ends a stretch of training shows at once (tests and people read the counters then).
@@ -366,6 +374,7 @@ export class RunSession {
     }
     this.status = batches[batches.length - 1].status;
     this.batchesListeners.emit(batches, this.runId);
+    if (this.status.updates > 0) markOnce('page:first-update-shown');
   }
 }
 

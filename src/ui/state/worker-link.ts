@@ -4,6 +4,7 @@
 import * as Comlink from 'comlink';
 import type { TrainerApi, TrainerBatch, TrainerError } from '../../workers/protocol.ts';
 import { t } from '../i18n/i18n.svelte.ts';
+import { markOnce } from './startup-marks.ts';
 
 export type TrainerRemote = Comlink.Remote<TrainerApi>;
 
@@ -17,13 +18,39 @@ export interface TrainerPort {
 /** Starts a trainer; `failed` is called when its worker fails (uncaught error, could not load). */
 export type SpawnTrainer = (failed: (reason: string) => void) => TrainerPort;
 
+function trainerWorker(): Worker {
+  markOnce('page:worker-spawn');
+  return new Worker(new URL('../../workers/trainer.worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** A worker started before the page mounted (startTrainerEarly), with the load error it may have had meanwhile. */
+let early: { worker: Worker; error: string | null } | null = null;
+
+/**
+ * Start the training worker before the app's own modules evaluate and mount (early-trainer.ts, imported
+ * first by main.ts), so it fetches and evaluates tfjs meanwhile; the first spawnWorker adopts it.
+ */
+export function startTrainerEarly(): void {
+  if (early) return;
+  const started = { worker: trainerWorker(), error: null as string | null };
+  started.worker.addEventListener('error', (e) => {
+    e.preventDefault();
+    started.error ??= e.message || 'it could not load';
+  });
+  early = started;
+}
+
 /** The real trainer: src/workers/trainer.worker.ts in a module worker, behind Comlink. */
 export const spawnWorker: SpawnTrainer = (failed) => {
-  const worker = new Worker(new URL('../../workers/trainer.worker.ts', import.meta.url), { type: 'module' });
+  const adopted = early;
+  early = null;
+  const worker = adopted?.worker ?? trainerWorker();
   worker.addEventListener('error', (e) => {
     e.preventDefault();
     failed(e.message || 'it could not load');
   });
+  // It failed before it was adopted: say so as a fresh one would.
+  if (adopted?.error) queueMicrotask(() => failed(adopted.error!));
   const api = Comlink.wrap<TrainerApi>(worker);
   return {
     api,

@@ -26,6 +26,8 @@ interface Script {
   nanAtUpdate?: number;
   /** Vector steps per iteration (a rollout). */
   stepsPerIterate?: number;
+  /** Called at the end of each iteration (1-based). */
+  afterIterate?: (iteration: number) => void;
 }
 
 /** Steps 2 CartPoles alternating actions; every `updateEvery` iterations counts an update and reports a loss. */
@@ -58,6 +60,7 @@ function scriptedAgent(config: RunConfig, ctx: AgentContext, script: Script): Ag
         ctx.sink.at(agent.envSteps, agent.updates);
         ctx.sink.scalar('losses/policy_loss', agent.updates === script.nanAtUpdate ? NaN : 0.1);
       }
+      script.afterIterate?.(agent.iterations);
     },
     dispose() {},
   };
@@ -187,17 +190,23 @@ describe('Trainer', () => {
     await until(() => t.agent().iterations > watched + 500);
   });
 
-  it("'watchable' releases counters and metrics as the canvas shows the steps they belong to", async () => {
-    const t = setup({ stepsPerIterate: 30 });
+  it("'watchable' releases the first iteration at once, later ones as the canvas shows the steps they belong to", async () => {
+    // Paused right after the first iteration: none of its 30 recorded steps has been played back yet.
+    const t = setup({ stepsPerIterate: 30, afterIterate: (n) => n === 1 && void t.trainer.pause() });
     current = t.trainer;
     await t.subscribe();
     await t.trainer.init(CONFIG);
     await t.trainer.start();
-    // One rollout of 30 vector steps is collected at once, then shown over ~0.5 s.
-    await until(() => t.agent().iterations >= 1 && t.batches.some((b) => b.frames.length > 0 && b.status.envSteps > 0));
+    // Yet the first rollout (60 env steps) and its update are released.
+    await until(() => t.agent().iterations === 1 && t.batches.length > 0 && !t.batches[t.batches.length - 1].status.running);
+    expect(t.batches[t.batches.length - 1].status).toMatchObject({ envSteps: 60, updates: 1 });
+    expect(t.batches.flatMap((b) => b.scalars).some((c) => c.key === 'losses/policy_loss')).toBe(true);
+    await t.trainer.start();
+    // The second is collected at once, then shown over ~0.5 s: the counters follow the canvas.
+    await until(() => t.agent().iterations >= 2 && t.batches.some((b) => b.frames.length > 0 && b.status.envSteps > 60));
     const mid = t.batches[t.batches.length - 1];
     const shownSteps = mid.status.envSteps;
-    expect(shownSteps).toBeLessThan(60);
+    expect(shownSteps).toBeLessThan(120);
     for (const b of t.batches) {
       for (const c of b.scalars) for (const step of c.step) expect(step).toBeLessThanOrEqual(b.status.envSteps);
       for (const e of b.episodes) expect(e.step).toBeLessThanOrEqual(b.status.envSteps);
