@@ -1,6 +1,6 @@
 // Every benchmark, one JSON object on stdout (progress on stderr). Benchmarks measure; nothing here asserts.
 //
-//   npm run bench [-- --only envs,train,charts,fps,load,startup,speed] [-- --fps-seconds 10] [-- --compare-cleanrl]
+//   npm run bench [-- --only envs,train,charts,fps,load,startup,page,speed,swarm] [-- --fps-seconds 10] [-- --compare-cleanrl]
 //       [-- --seeds 1,2,3,4,5] [-- --only-speed ppo_sps,ppo_solve,dqn_sps] [-- --solve-presets fast,cleanrl]
 //
 //   envs    scripts/bench-envs.ts: steps/s per env, single and VectorEnv(16)
@@ -10,11 +10,17 @@
 //           max speed, per backend (--worker-backends wasm,cpu; webgl/webgpu run on SwiftShader here: not a speed reference)
 //   fps     main-thread frames per second and long tasks on the production build while PPO trains on
 //           CartPole at max speed with rendering on, plus the SPS the worker reaches meanwhile
+//   startup first env frame and first trained update after navigation to the default page, with each phase's time
+//           (scripts/bench/startup-profile.ts; --startup-loads 5)
+//   page    long tasks on the main thread during max-speed PPO training with rendering and every chart on
+//           (layout=all), by PerformanceObserver and by a trace's thread time (scripts/bench/page-bench.ts; --page-seconds 10)
 //   load    the same with 2 and with 8 concurrent runs (lr_too_high vs healthy, 1 and 4 seeds each, All
 //           diagnostics): fps, long tasks, and whether every run kept progressing (scripts/bench/page-load.ts)
 //   speed   scripts/bench-speed.ts: PPO SPS at CleanRL's config (tfjs and js compute), PPO time to solve at the
 //           fast and cleanrl presets, DQN SPS at CleanRL's config, each over seeds (median, min, max); with
 //           --compare-cleanrl also CleanRL's ppo.py / dqn.py in the same run (CLEANRL_DIR, CLEANRL_PYTHON)
+//   swarm   scripts/bench-swarm.ts: wall time of 8 seeds of PPO at CleanRL's CartPole config as one batched seed
+//           swarm vs one seed of ppo.ts, alternating, median over repeats (--swarm-seeds 8 --swarm-repeats 3)
 //
 // Writes bench/results/latest.json: the machine, its load, every measure (value, unit, spread, backend,
 // CleanRL's figure, date) and the raw sections; measures this run did not take are kept from the last file.
@@ -26,7 +32,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createServer as createViteServer, preview } from 'vite';
 import { launchChromium, openPage } from '../tests/browser/browser.ts';
-import { machineInfo } from './bench-stats.ts';
+import os from 'node:os';
+import { machineInfo, measure, summarise, type Measure } from './bench-stats.ts';
+import { pageBench } from './bench/page-bench.ts';
+import { profileStartup, type StartupLoad } from './bench/startup-profile.ts';
 import { loadBench, measureFrames, observeLongTasks } from './bench/page-load.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -35,10 +44,13 @@ const arg = (name: string): string | undefined => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const only = (arg('only') ?? 'envs,train,charts,worker,fps,load,startup,speed').split(',');
+const only = (arg('only') ?? 'envs,train,charts,worker,fps,load,startup,page,speed,swarm').split(',');
 const workerBackends = (arg('worker-backends') ?? 'wasm,cpu').split(',');
 const workerSeconds = Number(arg('worker-seconds') ?? '15');
 const fpsSeconds = Number(arg('fps-seconds') ?? '10');
+const pageSeconds = Number(arg('page-seconds') ?? '10');
+/** Measures this run took outside the Node benches (startup, page), merged into latest.json by id. */
+const ownMeasures: Measure[] = [];
 const log = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
 
 /** Run one of the Node bench scripts and parse its JSON stdout. */
@@ -122,45 +134,74 @@ async function fpsBench(): Promise<unknown> {
  * Issue 11's start-up targets: from navigation to the default page (PPO on CartPole, auto backend, trains at
  * once) to the first env frame on the canvas (data-drawn set) and to the first trained update drawn
  * (update-count ≥ 1), in the page's own clock (performance.now() is 0 at navigation). Fresh context per load.
+ * Each load also gives every phase's time (scripts/bench/startup-profile.ts: worker start, tfjs loaded,
+ * backend ready, first iteration, first update, its flush) and the long tasks until the first update.
  */
-async function startupBench(loads: number): Promise<unknown> {
+async function startupBench(loads: number): Promise<{ section: unknown; measures: Measure[] }> {
   const server = await preview({ root, configFile: `${root}/vite.config.ts`, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, open: false } });
   const url = server.resolvedUrls?.local[0];
   const browser = await launchChromium();
-  const firstFrame: number[] = [];
-  const firstUpdate: number[] = [];
+  const runs: StartupLoad[] = [];
   try {
-    for (let i = 0; i < loads; i++) {
-      const { page, context } = await openPage(browser, { width: 1400, height: 900 });
-      await page.addInitScript('globalThis.__name = (f) => f;');
-      await page.addInitScript(() => {
-        const w = window as unknown as { marks: Record<string, number> };
-        w.marks = {};
-        new MutationObserver(() => {
-          if (w.marks.frame === undefined && document.querySelector('[data-testid="env-canvas"]')?.getAttribute('data-drawn')) w.marks.frame = performance.now();
-          const updates = Number(document.querySelector('[data-testid="update-count"]')?.textContent?.replace(/[^0-9]/g, '') ?? 0);
-          if (w.marks.update === undefined && updates >= 1) w.marks.update = performance.now();
-        }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
-      });
-      await page.goto(url!);
-      await page.waitForFunction(() => (window as unknown as { marks: Record<string, number> }).marks.update !== undefined, null, { timeout: 180_000 });
-      const marks = await page.evaluate(() => (window as unknown as { marks: Record<string, number> }).marks);
-      firstFrame.push(Math.round(marks.frame));
-      firstUpdate.push(Math.round(marks.update));
-      await context.close();
-    }
+    for (let i = 0; i < loads; i++) runs.push(await profileStartup(browser, url!));
   } finally {
     await browser.close();
     await server.close();
   }
-  const median = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-  return { page: 'default (PPO, CartPole-v1, auto backend)', loads, first_frame_ms: firstFrame, first_update_ms: firstUpdate, first_frame_ms_median: median(firstFrame), first_update_ms_median: median(firstUpdate) };
+  const firstFrame = runs.map((r) => r.first_frame_ms);
+  const firstUpdate = runs.map((r) => r.first_update_ms);
+  // Each phase's median over the loads (ms after navigation), in the order they happen.
+  const names = [...new Set(runs.flatMap((r) => Object.keys(r.marks)))];
+  const phases = Object.fromEntries(names.map((n): [string, number] => [n, summarise(runs.flatMap((r) => (n in r.marks ? [r.marks[n]] : []))).median]).sort((a, b) => a[1] - b[1]));
+  const section = {
+    page: 'default (PPO, CartPole-v1, auto backend)',
+    loads,
+    first_frame_ms: firstFrame,
+    first_update_ms: firstUpdate,
+    first_frame_ms_median: summarise(firstFrame).median,
+    first_update_ms_median: summarise(firstUpdate).median,
+    phases_ms_median: phases,
+    long_tasks_until_first_update: runs.map((r) => r.long_tasks),
+    long_task_max_ms_until_first_update: runs.map((r) => r.long_task_max_ms),
+    load_average: os.loadavg().map((l) => Number(l.toFixed(2))),
+  };
+  const what = 'default page (PPO CartPole-v1, auto backend), ms after navigation, over page loads';
+  return {
+    section,
+    measures: [
+      measure('startup_first_frame_ms', `first env frame drawn: ${what}`, 'ms', firstFrame, 'auto', null, 'no CleanRL counterpart', false),
+      measure('startup_first_update_ms', `first trained update drawn: ${what}`, 'ms', firstUpdate, 'auto', null, 'no CleanRL counterpart', false),
+    ],
+  };
+}
+
+/** The page measure (scripts/bench/page-bench.ts) on the production build; --page-profile FILE adds a main-thread CPU profile. */
+async function pageRun(): Promise<unknown> {
+  const server = await preview({ root, configFile: `${root}/vite.config.ts`, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, open: false } });
+  const browser = await launchChromium();
+  try {
+    const r = await pageBench(browser, server.resolvedUrls!.local[0], pageSeconds, arg('page-profile'));
+    ownMeasures.push(
+      measure('page_long_task_max_ms', `longest main-thread task (wall, PerformanceObserver) in ${r.seconds} s of ${r.page}`, 'ms', [r.long_task_max_ms], 'wasm', null, 'no CleanRL counterpart', false),
+      measure('page_task_cpu_max_ms', 'longest main-thread task in thread (CPU) time, from a trace of the same window', 'ms', [r.trace.max_cpu_ms], 'wasm', null, 'no CleanRL counterpart', false),
+    );
+    return r;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 }
 
 const out: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
 if (only.includes('startup')) {
   log('startup (first env frame and first update after navigation, 5 loads) …');
-  out.startup = await startupBench(Number(arg('startup-loads') ?? '5'));
+  const startup = await startupBench(Number(arg('startup-loads') ?? '5'));
+  out.startup = startup.section;
+  ownMeasures.push(...startup.measures);
+}
+if (only.includes('page')) {
+  log(`page (long tasks over ${pageSeconds} s of max-speed PPO training, rendering and every chart on) …`);
+  out.page = await pageRun();
 }
 if (only.includes('envs')) {
   log('envs …');
@@ -199,10 +240,14 @@ if (only.includes('speed')) {
   if (args.includes('--compare-cleanrl')) pass.push('--compare-cleanrl');
   out.speed = nodeBench('bench-speed.ts', pass);
 }
+if (only.includes('swarm')) {
+  log('swarm (8 seeds batched vs one seed; minutes) …');
+  out.swarm = nodeBench('bench-swarm.ts', ['--seeds', arg('swarm-seeds') ?? '8', '--repeats', arg('swarm-repeats') ?? '3', '--steps', arg('swarm-steps') ?? '51200']);
+}
 // A run that measured only some measures replaces those (by id) and keeps the others, each with its own date and load.
 const latest = `${root}/bench/results/latest.json`;
 const previous = existsSync(latest) ? (JSON.parse(readFileSync(latest, 'utf8')) as { measures?: { id: string }[] }).measures ?? [] : [];
-const fresh = (out.speed as { measures?: { id: string }[] } | undefined)?.measures ?? [];
+const fresh = [...[out.speed, out.swarm].flatMap((section) => (section as { measures?: { id: string }[] } | undefined)?.measures ?? []), ...ownMeasures];
 const measures = [...previous.filter((m) => !fresh.some((f) => f.id === m.id)), ...fresh];
 mkdirSync(`${root}/bench/results`, { recursive: true });
 writeFileSync(latest, `${JSON.stringify({ date: out.date, machine: machineInfo(), measures, sections: out }, null, 2)}\n`);

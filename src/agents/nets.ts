@@ -70,13 +70,13 @@ export function torchDefaultInit(fanIn: number, size: number, rng: Rng): Float32
 // hand-written backward pass (explicit transposes, tanh as 2σ(2x) − 1 on wasm): one tape node per
 // network instead of a dozen, same math. Its gradients are checked against tfjs autodiff in tests.
 
-function activate(z: tf.Tensor2D, activation: Activation): tf.Tensor2D {
+export function activate<T extends tf.Tensor>(z: T, activation: Activation): T {
   if (activation === 'relu') return tf.relu(z);
   return tf.getBackend() === 'wasm' ? tf.sub(tf.mul(tf.sigmoid(tf.mul(z, 2)), 2), 1) : tf.tanh(z);
 }
 
 /** dL/dz from dL/dh for h = act(z), using the layer's output h. */
-function activationGrad(dh: tf.Tensor2D, h: tf.Tensor2D, activation: Activation): tf.Tensor2D {
+export function activationGrad<T extends tf.Tensor>(dh: T, h: T, activation: Activation): T {
   if (activation === 'relu') return tf.mul(dh, tf.step(h));
   return tf.mul(dh, tf.sub(1, tf.square(h)));
 }

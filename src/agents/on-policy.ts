@@ -75,6 +75,9 @@ export interface ActorCritic {
   readonly order: readonly NetPart[];
 }
 
+/** The plain-JS mirror of an actor-critic: all that rollout collection reads (the seed swarm keeps only this per seed). */
+export type JsMirror = Pick<WithCritic, 'jsActor' | 'jsCritic' | 'jsLogStd'>;
+
 /** An ActorCritic with its critic (PPO, A2C). */
 export interface WithCritic extends ActorCritic {
   readonly critic: Mlp;
@@ -279,14 +282,14 @@ export function scaleRewards(a: Acting, raw: Float64Array, terminated: Uint8Arra
 }
 
 /** V(s) in the critic's units for one raw observation (the final one of a truncated episode), with the current normalisation. */
-export function criticValueAt(a: Acting, nets: ActorCritic, rawObs: Float32Array): number {
+export function criticValueAt(a: Acting, nets: Pick<ActorCritic, 'jsCritic'>, rawObs: Float32Array): number {
   normalizeObservations(a, rawObs, a.oneObs, false);
   nets.jsCritic!.forward(a.oneObs, 1, a.oneValue);
   return a.oneValue[0];
 }
 
 /** V(s_T) of each sub-env's next observation: what a rollout's last step bootstraps from. */
-export function nextValues(a: Acting, nets: ActorCritic): Float64Array {
+export function nextValues(a: Acting, nets: Pick<ActorCritic, 'jsCritic'>): Float64Array {
   const out = new Float64Array(a.vecEnv.numEnvs);
   nets.jsCritic!.forward(a.nextObs, a.vecEnv.numEnvs, out);
   return out;
@@ -297,7 +300,7 @@ export function nextValues(a: Acting, nets: ActorCritic): Float64Array {
  * log π(a|s) to logProbs[base + e] when given, and the env's actions to a.envActions, clipped to the
  * box as gym.wrappers.ClipAction does (the buffer keeps the sample).
  */
-export function sampleActions(a: Acting, nets: ActorCritic, actions: Float32Array, base: number, logProbs: Float64Array | null): void {
+export function sampleActions(a: Acting, nets: Pick<ActorCritic, 'jsLogStd'>, actions: Float32Array, base: number, logProbs: Float64Array | null): void {
   const { size: A, low, high } = a.space;
   const logStd = nets.jsLogStd;
   for (let e = 0; e < a.vecEnv.numEnvs; e++) {
@@ -396,7 +399,7 @@ export interface CollectOptions {
 }
 
 /** Step every sub-env numSteps times with the current policy, filling the rollout; counts env steps on `agent`. */
-export async function collectRollout(a: Acting, nets: WithCritic, r: Rollout, ctx: AgentContext, agent: { envSteps: number; readonly updates: number }, o: CollectOptions): Promise<void> {
+export async function collectRollout(a: Acting, nets: JsMirror, r: Rollout, ctx: AgentContext, agent: { envSteps: number; readonly updates: number }, o: CollectOptions): Promise<void> {
   const N = r.numEnvs;
   const D = a.vecEnv.obsDim;
   for (let step = 0; step < r.numSteps; step++) {

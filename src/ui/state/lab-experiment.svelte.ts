@@ -10,6 +10,7 @@ import { t } from '../i18n/i18n.svelte.ts';
 import { DEFAULT_RUN_ID } from '../charts/metric-history.ts';
 import { planArms, planRuns, type Arm, type CompareKind, type PlannedRun, type Variant } from '../lab/experiment.ts';
 import { MAX_SEEDS, RunQueue, maxConcurrentRuns, needsBudget, type RunSlot } from '../lab/run-queue.ts';
+import { followerBatch, planSwarms, swarmFollowers } from '../lab/seed-swarm.ts';
 import type { MetricStore } from './metrics.svelte.ts';
 import type { RunState } from './run.svelte.ts';
 import { Listeners, type ControlCommand, type RunStart } from './run-events.ts';
@@ -35,6 +36,8 @@ const HOLD_MAX_MS = 20_000;
 
 interface Companion {
   planned: PlannedRun;
+  /** A seed swarm's other seeds, trained in this run's worker (seed-swarm.ts); empty for an ordinary run. */
+  followers: PlannedRun[];
   run: RunSession;
   offs: (() => void)[];
 }
@@ -59,6 +62,10 @@ export class LabExperiment {
   /** Every run of the experiment (the page's own first). */
   private planned: PlannedRun[] = [];
   private readonly companions = new Map<string, Companion>();
+  /** Seed swarms of the experiment: leader run id → the runs it trains besides its own (seed-swarm.ts). */
+  private swarms = new Map<string, PlannedRun[]>();
+  /** Run ids that train in a leader's worker → that leader. */
+  private followers = new Map<string, string>();
   private queue: RunQueue | null = null;
   private readonly offs: (() => void)[] = [];
   /**
@@ -158,8 +165,11 @@ export class LabExperiment {
 
   /** `config` with a step budget when the experiment's runs must queue for workers (and a note saying so). */
   private budgeted(config: RunConfig): RunConfig {
-    const runs = planArms(config, this.kind, this.variant).length * this.seeds;
-    if (!needsBudget(runs, this.maxConcurrent) || config.totalSteps !== null) return config;
+    const planned = planRuns(planArms(config, this.kind, this.variant), this.seeds, config.totalSteps);
+    const runs = planned.length;
+    // A seed swarm's followers need no worker of their own.
+    const workers = runs - swarmFollowers(planSwarms(planned)).size;
+    if (!needsBudget(workers, this.maxConcurrent) || config.totalSteps !== null) return config;
     this.note = t('compare.note.budget', { runs, workers: this.maxConcurrent, steps: DEFAULT_LAB_STEPS.toLocaleString('en') });
     return { ...config, totalSteps: DEFAULT_LAB_STEPS };
   }
@@ -209,6 +219,8 @@ export class LabExperiment {
     this.arms = planArms(config, this.kind, this.variant);
     if (this.kind === 'healthy' && this.arms.length === 1) this.note = t('compare.note.noBug');
     this.planned = planRuns(this.arms, this.seeds, config.totalSteps);
+    this.swarms = planSwarms(this.planned);
+    this.followers = swarmFollowers(this.swarms);
     for (const id of [...this.companions.keys()]) if (!this.planned.some((p) => p.runId === id)) this.dispose(id);
     const own = this.planned.find((p) => p.runId === DEFAULT_RUN_ID);
     if (own) this.runListeners.emit({ kind: 'main', label: own.arm.label, config });
@@ -219,7 +231,7 @@ export class LabExperiment {
       if (r && p.group === undefined) r.group = undefined;
     }
     this.queue = new RunQueue(
-      this.planned.map((p) => p.runId),
+      this.planned.map((p) => p.runId).filter((id) => !this.followers.has(id)),
       this.maxConcurrent,
       [DEFAULT_RUN_ID],
     );
@@ -264,25 +276,44 @@ export class LabExperiment {
     const existing = this.companions.get(p.runId);
     // Held: it starts paused and the release plays everything; otherwise it follows the page's run.
     const playing = this.hold === null && this.main.session.playing;
+    const followers = this.swarms.get(p.runId) ?? [];
     if (existing) {
       existing.planned = p;
+      existing.followers = followers;
       existing.run.reset();
       if (playing) existing.run.play();
       return;
     }
-    const c: Companion = { planned: p, run: new RunSession(() => c.planned.config, { playing, spawn: this.spawn }), offs: [] };
+    const swarm = (): { extraSeeds: number[] } | undefined => (c.followers.length > 0 ? { extraSeeds: c.followers.map((f) => f.seed) } : undefined);
+    const c: Companion = { planned: p, followers, run: new RunSession(() => c.planned.config, { playing, spawn: this.spawn, swarm }), offs: [] };
     const run = c.run;
     run.speed = this.main.session.speed;
     c.offs.push(
       run.onStart(({ init, config }) => {
         this.store.announce(init.metricKeys, c.planned.runId);
         this.runListeners.emit({ kind: 'start', runId: c.planned.runId, label: c.planned.arm.label, config });
+        for (const f of c.followers) {
+          this.store.announce(init.metricKeys, f.runId);
+          this.runListeners.emit({ kind: 'start', runId: f.runId, label: f.arm.label, config: { ...config, seed: f.seed } });
+        }
         this.companionStarted(c.planned.runId);
       }),
-      run.onBatch((batch) => this.runListeners.emit({ kind: 'batch', runId: c.planned.runId, batch })),
+      run.onBatch((batch) => {
+        this.runListeners.emit({ kind: 'batch', runId: c.planned.runId, batch });
+        c.followers.forEach((f, i) => {
+          const own = followerBatch(batch, i);
+          if (own) this.runListeners.emit({ kind: 'batch', runId: f.runId, batch: own });
+        });
+      }),
       // Fed when its counters update, like the page's own run: one redraw for several flushes.
       run.onBatches((batches) => {
-        for (const b of batches) this.store.ingest(b, c.planned.runId);
+        for (const b of batches) {
+          this.store.ingest(b, c.planned.runId);
+          c.followers.forEach((f, i) => {
+            const own = followerBatch(b, i);
+            if (own) this.store.ingest(own, f.runId);
+          });
+        }
         if (batches.some((b) => b.status.done)) this.finished(c.planned.runId);
       }),
     );
@@ -298,6 +329,7 @@ export class LabExperiment {
     c.run.disconnect();
     this.companions.delete(runId);
     this.runListeners.emit({ kind: 'end', runId });
+    for (const f of c.followers) this.runListeners.emit({ kind: 'end', runId: f.runId });
   }
 
   /** Remove every run beside the page's own, from the workers and the charts. */
@@ -305,6 +337,8 @@ export class LabExperiment {
     for (const id of [...this.companions.keys()]) this.dispose(id);
     for (const p of this.planned) if (p.runId !== DEFAULT_RUN_ID) this.store.removeRun(p.runId);
     this.planned = [];
+    this.swarms = new Map();
+    this.followers = new Map();
     this.queue = null;
     this.arms = [];
     this.slots = [];
@@ -325,7 +359,7 @@ export class LabExperiment {
   private syncSlots(): void {
     const q = this.queue;
     this.slots = q
-      ? this.planned.map((p) => ({ runId: p.runId, label: p.arm.label, seed: p.seed, colorIndex: p.arm.colorIndex, slot: q.state(p.runId) ?? 'queued' }))
+      ? this.planned.map((p) => ({ runId: p.runId, label: p.arm.label, seed: p.seed, colorIndex: p.arm.colorIndex, slot: q.state(this.followers.get(p.runId) ?? p.runId) ?? 'queued' }))
       : [];
   }
 

@@ -3,7 +3,7 @@
 
 import type { HyperValue, RunConfig } from '../../../src/config/run-config.ts';
 import type { SpawnTrainer, TrainerRemote } from '../../../src/ui/state/worker-link.ts';
-import type { InitResult, RenderFrame, TrainerBatch, TrainerStatus } from '../../../src/workers/protocol.ts';
+import type { InitResult, RenderFrame, SwarmRequest, TrainerBatch, TrainerStatus } from '../../../src/workers/protocol.ts';
 
 export function trainerStatus(envSteps: number, more: Partial<TrainerStatus> = {}): TrainerStatus {
   return { running: true, envSteps, updates: envSteps / 8, wallS: envSteps / 1000, episodes: 0, backend: 'cpu', backendReason: 'test', backendTimings: {}, totalSteps: null, done: false, ...more };
@@ -23,6 +23,8 @@ export class FakeTrainer {
   /** Every command, in order: 'init', 'start', 'pause', 'step 3', 'speed max', 'render true 0', 'hyper {...}'. */
   readonly calls: string[] = [];
   readonly inits: RunConfig[] = [];
+  /** The seed-swarm request of each init (undefined: an ordinary run). */
+  readonly swarms: (SwarmRequest | undefined)[] = [];
   ended = false;
   /** What init() answers (numEnvs, live keys…). */
   init: Omit<InitResult, 'status'> = { metricKeys: ['losses/value_loss'], numEnvs: 2, liveKeys: ['entCoef'] };
@@ -41,9 +43,10 @@ export class FakeTrainer {
   readonly imagination: boolean[] = [];
 
   readonly api = {
-    init: async (config: RunConfig): Promise<InitResult> => {
+    init: async (config: RunConfig, swarm?: SwarmRequest): Promise<InitResult> => {
       this.calls.push('init');
       this.inits.push(config);
+      this.swarms.push(swarm);
       const error = this.initError;
       this.initError = null;
       if (error) throw error;

@@ -86,8 +86,10 @@ describe('LabExperiment compare modes', () => {
 
 describe('LabExperiment seeds', () => {
   it('queues seeds beyond the free workers, gives every run a budget, and starts the next when one finishes', async () => {
-    const { run, experiment, workers } = await setUp(2);
+    const { run, lab, experiment, workers } = await setUp(2);
     expect(experiment.maxConcurrent).toBe(2);
+    // A bug switched on: its seeds cannot share a seed swarm, so each takes a worker of its own.
+    lab.setBug(bug, true);
     experiment.setSeeds(3);
     await settle();
     expect(run.config.totalSteps).toBe(DEFAULT_LAB_STEPS);
@@ -105,6 +107,50 @@ describe('LabExperiment seeds', () => {
     expect(workers.trainers[2].inits[0].seed).toBe(3);
     expect(experiment.slots.map((s) => s.slot)).toEqual(['running', 'done', 'running']);
     expect(experiment.allDone).toBe(false);
+  });
+});
+
+describe('LabExperiment seed swarm', () => {
+  it('trains the extra seeds of a healthy PPO config as one swarm in one worker, each seed its own run', async () => {
+    const { run, store, experiment, workers } = await setUp(2);
+    run.config = { ...run.config, overrides: { compute: 'tfjs' } };
+    experiment.setSeeds(4);
+    await settle();
+    // The page's run (seed 1) and one worker for seeds 2–4: no queue, no budget.
+    expect(workers.trainers).toHaveLength(2);
+    expect(experiment.note).toBeNull();
+    expect(run.config.totalSteps).toBeNull();
+    const swarm = workers.trainers[1];
+    expect(swarm.inits[0].seed).toBe(2);
+    expect(swarm.swarms[0]).toEqual({ extraSeeds: [3, 4] });
+    expect(workers.trainers[0].swarms.at(-1)).toBeUndefined();
+    expect(experiment.slots.map((s) => [s.seed, s.slot])).toEqual([
+      [1, 'running'],
+      [2, 'running'],
+      [3, 'running'],
+      [4, 'running'],
+    ]);
+    // Each seed's points land in the store under its own run.
+    const chunk = (v: number) => [{ key: 'losses/value_loss', step: new Float64Array([512]), update: new Float64Array([1]), wall: new Float64Array([1]), value: new Float64Array([v]) }];
+    const seedBatch = (seed: number, v: number) => ({ seed, scalars: chunk(v), histograms: [], episodes: [], alerts: [], episodesReleased: 0 });
+    swarm.emit(batch(512, { scalars: chunk(2), seeds: [seedBatch(3, 3), seedBatch(4, 4)] }));
+    await settle();
+    const value = (runId: string) => store.history.run(runId)?.scalars.get('losses/value_loss')?.raw('value')[0];
+    expect([value('lab-main-1'), value('lab-main-2'), value('lab-main-3')]).toEqual([2, 3, 4]);
+    // Done together: the worker is freed and every seed counts as done.
+    swarm.emit(batch(1024, { status: { done: true, running: false }, seeds: [seedBatch(3, 3), seedBatch(4, 4)] }));
+    await settle();
+    expect(swarm.ended).toBe(true);
+    expect(experiment.slots.map((s) => s.slot)).toEqual(['running', 'done', 'done', 'done']);
+  });
+
+  it('falls back to one worker per seed where the swarm does not apply (a bug, the js compute path)', async () => {
+    const { run, experiment, workers } = await setUp(8);
+    run.config = { ...run.config, overrides: { compute: 'js' } };
+    experiment.setSeeds(3);
+    await settle();
+    expect(workers.trainers).toHaveLength(3);
+    expect(workers.trainers.flatMap((t) => t.swarms).every((s) => s === undefined)).toBe(true);
   });
 });
 
