@@ -329,10 +329,12 @@ export class PpoAgent implements Agent {
     // The tfjs variables and the rollout's JS mirror take the new weights.
     const weights = Float32Array.from(js.params);
     let o = 0;
-    for (const v of this.params) {
-      v.assign(tf.tensor(weights.subarray(o, o + v.size), v.shape));
-      o += v.size;
-    }
+    tf.tidy(() => {
+      for (const v of this.params) {
+        v.assign(tf.tensor(weights.subarray(o, o + v.size), v.shape));
+        o += v.size;
+      }
+    });
     on.syncJsWeights(this.nets, js.params);
     const result = this.summarise(r.statRows, r.steps, r.epochsRun, r.firstRatios);
     return { ...result, prepareMs, layerGradNorms: r.layerNorms, activations, weights: histogramsDue ? weights : null, gradients: r.gradients, ratios: r.ratios };

@@ -251,6 +251,19 @@ describe('PPO on compute=js', () => {
     expect(sa.histograms.map((h) => h.key).sort()).toEqual(sb.histograms.map((h) => h.key).sort());
     expect(sa.histograms.length).toBeGreaterThan(0);
   });
+
+  it('keeps the live tensor count flat over updates (the weights copied back to tfjs are not leaked)', async () => {
+    const sink = new RecordingSink();
+    const a = agent('CartPole-v1', 'js', sink);
+    try {
+      for (let i = 0; i < 6; i++) await a.iterate();
+    } finally {
+      a.dispose();
+    }
+    const counts = sink.series('memory/num_tensors');
+    expect(counts.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(counts.slice(1)).size).toBe(1);
+  });
 });
 
 describe('PPO on compute=js learns', () => {
