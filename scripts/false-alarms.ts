@@ -5,6 +5,9 @@
 //
 //   npx tsx scripts/false-alarms.ts > /tmp/false-alarms.md                     everything (long)
 //   npx tsx scripts/false-alarms.ts --only ppo --seeds 3 --steps-scale 0.5     a part, shorter
+//   npx tsx scripts/false-alarms.ts --only vpg --preset playground --env Acrobot-v1 --seeds 5   some rows
+//   npx tsx scripts/false-alarms.ts --first-seed 3 --seeds 1                    seed 3 only, to add to seeds 1–2
+// (--only, --preset and --env are repeatable; each narrows the grid.)
 
 import '@tensorflow/tfjs-backend-wasm';
 import { createAgent } from '../src/agents/index.ts';
@@ -38,9 +41,14 @@ class AlertSink implements MonitoredSink {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const arg = (flag: string): string | undefined => argv[argv.indexOf(flag) + 1];
-  const only = argv.flatMap((a, i) => (argv[i - 1] === '--only' ? [a] : []));
+  const arg = (flag: string): string | undefined => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
+  const many = (flag: string): string[] => argv.flatMap((a, i) => (argv[i - 1] === flag ? [a] : []));
+  const only = many('--only');
+  const presets = many('--preset');
+  const envs = many('--env');
   const seeds = Number(arg('--seeds') ?? 5);
+  /** Seeds first … first + seeds − 1 (to add seeds to an earlier measurement). */
+  const first = Number(arg('--first-seed') ?? 1);
   const scale = Number(arg('--steps-scale') ?? 1);
   await useBackend('wasm');
   // An alert the preset's settings produce by design (HealthAlert.expected) is listed apart: it says so on screen.
@@ -48,13 +56,15 @@ async function main(argv: string[]): Promise<void> {
   for (const agent of ['ppo', 'dqn', 'vpg', 'a2c'] as const) {
     if (only.length && !only.includes(agent)) continue;
     for (const preset of AGENT_CONFIGS[agent as AgentId]!.presets.map((p) => p.id)) {
+      if (presets.length && !presets.includes(preset)) continue;
       for (const env of ENVS) {
+        if (envs.length && !envs.includes(env)) continue;
         if (!presetsFor(agent, env).includes(preset)) continue;
         const steps = Math.round(BUDGET[agent] * scale);
         const counts = new Map<string, number>();
         const explained = new Map<string, number>();
         let alarmed = 0;
-        for (let seed = 1; seed <= seeds; seed++) {
+        for (let seed = first; seed < first + seeds; seed++) {
           const config = makeRunConfig(env, agent, { preset, seed, totalSteps: steps, overrides: { histogramEvery: 0 } });
           const sink = new AlertSink();
           const t0 = performance.now();
@@ -68,7 +78,9 @@ async function main(argv: string[]): Promise<void> {
           if (ids.length) alarmed++;
           for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
           for (const id of new Set(sink.alerts.filter((x) => x.expected).map((x) => x.id))) explained.set(id, (explained.get(id) ?? 0) + 1);
-          process.stderr.write(`${JSON.stringify({ agent, preset, env, seed, steps, wall_s: +((performance.now() - t0) / 1000).toFixed(1), alerts: sink.alerts.slice(0, 5) })}\n`);
+          const explainedIds = [...new Set(sink.alerts.filter((x) => x.expected).map((x) => x.id))];
+          const line = { agent, preset, env, seed, steps, wall_s: +((performance.now() - t0) / 1000).toFixed(1), unexplained: ids, explained: explainedIds, alerts: sink.alerts.slice(0, 5) };
+          process.stderr.write(`${JSON.stringify(line)}\n`);
         }
         const list = (m: Map<string, number>): string => [...m].map(([id, n]) => `${id} × ${n}`).join(', ') || '—';
         rows.push(`| ${agent} | ${preset} | ${env} | ${steps} | ${alarmed}/${seeds} | ${list(counts)} | ${list(explained)} |`);

@@ -25,6 +25,10 @@ export function healthContext(config: RunConfig, settings: AgentSettings, env: H
         'This preset does not normalise returns (as CleanRL does on discrete envs): the critic starts near 0 and climbs towards returns of up to 1/(1 − γ) at a small learning rate, so it lags them for tens of thousands of steps. A property of the preset, not a bug; the playground preset normalises returns.',
     };
   }
+  // Measured, healthy playground VPG on Acrobot-v1, seed 2: as it starts to solve (steps 18–21k) the return
+  // normaliser's scale moves, and value_mean read back at the new scale reads −110 to −116 (bound −100) while
+  // the batch's own reward-to-go targets read −115 to −117 at that scale: the critic follows its targets.
+  if (settings.agent === 'vpg' && settings.values.normalizeReturns) ctx.valueTargetsAreReturns = true;
   if (settings.agent === 'dqn') {
     const v = settings.values;
     // Measured, the zoo's CartPole-v1 entry (256-256, lr 2.3e-3, 128 gradient steps per 256 env steps, target
@@ -32,6 +36,12 @@ export function healthContext(config: RunConfig, settings: AgentSettings, env: H
     // down to −8.8 (bound 0), return 103 and rising; Acrobot seed 1: q_values_max above its bound 0.
     if (Math.max(...v.hiddenSizes) >= 256) {
       ctx.expected = { ...ctx.expected, dead_relu: `This preset's Q-network is wide (${v.hiddenSizes.join('-')}) and trained fast: most of its second layer's ReLUs die early while the rest still learn the task. A property of the preset, not a bug.` };
+    }
+    // Measured, cleanrl preset (120-84 ReLU, exactly cleanrl/dqn.py) on MountainCar-v0, healthy, seed 1, 30k steps:
+    // no episode reaches the flag (return −200 throughout), q_values fall steadily (0 → −29) and the second layer
+    // sits at 0.63–0.66 dead from 12k steps on (0.38 on its first report); playground preset: fires on seeds 1–2.
+    if (env.spec.id === 'MountainCar-v0' && ctx.expected?.dead_relu === undefined) {
+      ctx.expected = { ...ctx.expected, dead_relu: "On MountainCar every reward is −1 until the car first reaches the flag: the Q-network only has to lower a nearly constant value over a narrow band of visited states, and about two thirds of its second layer's ReLUs stay off on all of them (measured 0.63–0.66 over 30k steps of the cleanrl preset before any success). A property of the env and preset before the first success, not a bug." };
     }
     if (v.gradientSteps >= 64) {
       ctx.expected = { ...ctx.expected, q_out_of_bounds: `This preset takes ${v.gradientSteps} gradient steps per training phase against a target refreshed every ${v.targetNetworkFrequency} steps: Q estimates of rarely seen states overshoot the possible range by a few units. A property of the preset, not a bug.` };
@@ -44,6 +54,17 @@ export function healthContext(config: RunConfig, settings: AgentSettings, env: H
     ctx.expected = {
       ...ctx.expected,
       kl_spike: `This preset updates on rollouts of only ${n} samples: approx_kl, estimated on so few samples (of a narrow Gaussian policy on the zoo's MountainCarContinuous entry), often exceeds the threshold while the policy learns. A property of the preset, not a bug.`,
+    };
+  }
+  if (settings.agent === 'a2c' && env.actionSpace.kind === 'box' && !settings.values.orthoInit && settings.values.logStdInit <= -1) {
+    // Measured, the zoo's Pendulum-v1 entry (gSDE's log_std_init −2 on a plain Gaussian, ortho_init off, 8 × 8
+    // samples per RMSprop step), healthy, 50k steps, seeds 1–2: approx_kl 1.9 averaged over the first 10
+    // updates, above 0.1 for the first 5–6k steps, median 0.02. Seed 1 with logStdInit 0: max 0.033; with
+    // orthoInit on: max 0.091; neither alerts.
+    const std = Math.exp(settings.values.logStdInit);
+    ctx.expected = {
+      ...ctx.expected,
+      kl_spike: `This preset starts a Gaussian policy with σ = ${std.toPrecision(2)} (log σ ${settings.values.logStdInit}) on PyTorch's default initialisation, whose mean outputs are not scaled down: the first RMSprop steps move the mean by several σ, so approx_kl, which grows with (Δμ/σ)², reads far above the threshold early on. A property of the preset, not a bug; the playground preset starts at σ = 0.61 with orthogonal initialisation.`,
     };
   }
   // A frame-skipped step sums up to frameSkip frames' rewards (fewer when the episode ends inside it).

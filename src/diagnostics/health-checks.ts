@@ -27,6 +27,14 @@ export interface HealthContext {
   totalSteps?: number | null;
   /** diagnostics/value_target_min/max are in reward units (no return normalisation): bound-check them too. */
   valueTargetsInRewardUnits?: boolean;
+  /**
+   * The value targets are the batch's observed discounted returns (VPG's reward-to-go), read back at the same
+   * running scale as value_mean: value_mean inside the batch's target range (± the margin) is the critic
+   * regressing faithfully on them, even where that read-back crosses [r_min, r_max]/(1 − γ) because the
+   * normaliser's scale moved since the rewards were scaled. Bootstrapped targets (PPO, A2C) carry the
+   * critic's own errors and get no such allowance.
+   */
+  valueTargetsAreReturns?: boolean;
   /** Checks to run; default all. */
   checks?: readonly HealthCheckId[];
   /**
@@ -90,6 +98,15 @@ export const DEAD_RELU_THRESHOLD = 0.6;
 export const DEAD_RELU_PATIENCE = 10;
 /** grad_norm above this multiple of the median of all earlier grad_norms … */
 export const GRAD_NORM_SPIKE_FACTOR = 100;
+/**
+ * … and above this multiple of the largest earlier grad_norm: a jump no earlier update came near. Measured,
+ * healthy zoo DQN on MountainCar-v0 (hard target refresh every 600 steps, 8 gradient steps per 16 env steps,
+ * every reward −1): between refreshes the online net fits the frozen target almost exactly (TD loss ~1e-7,
+ * grad_norm ~0.001), and each refresh brings grad_norm back to 1–2 — 150–250× the running median, at every
+ * refresh, each peak within 1.4× the one before. The exploding TD loss of uninitialized_buffer +
+ * mse_instead_of_huber jumps to 5745 after earlier values of at most 2.67 (2150×).
+ */
+export const GRAD_NORM_RECORD_FACTOR = 10;
 /** … once at least this many earlier values exist. */
 export const GRAD_NORM_WARMUP = 10;
 /** memory/num_tensors rising at this many consecutive updates is a leak. */

@@ -10,6 +10,7 @@ import {
   ENTROPY_EARLY_STEPS,
   EV_FLAT_RETURNS,
   EV_NEGATIVE_STREAK,
+  GRAD_NORM_RECORD_FACTOR,
   GRAD_NORM_SPIKE_FACTOR,
   GRAD_NORM_WARMUP,
   KL_SPIKE_SINGLE,
@@ -172,13 +173,22 @@ function boundsCheck(id: 'q_out_of_bounds' | 'value_out_of_bounds', keys: readon
   if (gamma === undefined || rewardRange === undefined || !(gamma >= 0 && gamma < 1) || keys.length === 0) return null;
   const [lo, hi] = discountedReturnBounds(rewardRange, gamma);
   const margin = Math.max(VALUE_BOUND_MARGIN * (hi - lo), 1e-6 * Math.max(1, Math.abs(lo), Math.abs(hi)));
+  // valueTargetsAreReturns: the latest batch's target range, read back at value_mean's scale (same update only).
+  const targetKeys: string[] = id === 'value_out_of_bounds' && ctx.valueTargetsAreReturns ? [METRIC.valueTargetMin, METRIC.valueTargetMax] : [];
+  const targets = new Map<string, { step: number; value: number }>();
   return {
     id,
-    watches: (key) => keys.includes(key),
+    watches: (key) => keys.includes(key) || targetKeys.includes(key),
     latchKey: same,
-    observe(key, _step, value) {
+    observe(key, step, value) {
       if (!Number.isFinite(value)) return null;
+      if (targetKeys.includes(key)) targets.set(key, { step, value });
+      if (!keys.includes(key)) return null;
       if (value >= lo - margin && value <= hi + margin) return false;
+      if (key === METRIC.valueMean && targetKeys.length > 0) {
+        const [tMin, tMax] = targetKeys.map((k) => targets.get(k));
+        if (tMin?.step === step && tMax?.step === step && value >= tMin.value - margin && value <= tMax.value + margin) return false;
+      }
       return `${key} = ${fmt(value)} is outside the possible range [${fmt(lo)}, ${fmt(hi)}] = [r_min, r_max]/(1 − γ): no sequence of rewards can produce it.`;
     },
   };
@@ -219,9 +229,10 @@ function gradNormSpike(): Detector {
     let verdict: Verdict = null;
     if (n >= GRAD_NORM_WARMUP) {
       const med = n % 2 === 1 ? sorted[n >> 1] : 0.5 * (sorted[(n >> 1) - 1] + sorted[n >> 1]);
+      const record = sorted[n - 1];
       verdict =
-        med > 0 && value > GRAD_NORM_SPIKE_FACTOR * med
-          ? `grad_norm ${fmt(value)} is ${fmt(value / med)}× its running median ${fmt(med)} (> ${GRAD_NORM_SPIKE_FACTOR}×): an exploding update.`
+        med > 0 && value > GRAD_NORM_SPIKE_FACTOR * med && value > GRAD_NORM_RECORD_FACTOR * record
+          ? `grad_norm ${fmt(value)} is ${fmt(value / med)}× its running median ${fmt(med)} (> ${GRAD_NORM_SPIKE_FACTOR}×) and ${fmt(value / record)}× the largest earlier one: an exploding update.`
           : false;
     }
     insertSorted(sorted, value);

@@ -124,7 +124,7 @@ export const CHART_EXPLAINERS: Readonly<Record<string, ChartExplainer>> = {
     formula: { math: math(t('‖g‖'), t('='), sqrt(row(bigOp('∑', t('i')), sup(sub(t('g'), t('i')), t('2'))))), words: 'The L2 norm: square root of the sum of squared gradient entries.' },
     healthy: () => 'Healthy: steady within one order of magnitude; no sudden 100× spikes.',
     detail: () =>
-      'Its level depends on the loss scale, so read its shape: roughly steady or slowly falling is healthy. Large values or sudden spikes (100× the median raises an alert) show an unscaled loss, a too-high learning rate, or huge TD errors; a collapse toward 0 can mean dead units.',
+      'Its level depends on the loss scale, so read its shape: roughly steady or slowly falling is healthy. Large values or sudden spikes (100× the median and 10× every earlier value raises an alert; the regular jumps after a DQN target refresh do not) show an unscaled loss, a too-high learning rate, or huge TD errors; a collapse toward 0 can mean dead units.',
   },
   [METRIC.valueLoss]: {
     measures: 'How wrong the critic’s predictions are on the batch: half the mean squared error between V(s) and its target (clipped like the policy when value clipping is on).',

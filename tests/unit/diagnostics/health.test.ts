@@ -163,6 +163,24 @@ describe('value_out_of_bounds', () => {
   it('is silent for values in range', () => {
     expect(run({ 'diagnostics/value_mean': Array.from({ length: 100 }, (_, i) => i) }, ctx)).toEqual([]);
   });
+  // Healthy playground VPG on Acrobot-v1 (reward −1 per step, γ 0.99: bound −100, −105 with the margin), seed 2,
+  // updates at 15k–22k steps: as it starts to solve, the return normaliser's scale moves and value_mean read back
+  // at the new scale leaves the range, while the batch's reward-to-go targets, read back at the same scale, do too.
+  const acrobot: HealthContext = { gamma: 0.99, rewardRange: [-1, 0] };
+  const measured = {
+    'diagnostics/value_target_min': [-99.1, -99.2, -98.9, -117.4, -115.1, -117.3, -105.3],
+    'diagnostics/value_target_max': [-68.2, -79.3, -93.6, 0, -98.1, 0, 0],
+    'diagnostics/value_mean': [-94.2, -94.6, -94.9, -109.5, -115.8, -110.3, -99.5],
+  };
+  it('allows value_mean inside its own reward-to-go targets when both are read back at a moving scale (valueTargetsAreReturns)', () => {
+    expect(run(measured, acrobot).map((a) => [a.id, a.step])).toEqual([['value_out_of_bounds', 4 * STRIDE]]);
+    expect(run(measured, { ...acrobot, valueTargetsAreReturns: true })).toEqual([]);
+  });
+  it("still fires on a value beyond its own batch's targets, and without targets", () => {
+    const beyond = { ...measured, 'diagnostics/value_mean': [-94.2, -94.6, -94.9, -130, -115.8, -110.3, -99.5] };
+    expect(run(beyond, { ...acrobot, valueTargetsAreReturns: true }).map((a) => [a.id, a.step])).toEqual([['value_out_of_bounds', 4 * STRIDE]]);
+    expect(run({ 'diagnostics/value_mean': measured['diagnostics/value_mean'] }, { ...acrobot, valueTargetsAreReturns: true }).length).toBe(1);
+  });
 });
 
 describe('dead_relu', () => {
@@ -192,6 +210,19 @@ describe('grad_norm_spike', () => {
   it('is silent on healthy noise and ignores per-layer norms', () => {
     expect(run({ 'diagnostics/grad_norm': healthy })).toEqual([]);
     expect(run({ 'diagnostics/grad_norm/actor/0': [...fill(20, 1), 1000] })).toEqual([]);
+  });
+  it('is silent on the sawtooth of a hard target refresh (healthy zoo DQN, MountainCar-v0, seed 1, steps 1100–5000)', () => {
+    // Every 600 steps the target net is refreshed: grad_norm jumps to 1–2, then the online net fits the frozen
+    // target almost exactly (every reward is −1) and grad_norm falls to ~0.001. Peaks are 150–250× the median.
+    const sawtooth = [
+      0.415, 0.0282, 0.992, 0.0778, 0.00843, 0.00181, 0.0011, 0.000929, 1.32, 0.0963, 0.00711, 0.00131, 0.00112, 0.000864, 1.51, 0.113, 0.00806, 0.00287, 0.00188,
+      0.00158, 1.78, 0.128, 0.00982, 0.00355, 0.0024, 0.00205, 1.92, 0.178, 0.0125, 0.0034, 0.00252, 0.00318, 2.0, 0.139, 0.00917, 0.00441, 0.00255, 0.00284, 2.05, 0.165,
+    ];
+    expect(run({ 'diagnostics/grad_norm': sawtooth })).toEqual([]);
+  });
+  it('fires on an exploding TD loss far above every earlier norm (DQN uninitialized_buffer + mse_instead_of_huber, CartPole, seed 1)', () => {
+    const exploding = [2.57, 2.67, 2.48, 2.53, 2.36, 2.36, 2.34, 2.27, 2.28, 2.18, 2.14, 2.12, 2.09, 2.05, 1.98, 1.95, 5745, 1.84];
+    expect(run({ 'diagnostics/grad_norm': exploding }).map((a) => [a.id, a.step])).toEqual([['grad_norm_spike', 17 * STRIDE]]);
   });
 });
 
@@ -305,5 +336,27 @@ describe('healthContext marks what a preset produces by design', () => {
     };
     expect(Object.keys(dqn('zoo')).sort()).toEqual(['dead_relu', 'q_out_of_bounds']);
     expect(dqn('cleanrl')).toEqual({});
+  });
+  it("kl_spike is expected on the zoo's A2C Pendulum entry (narrow Gaussian, default init), not on the playground's; VPG's targets are returns; DQN's dead ReLUs before MountainCar's first success", async () => {
+    const { healthContext } = await import('../../../src/config/health-context.ts');
+    const { makeRunConfig, resolveSettings } = await import('../../../src/config/resolve.ts');
+    const { envSpec } = await import('../../../src/envs/registry.ts');
+    const pendulum = { spec: envSpec('Pendulum-v1'), actionSpace: { kind: 'box', shape: [1], low: new Float32Array([-2]), high: new Float32Array([2]) } as never };
+    const ctx = (agent: 'a2c' | 'vpg', preset: string, overrides = {}) => {
+      const config = makeRunConfig('Pendulum-v1', agent, { preset, overrides });
+      return healthContext(config, resolveSettings(config), pendulum);
+    };
+    expect(ctx('a2c', 'zoo').expected?.kl_spike).toMatch(/σ = 0\.14 .*property of the preset/);
+    expect(ctx('a2c', 'zoo', { orthoInit: true }).expected?.kl_spike).toBeUndefined();
+    expect(ctx('a2c', 'zoo', { logStdInit: 0 }).expected?.kl_spike).toBeUndefined();
+    expect(ctx('a2c', 'playground').expected?.kl_spike).toBeUndefined();
+    expect(ctx('vpg', 'playground').valueTargetsAreReturns).toBe(true);
+    const mountainCar = (preset: string) => {
+      const config = makeRunConfig('MountainCar-v0', 'dqn', { preset });
+      return healthContext(config, resolveSettings(config), { spec: envSpec('MountainCar-v0'), actionSpace: { kind: 'discrete', n: 3 } as const }).expected ?? {};
+    };
+    expect(mountainCar('cleanrl').dead_relu).toMatch(/first reaches the flag.*not a bug/);
+    expect(mountainCar('zoo').dead_relu).toMatch(/wide/);
+    expect(ctx('a2c', 'playground').valueTargetsAreReturns).toBeUndefined();
   });
 });
