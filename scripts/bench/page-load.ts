@@ -3,8 +3,10 @@
 // healthy twin over 4 seeds each) at max speed with rendering on: does the page keep painting, and does every
 // run keep progressing?
 
+import os from 'node:os';
 import type { Page } from 'playwright-core';
 import { launchChromium, openPage } from '../../tests/browser/browser.ts';
+import { mainThreadTasks } from './page-bench.ts';
 
 export interface FrameStats {
   seconds: number;
@@ -99,7 +101,10 @@ export async function loadBench(url: string, seconds: number, seedsPerArm = 4, b
       { timeout: 300_000, polling: 500 },
     );
     const before = await armProgress(page);
+    // A trace of the same window tells the page's own work (thread time) from waiting for a core (wall time).
+    await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
     const frames = await measureFrames(page, seconds);
+    const trace = mainThreadTasks(await browser.stopTracing());
     const after = await armProgress(page);
     const arms = before.map((b, i) => ({ label: b.label, running: after[i]?.running ?? 0, min_steps_before: b.minSteps, min_steps_after: after[i]?.minSteps ?? 0 }));
     return {
@@ -107,6 +112,8 @@ export async function loadBench(url: string, seconds: number, seedsPerArm = 4, b
       setup: `PPO CartPole-v1, lr_too_high vs healthy, ${seedsPerArm} seed(s) each, max speed, rendering on, All diagnostics`,
       backend,
       ...frames,
+      main_thread_trace: trace,
+      load_average: os.loadavg().map((l) => Number(l.toFixed(2))),
       arms,
       every_run_progressed: arms.every((a) => a.min_steps_after > a.min_steps_before && (seedsPerArm === 1 || a.running === seedsPerArm)),
     };
