@@ -3,8 +3,12 @@
 // from the same state; the median of the timed steps is printed. Also times one model training.
 //
 //   npx tsx scripts/bench-mbrl.ts [--env Pendulum-v1] [--steps 15] [--presets playground,mbrl-lib]
+//       [--backends wasm,cpu] [--forwards js,tfjs]
+// Each line also carries the 1-minute load average before and after its timed steps (os.loadavg):
+// on a shared machine a timing means little without it. cpu_ms is the process's CPU time per step.
 
 import '@tensorflow/tfjs-backend-wasm';
+import { loadavg } from 'node:os';
 import { useBackend } from '../src/agents/backend.ts';
 import { MbrlAgent } from '../src/agents/mbrl.ts';
 import { makeRunConfig, resolveConfig } from '../src/config/resolve.ts';
@@ -21,6 +25,7 @@ const env = arg('--env', 'Pendulum-v1') as EnvId;
 const steps = Number(arg('--steps', '15'));
 const presets = arg('--presets', 'playground,mbrl-lib').split(',');
 const backends = arg('--backends', 'wasm,cpu').split(',');
+const forwards = arg('--forwards', 'js,tfjs').split(',');
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -30,15 +35,26 @@ function median(xs: number[]): number {
 for (const backend of backends) {
   await useBackend(backend);
   for (const preset of presets) {
-    for (const forward of ['js', 'tfjs']) {
+    for (const forward of forwards) {
       const config = makeRunConfig(env, 'mbrl', { preset, seed: 1, overrides: { forward, warmupSteps: 200 } });
       const agent = new MbrlAgent({ config, sink: NULL_SINK }, resolveConfig(config));
       const t0 = performance.now();
       while (agent.updates === 0) await agent.iterate();
       const trainS = (performance.now() - t0) / 1000;
       agent.planStep(); // warm-up (wasm kernels, JIT)
-      const times = Array.from({ length: steps }, () => agent.planStep());
-      console.log(JSON.stringify({ env, backend, preset, forward, plan_ms_median: Number(median(times).toFixed(1)), plan_ms_min: Number(Math.min(...times).toFixed(1)), first_training_s: Number(trainS.toFixed(2)) }));
+      const loadBefore = loadavg()[0];
+      const times: number[] = [];
+      const cpuTimes: number[] = [];
+      for (let i = 0; i < steps; i++) {
+        const c0 = process.cpuUsage();
+        times.push(agent.planStep());
+        const c = process.cpuUsage(c0);
+        cpuTimes.push((c.user + c.system) / 1000);
+      }
+      const load = [loadBefore, loadavg()[0]].map((l) => Number(l.toFixed(2)));
+      const ms = (x: number): number => Number(x.toFixed(1));
+      // cpu_ms: this process's CPU time per planning step, which a loaded machine inflates far less than wall time.
+      console.log(JSON.stringify({ env, backend, preset, forward, plan_ms_median: ms(median(times)), plan_ms_min: ms(Math.min(...times)), plan_ms_max: ms(Math.max(...times)), cpu_ms_median: ms(median(cpuTimes)), steps, first_training_s: Number(trainS.toFixed(2)), load }));
       agent.dispose();
     }
   }

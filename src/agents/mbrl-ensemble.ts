@@ -156,9 +156,22 @@ export class TfEnsemble {
     return grads.reverse();
   }
 
-  /** Member k's raw head [B, headSize] (mean, then unbounded log-variance), not differentiable: for planning. */
+  /**
+   * Member k's raw head [B, headSize] (mean, then unbounded log-variance), for planning: the same layers
+   * as run() with matMul and bias fused into one op (planning on wasm pays per op, not per multiply).
+   */
   rawHead(k: number, x: tf.Tensor2D): tf.Tensor2D {
-    return this.run(k, x);
+    const layers = this.members[k];
+    let h = x;
+    layers.forEach((layer, l) => {
+      const last = l === layers.length - 1;
+      if (!last && this.spec.activation === 'relu') h = tf.fused.matMul({ a: h, b: layer.w, bias: layer.b, activation: 'relu' }) as tf.Tensor2D;
+      else {
+        const z = tf.fused.matMul({ a: h, b: layer.w, bias: layer.b }) as tf.Tensor2D;
+        h = last ? z : act(z, this.spec.activation);
+      }
+    });
+    return h;
   }
 
   /** Member k: x [B, in] → mean [B, D] and (Gaussian head) bounded log-variance [B, D]. */

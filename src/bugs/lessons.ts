@@ -242,7 +242,7 @@ export const LESSONS: readonly Lesson[] = [
   {
     id: 'mbrl-normalize-rollouts',
     title: 'Normalise inside imagined rollouts',
-    question: 'A model-based agent plans on Pendulum by rolling its learned model 15 steps forward. In the broken run, every state the model predicts is fed back into it without normalisation. Training is untouched. Which chart gives it away?',
+    question: 'A model-based agent plans on Pendulum by rolling its learned model 30 steps forward. In the broken run, every state the model predicts is fed back into it without normalisation. Training is untouched. Which chart gives it away?',
     env: 'Pendulum-v1',
     agent: 'mbrl',
     preset: 'playground',
@@ -254,7 +254,7 @@ export const LESSONS: readonly Lesson[] = [
   {
     id: 'mbrl-horizon',
     title: 'A perfect model with a myopic planner',
-    question: 'The same agent plans one step ahead instead of fifteen. Its model learns exactly as well as the healthy one. What shows that the planner cannot tell its candidate actions apart?',
+    question: 'The same agent plans one step ahead instead of thirty. Its model learns exactly as well as the healthy one. What shows that the planner cannot tell its candidate actions apart?',
     env: 'Pendulum-v1',
     agent: 'mbrl',
     preset: 'playground',

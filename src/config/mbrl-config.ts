@@ -95,13 +95,23 @@ const PLAYGROUND_VALUES: MbrlValues = {
   cemIterations: 3,
 };
 
+/**
+ * Pendulum needs a longer look ahead: in 15 steps (0.75 s) no swing gains height, so from rest at the
+ * bottom CEM holds the pendulum where full torque balances gravity (θ ≈ 2.73, −7.5 per step), even
+ * through the true dynamics (tests/unit/agents/mbrl-horizon.test.ts; seed 3 scored −1495 so). 30 steps,
+ * as PETS plans most tasks, see the pump. Half the population and two CEM iterations keep a planning step
+ * within budget: tfjs's cost follows H × iterations (one call per member per imagined step), plain JS's
+ * population × H × iterations; through the true dynamics 2 iterations swing up as well as 3.
+ */
+const PLAYGROUND_PENDULUM: MbrlValues = { ...PLAYGROUND_VALUES, horizon: 30, population: 50, cemIterations: 2 };
+
 export const MBRL_PRESETS: readonly Preset[] = [
   {
     id: 'playground',
     label: 'Playground (plans in ≤ 50 ms)',
-    doc: 'PETS with 5 × 64-64 SiLU members, 10 epochs per training and CEM over 100 sequences × 3 iterations: a planning step fits in 50 ms on wasm, so the env animates while the agent thinks.',
+    doc: 'PETS with 5 × 64-64 SiLU members, 10 epochs per training and CEM over 100 sequences × 3 iterations (Pendulum: 50 sequences over 30 steps × 2 iterations, to see the swing-up): a planning step fits in 50 ms on wasm, so the env animates while the agent thinks.',
     source: PLAYGROUND,
-    values: (env: EnvId) => (envSpec(env).continuous ? PLAYGROUND_VALUES : null),
+    values: (env: EnvId) => (env === 'Pendulum-v1' ? PLAYGROUND_PENDULUM : envSpec(env).continuous ? PLAYGROUND_VALUES : null),
   },
   {
     id: 'mbrl-lib',

@@ -109,9 +109,10 @@ describe('mbrl agent', () => {
       return made[made.length - 1];
     };
     const healthy = make([]);
-    expect([healthy.horizon, healthy.members, healthy.model.featureDim]).toEqual([15, 5, 4]);
+    // The playground preset plans 30 steps ahead on Pendulum (15 elsewhere): see mbrl-horizon.test.ts.
+    expect([healthy.horizon, healthy.members, healthy.model.featureDim]).toEqual([30, 5, 4]);
     expect(make(['horizon_too_short']).horizon).toBe(1);
-    expect(make(['horizon_too_long']).horizon).toBe(60);
+    expect(make(['horizon_too_long']).horizon).toBe(120);
     expect(make(['no_model_ensemble']).members).toBe(1);
     expect(make(['angle_not_wrapped']).model.featureDim).toBe(3);
     expect(make(['no_renormalize_in_rollout']).model.opts.bugs.no_renormalize_in_rollout).toBe(true);
@@ -139,7 +140,7 @@ describe('train CLI with mbrl', () => {
   it('writes JSON lines and a summary', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'mbrl-')), 'run.jsonl');
     let stderr = '';
-    const code = await main(['--env', 'Pendulum-v1', '--agent', 'mbrl', '--seed', '1', '--total-steps', '400', '--set', 'population=40', '--set', 'epochs=2', '--out', out, '--quiet'], { stdout: () => {}, stderr: (t) => void (stderr += t) });
+    const code = await main(['--env', 'Pendulum-v1', '--agent', 'mbrl', '--seed', '1', '--total-steps', '400', '--set', 'population=40', '--set', 'horizon=10', '--set', 'epochs=2', '--out', out, '--quiet'], { stdout: () => {}, stderr: (t) => void (stderr += t) });
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
@@ -164,8 +165,8 @@ describe('mbrl imagination view', () => {
     const planned = frames.slice(40);
     expect(planned.every(Boolean)).toBe(true);
     const f = planned[planned.length - 1]!;
-    expect([f.horizon, f.generations, f.candidates, f.component]).toEqual([15, 2, 60, 0]);
-    expect(f.paths.length).toBe(2 * 60 * 16);
+    expect([f.horizon, f.generations, f.candidates, f.component]).toEqual([30, 2, 60, 0]);
+    expect(f.paths.length).toBe(2 * 60 * 31);
     for (let g = 0; g < 2; g++) {
       const returns = Array.from(f.returns.subarray(g * 60, (g + 1) * 60));
       const elites = returns.filter((_, c) => f.elite[g * 60 + c] === 1);
@@ -174,7 +175,7 @@ describe('mbrl imagination view', () => {
       expect(Math.min(...elites)).toBeGreaterThanOrEqual(Math.max(...returns.filter((_, c) => f.elite[g * 60 + c] === 0)));
       for (const r of returns) expect(r).toBeLessThanOrEqual(0);
       // Every candidate starts from the state planned from.
-      for (let c = 0; c < 60; c++) expect(f.paths[(g * 60 + c) * 16]).toBe(f.plan[0]);
+      for (let c = 0; c < 60; c++) expect(f.paths[(g * 60 + c) * 31]).toBe(f.plan[0]);
     }
     // The executed window ends at the state planned from, and the model's prediction starts where the env was.
     // (It reaches back at most H steps, to the last training: here 10 steps ago, at step 70.)
