@@ -228,7 +228,16 @@ if (only.includes('load')) {
   const server = await preview({ root, configFile: `${root}/vite.config.ts`, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, open: false } });
   try {
     // The same page with 2 runs first, as the baseline the 8 are read against (same machine, same load).
-    out.load = { two_runs: await loadBench(server.resolvedUrls!.local[0], fpsSeconds, 1), eight_runs: await loadBench(server.resolvedUrls!.local[0], fpsSeconds, 4) };
+    const two = await loadBench(server.resolvedUrls!.local[0], fpsSeconds, 1);
+    const eight = await loadBench(server.resolvedUrls!.local[0], fpsSeconds, 4);
+    out.load = { two_runs: two, eight_runs: eight };
+    for (const r of [two, eight]) {
+      const what = `${r.runs} concurrent runs (lr_too_high vs healthy), max speed, rendering and every chart on, ${fpsSeconds} s`;
+      ownMeasures.push(
+        measure(`load_${r.runs}_runs_fps`, `main-thread frames per second with ${what}; every run progressed: ${r.every_run_progressed}`, 'fps', [r.fps], 'wasm', null, 'no CleanRL counterpart', true),
+        measure(`load_${r.runs}_runs_task_cpu_max_ms`, `longest main-thread task in thread (CPU) time with ${what}`, 'ms', [r.main_thread_trace.max_cpu_ms], 'wasm', null, 'no CleanRL counterpart', false),
+      );
+    }
   } finally {
     await server.close();
   }

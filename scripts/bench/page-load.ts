@@ -80,7 +80,14 @@ function armProgress(page: Page): Promise<{ label: string; minSteps: number; run
  * rendering and every chart on. navigator.hardwareConcurrency is reported as 9 so the lab gives each run its own
  * worker (it runs one worker per core less one), as on an 8+-core laptop; here they share the machine's cores.
  */
-export async function loadBench(url: string, seconds: number, seedsPerArm = 4, backend = 'wasm'): Promise<unknown> {
+export interface LoadResult {
+  runs: number;
+  fps: number;
+  every_run_progressed: boolean;
+  main_thread_trace: { max_cpu_ms: number; cpu_ms: number };
+}
+
+export async function loadBench(url: string, seconds: number, seedsPerArm = 4, backend = 'wasm'): Promise<LoadResult & Record<string, unknown>> {
   const browser = await launchChromium();
   try {
     const { page } = await openPage(browser, { width: 1400, height: 900 });
