@@ -337,6 +337,20 @@ describe('healthContext marks what a preset produces by design', () => {
     expect(Object.keys(dqn('zoo')).sort()).toEqual(['dead_relu', 'q_out_of_bounds']);
     expect(dqn('cleanrl')).toEqual({});
   });
+
+  it("PPO on the zoo's 8-sample MountainCarContinuous rollouts: kl_spike and explained_variance_negative expected; not on the playground's 512", async () => {
+    const { healthContext } = await import('../../../src/config/health-context.ts');
+    const { makeRunConfig, resolveSettings } = await import('../../../src/config/resolve.ts');
+    const { envSpec } = await import('../../../src/envs/registry.ts');
+    const env = { spec: envSpec('MountainCarContinuous-v0'), actionSpace: { kind: 'box', shape: [1], low: [-1], high: [1] } as const };
+    const expected = (preset: string) => {
+      const config = makeRunConfig('MountainCarContinuous-v0', 'ppo', { preset });
+      return healthContext(config, resolveSettings(config), env as never).expected ?? {};
+    };
+    expect(Object.keys(expected('zoo')).sort()).toEqual(['explained_variance_negative', 'kl_spike']);
+    expect(expected('zoo').explained_variance_negative).toMatch(/only 8 samples.*property of the preset/);
+    expect(expected('playground')).toEqual({});
+  });
   it("kl_spike is expected on the zoo's A2C Pendulum entry (narrow Gaussian, default init), not on the playground's; VPG's targets are returns; DQN's dead ReLUs before MountainCar's first success", async () => {
     const { healthContext } = await import('../../../src/config/health-context.ts');
     const { makeRunConfig, resolveSettings } = await import('../../../src/config/resolve.ts');
