@@ -59,6 +59,7 @@ export const LESSON_TEXT_ZH: Readonly<Record<string, LessonTextZh>> = {
     title: '训练轮数过多',
     question: 'PPO 在每批数据上遍历 30 轮且没有 KL 提前停止。哪张图表最先离开它的正常范围？',
     takeaway: '每多一轮，策略就离采集数据的那个策略更远一些；近似 KL 散度和裁剪比例衡量的正是这段距离。',
+    helpsFirst: '它看起来可能更好，而不是更差：在 CartPole 上（种子 1），30 轮的运行约 2 万步就达到 500 并一直保持到 6 万步，而正常运行在 250 左右徘徊（scripts/lesson-check.ts）。别被骗了：从第一次更新起，裁剪比例就是 0.07 对 0.002，近似 KL 散度是正常运行的 3–10 倍，策略熵降到 0.30，而正常运行为 0.50。每批数据都被压榨得比 PPO 的裁剪所允许的更远；这个简单的任务恰好奖励了它，单看回报无法告诉你更新幅度过大。',
   },
   'stale-rollout': {
     title: '过时的数据',

@@ -141,6 +141,8 @@ export const LESSONS: readonly Lesson[] = [
     steps: 60_000,
     choices: ['losses/approx_kl', 'losses/clipfrac', 'losses/explained_variance', 'charts/episodic_length', 'memory/num_tensors'],
     takeaway: 'Every extra epoch walks the policy further from the one that collected the data; approx_kl and the clip fraction measure how far.',
+    helpsFirst:
+      'It can look better, not worse: on CartPole, seed 1, the 30-epoch run reaches 500 by ~20k steps and holds it to 60k, while the healthy run hovers near 250 (scripts/lesson-check.ts). Do not be fooled: from the first update the clip fraction is 0.07 against 0.002, approx KL runs 3–10× the healthy run\'s, and entropy falls to 0.30 against 0.50. Each rollout is squeezed further than PPO\'s clip is meant to allow; this easy task rewards it, and the return alone cannot tell you the updates are too large.',
   },
   {
     id: 'stale-rollout',
