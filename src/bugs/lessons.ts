@@ -114,7 +114,8 @@ export const LESSONS: readonly Lesson[] = [
     preset: 'playground',
     bugs: ['ignore_done'],
     steps: 50_000,
-    choices: ['losses/q_values_max', 'losses/td_loss', 'losses/entropy', 'charts/episodic_return'],
+    // value_target_max is offered: it is watched and departed first in scripts/lesson-check.ts (seed 1).
+    choices: ['losses/q_values_max', 'diagnostics/value_target_max', 'losses/td_loss', 'losses/entropy', 'charts/episodic_return'],
     watch: ['losses/q_values_max', 'losses/q_values', 'diagnostics/value_target_max'],
     takeaway: 'With γ = 0.99 and reward 1 per step, Q is at most 100, and an agent whose episodes last ~10 steps should value its states near 10. DQN keeps the true last observation of each episode, so ignoring done makes every fall bootstrap from γ·max Q(that observation): no target ever stops at the last reward, and Q climbs towards the 100 an endless episode would pay while the return collapses, since falling no longer costs anything.',
   },
