@@ -93,7 +93,17 @@ export class LabState {
     this.lessonId = id && (this.lessons === null || this.lessons.findLesson(id)) ? id : null;
     this.prediction = null;
     this.lessonPhase = 'predict';
-    if (this.lessonId && this.lessons === null) void this.loadLessons();
+    if (this.lessonId === null) return;
+    const opened = this.lessonId;
+    // The page shows the lesson's set-up at once (its env, agent, preset and the settings its bugs need,
+    // healthy) while the learner predicts; "Run healthy vs broken" then starts both runs from zero.
+    const show = (m: LessonCatalogue): void => {
+      const lesson = m.findLesson(opened);
+      if (this.lessonId !== opened || !lesson || lessonUnavailable(lesson) !== null) return;
+      this.main.load({ ...lessonConfig(lesson, this.main.config.backend), bugs: [] }, []);
+    };
+    if (this.lessons === null) void this.loadLessons().then(show);
+    else show(this.lessons);
   }
 
   closeLesson(): void {

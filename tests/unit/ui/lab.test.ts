@@ -184,6 +184,18 @@ describe('LabState departure', () => {
     expect(lab.lessonId).toBeNull();
   });
 
+  it("a lesson link shows the lesson's set-up at once (env, agent, preset, healthy) while the learner predicts", async () => {
+    const workers = fakeWorkers();
+    const run = new RunState(makeRunConfig('CartPole-v1', 'ppo'), { spawn: workers.spawn });
+    const lesson = LESSONS.find((l) => l.id === 'np-empty')!;
+    const lab = new LabState(run, new MetricStore(), { lesson: lesson.id });
+    await lab.loadLessons();
+    await Promise.resolve();
+    expect([run.config.env, run.config.agent, run.config.preset]).toEqual([lesson.env, lesson.agent, lesson.preset]);
+    expect(run.config.bugs).toEqual([]);
+    expect(lab.lessonPhase).toBe('predict');
+  });
+
   it('a lesson id asked for before the catalogue loaded is dropped once it has, if no lesson has it', async () => {
     const workers = fakeWorkers();
     const run = new RunState(makeRunConfig('CartPole-v1', 'ppo'), { spawn: workers.spawn });
