@@ -36,7 +36,8 @@ import os from 'node:os';
 import { machineInfo, measure, summarise, type Measure } from './bench-stats.ts';
 import { pageBench } from './bench/page-bench.ts';
 import { profileStartup, type StartupLoad } from './bench/startup-profile.ts';
-import { loadBench, measureFrames, observeLongTasks } from './bench/page-load.ts';
+import { loadBench } from './bench/page-load.ts';
+import { measureFrames, observeLongTasks } from './bench/page-measure.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Browser } from 'playwright-core';
 import { openPage } from '../../tests/browser/browser.ts';
+import { measureFrames, observeLongTasks } from './page-measure.ts';
 
 export interface PageResult {
   page: string;
@@ -34,15 +35,7 @@ export async function pageBench(browser: Browser, url: string, seconds: number, 
   const hash = 'env=CartPole-v1&agent=ppo&seed=1&backend=wasm&layout=all';
   const { page, context } = await openPage(browser, { width: 1400, height: 900 });
   try {
-    // tsx compiles with keepNames: functions handed to page.evaluate call a `__name` helper the page lacks.
-    await page.addInitScript('globalThis.__name = (f) => f;');
-    await page.addInitScript(() => {
-      const w = window as unknown as { longTasks: { start: number; duration: number }[] };
-      w.longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await observeLongTasks(page);
     await page.goto(`${url}#${hash}`);
     await page.getByRole('button', { name: 'Max', exact: true }).click();
     const pause = page.getByRole('button', { name: 'Pause', exact: true });
@@ -57,24 +50,8 @@ export async function pageBench(browser: Browser, url: string, seconds: number, 
     }
     await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
     const steps0 = await stepsOf();
-    const r = await page.evaluate(async (s) => {
-      const w = window as unknown as { longTasks: { start: number; duration: number }[] };
-      const start = performance.now();
-      const frames: number[] = [];
-      let last = start;
-      await new Promise<void>((resolve) => {
-        const tick = (t: number): void => {
-          frames.push(t - last);
-          last = t;
-          if (t - start < s * 1000) requestAnimationFrame(tick);
-          else resolve();
-        };
-        requestAnimationFrame(tick);
-      });
-      const long = w.longTasks.filter((l) => l.start >= start && l.start < last).map((l) => Math.round(l.duration));
-      const sorted = [...frames].sort((a, b) => a - b);
-      return { elapsed: (last - start) / 1000, long, fps: frames.length / ((last - start) / 1000), p99: sorted[Math.floor(sorted.length * 0.99)], max: sorted[sorted.length - 1] };
-    }, seconds);
+    const f = await measureFrames(page, seconds);
+    const r = { elapsed: f.seconds, long: f.long_task_ms, fps: f.fps, p99: f.frame_ms_p99, max: f.frame_ms_max };
     const steps1 = await stepsOf();
     const trace = mainThreadTasks(await browser.stopTracing());
     if (cdp && profileFile) {
