@@ -131,7 +131,7 @@ export type ModelSource = { indexedDb: string } | { files: ModelFiles };
 
 /** The Comlink-exposed API of src/workers/trainer.worker.ts. */
 export interface TrainerApi {
-  /** `swarm`: train config.seed and the extra seeds as one seed swarm (PPO, healthy, tfjs compute; it throws otherwise). */
+  /** `swarm`: train config.seed and the extra seeds as one seed swarm (PPO, healthy, jsInference on, no target_kl; it throws otherwise). */
   init(config: RunConfig, swarm?: SwarmRequest): Promise<InitResult>;
   start(): Promise<void>;
   pause(): Promise<void>;

@@ -1,5 +1,5 @@
-// The bug lab's seed swarms: an arm's extra seeds (beyond its first) of a healthy PPO config on the tfjs
-// compute path train in one worker as one batched computation (src/agents/ppo-swarm.ts) instead of one
+// The bug lab's seed swarms: an arm's extra seeds (beyond its first) of a healthy PPO config (any compute
+// path) train in one worker as one seed swarm (src/agents/ppo-swarm.ts) instead of one
 // worker each; every other run keeps a worker of its own. Each seed still lands in the MetricStore as its
 // own run: the swarm's batch carries the other seeds' points (TrainerBatch.seeds), split here.
 
@@ -12,7 +12,7 @@ import type { PlannedRun } from './experiment.ts';
 /** Fewer seeds than this share nothing: one extra seed trains as a run of its own. */
 const MIN_SWARM = 2;
 
-/** Whether `config`'s seeds can train as one seed swarm (the page cannot see which path `compute: auto` picks, so only `tfjs` qualifies). */
+/** Whether `config`'s seeds can train as one seed swarm (on whichever compute path the worker picks for it). */
 export function swarmable(config: RunConfig): boolean {
   const settings = resolveSettings(config);
   return settings.agent === 'ppo' && swarmEligible(config, settings.values);

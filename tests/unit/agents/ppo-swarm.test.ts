@@ -1,6 +1,7 @@
-// The seed swarm: each seed of a swarm trains as ppo.ts (compute tfjs) with that seed does alone, the
-// same episodes and, within float rounding of the batched kernels, the same losses; no tensor leaks;
-// unsupported runs are refused with the reason.
+// The seed swarm: each seed of a swarm trains as ppo.ts with that seed does alone, on either compute path:
+// tfjs (one batched computation): the same episodes and, within float rounding of the batched kernels, the
+// same losses; js (a kernel learner per seed): the same numbers bit for bit. No tensor leaks; unsupported
+// runs are refused with the reason.
 
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -45,6 +46,9 @@ async function swarm(env: EnvId, preset: string, overrides: Record<string, Hyper
   return sinks;
 }
 
+/** Keys whose values depend on the wall clock. */
+const VOLATILE = new Set(['charts/SPS', 'time/wall_s']);
+
 const LOSSES = ['losses/value_loss', 'losses/policy_loss', 'losses/entropy', 'losses/approx_kl', 'losses/old_approx_kl', 'losses/explained_variance', 'diagnostics/grad_norm'];
 
 function expectClose(actual: number[], expected: number[], what: string): void {
@@ -67,14 +71,26 @@ describe('PPO seed swarm', () => {
     { env: 'CartPole-v1', preset: 'cleanrl', backend: 'cpu', overrides: { compute: 'tfjs', histogramEvery: 0, numSteps: 64 } },
     // The playground baseline (return normalisation, truncation bootstrap) on a continuous env, smaller.
     { env: 'Pendulum-v1', preset: 'playground', backend: 'cpu', overrides: { compute: 'tfjs', histogramEvery: 0, numEnvs: 2, numSteps: 128, numMinibatches: 4, updateEpochs: 3, returnNormWarmup: 128 } },
+    // The js compute path (the kernels; the tfjs backend only builds the initial weights), discrete and continuous.
+    { env: 'CartPole-v1', preset: 'cleanrl', backend: 'wasm', overrides: { compute: 'js', histogramEvery: 0 } },
+    { env: 'Pendulum-v1', preset: 'playground', backend: 'cpu', overrides: { compute: 'js', histogramEvery: 0, numEnvs: 2, numSteps: 128, numMinibatches: 4, updateEpochs: 3, returnNormWarmup: 128 } },
   ];
   for (const { env, preset, backend, overrides } of cases) {
-    it(`trains each seed as ppo.ts does with that seed: ${env}, ${preset}, ${backend}`, async () => {
+    it(`trains each seed as ppo.ts does with that seed: ${env}, ${preset}, ${backend}, compute ${overrides.compute}`, async () => {
       await useBackend(backend);
       const alone: RecordingSink[] = [];
       for (const seed of SEEDS) alone.push(await single(env, preset, seed, overrides));
       const together = await swarm(env, preset, overrides);
       SEEDS.forEach((seed, s) => {
+        if (overrides.compute === 'js') {
+          // The js path is each seed's own kernel learner: every point of every series, bit for bit.
+          expect(together[s].points.filter((p) => !isTimingKey(p.key) && !VOLATILE.has(p.key)).length).toBeGreaterThan(0);
+          for (const key of [...LOSSES, 'losses/clipfrac', 'losses/first_ratio_dev', 'charts/episodic_return', 'charts/episodic_length', 'charts/learning_rate'])
+            expect(together[s].series(key), `seed ${seed} ${key}`).toEqual(alone[s].series(key));
+          expect(together[s].series('losses/value_loss').length, `seed ${seed} updates`).toBe(UPDATES);
+          if (s > 0) expect(together[s].series('losses/value_loss')).not.toEqual(together[0].series('losses/value_loss'));
+          return;
+        }
         const a = alone[s];
         const b = together[s];
         // The same episodes: discrete actions sampled from the same generators are the same actions, bit for
@@ -110,9 +126,13 @@ describe('PPO seed swarm', () => {
     }
   });
 
-  it.each(['wasm', 'cpu'])('leaks no tensors (%s)', async (backend) => {
+  it.each([
+    ['wasm', 'tfjs'],
+    ['cpu', 'tfjs'],
+    ['cpu', 'js'],
+  ])('leaks no tensors (%s, compute %s)', async (backend, compute) => {
     await useBackend(backend);
-    const run = runFor('CartPole-v1', 'cleanrl', 1, { compute: 'tfjs', numSteps: 16, hiddenSizes: '16,16' });
+    const run = runFor('CartPole-v1', 'cleanrl', 1, { compute, numSteps: 16, hiddenSizes: '16,16' });
     const agent = new PpoSwarm({ config: run, seeds: [4, 5], sinks: [NULL_SINK, NULL_SINK] }, resolveConfig(run) as PpoConfig);
     try {
       await agent.iterate();
@@ -124,12 +144,29 @@ describe('PPO seed swarm', () => {
     }
   });
 
+  it.each([
+    ['tfjs', 'tfjs'],
+    ['js', 'js'],
+    ['auto', 'js'],
+  ] as const)('trains compute %s on the path ppo.ts picks (%s on cpu)', async (compute, path) => {
+    await useBackend('cpu');
+    const run = runFor('CartPole-v1', 'cleanrl', 1, { compute, numSteps: 16, hiddenSizes: '16,16' });
+    const agent = new PpoSwarm({ config: run, seeds: [4, 5], sinks: [NULL_SINK, NULL_SINK] }, resolveConfig(run) as PpoConfig);
+    try {
+      expect(agent.compute).toBe(path);
+    } finally {
+      agent.dispose();
+    }
+  });
+
   it('refuses what it does not implement, with the reason', () => {
     const healthy = runFor('CartPole-v1', 'cleanrl', 1, { compute: 'tfjs' });
     const c = resolveConfig(healthy) as PpoConfig;
     expect(swarmUnsupported(healthy, c)).toBeNull();
     expect(swarmUnsupported({ ...healthy, bugs: ['lr_too_high'] }, c)).toMatch(/bug/);
-    expect(swarmUnsupported(healthy, { ...c, compute: 'js' })).toMatch(/js compute/);
+    expect(swarmUnsupported(healthy, { ...c, compute: 'js' })).toBeNull();
+    expect(swarmUnsupported(healthy, { ...c, compute: 'auto' })).toBeNull();
+    expect(swarmUnsupported(healthy, { ...c, jsInference: false })).toMatch(/jsInference/);
     expect(swarmUnsupported(healthy, { ...c, targetKl: 0.01 })).toMatch(/target_kl/);
     expect(swarmUnsupported({ ...healthy, agent: 'dqn' }, c)).toMatch(/PPO only/);
     expect(() => new PpoSwarm({ config: { ...healthy, bugs: ['lr_too_high'] }, seeds: [1], sinks: [NULL_SINK] }, c)).toThrow(/bug/);

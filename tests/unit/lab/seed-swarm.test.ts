@@ -1,5 +1,5 @@
-// Which of the bug lab's runs share a seed swarm: an arm's extra seeds of a healthy PPO config on the tfjs
-// compute path; every other run keeps a worker of its own. And a swarm's batch split per seed.
+// Which of the bug lab's runs share a seed swarm: an arm's extra seeds of a healthy PPO config (any compute
+// path: the worker trains them on the one each run would take); every other run keeps a worker of its own. And a swarm's batch split per seed.
 import { describe, expect, it } from 'vitest';
 import { makeRunConfig } from '../../../src/config/resolve.ts';
 import type { HyperValue } from '../../../src/config/run-config.ts';
@@ -20,12 +20,16 @@ describe('planSwarms', () => {
     expect(swarmFollowers(plan('ppo', 4).swarms)).toEqual(new Map([['lab-main-2', 'lab-main-1'], ['lab-main-3', 'lab-main-1']]));
   });
 
-  it('leaves two seeds, other agents, bugs, the js and auto compute paths, target_kl to one run per seed', () => {
+  it('swarms the js and auto compute paths too', () => {
+    expect(plan('ppo', 4, { compute: 'js' }).leaders).toEqual([['lab-main-1', ['lab-main-2', 'lab-main-3']]]);
+    expect(plan('ppo', 4, { compute: 'auto' }).leaders).toEqual([['lab-main-1', ['lab-main-2', 'lab-main-3']]]);
+  });
+
+  it('leaves two seeds, other agents, bugs, jsInference off, target_kl to one run per seed', () => {
     expect(plan('ppo', 2).leaders).toEqual([]);
     expect(plan('dqn', 4, {}).leaders).toEqual([]);
     expect(plan('ppo', 4, { compute: 'tfjs' }, ['lr_too_high']).leaders).toEqual([]);
-    expect(plan('ppo', 4, { compute: 'js' }).leaders).toEqual([]);
-    expect(plan('ppo', 4, { compute: 'auto' }).leaders).toEqual([]);
+    expect(plan('ppo', 4, { compute: 'js', jsInference: false }).leaders).toEqual([]);
     expect(plan('ppo', 4, { compute: 'tfjs', targetKl: 0.02 }).leaders).toEqual([]);
   });
 

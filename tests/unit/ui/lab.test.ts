@@ -111,6 +111,15 @@ describe('LabExperiment seeds', () => {
 });
 
 describe('LabExperiment seed swarm', () => {
+  it.each(['js', 'auto'])('swarms the extra seeds on compute %s too (the worker trains them on the path each run would take)', async (compute) => {
+    const { run, experiment, workers } = await setUp(2);
+    run.config = { ...run.config, overrides: { compute } };
+    experiment.setSeeds(3);
+    await settle();
+    expect(workers.trainers).toHaveLength(2);
+    expect(workers.trainers[1].swarms[0]).toEqual({ extraSeeds: [3] });
+  });
+
   it('trains the extra seeds of a healthy PPO config as one swarm in one worker, each seed its own run', async () => {
     const { run, store, experiment, workers } = await setUp(2);
     run.config = { ...run.config, overrides: { compute: 'tfjs' } };
@@ -144,9 +153,9 @@ describe('LabExperiment seed swarm', () => {
     expect(experiment.slots.map((s) => s.slot)).toEqual(['running', 'done', 'done', 'done']);
   });
 
-  it('falls back to one worker per seed where the swarm does not apply (a bug, the js compute path)', async () => {
+  it('falls back to one worker per seed where the swarm does not apply (target_kl)', async () => {
     const { run, experiment, workers } = await setUp(8);
-    run.config = { ...run.config, overrides: { compute: 'js' } };
+    run.config = { ...run.config, overrides: { targetKl: 0.01 } };
     experiment.setSeeds(3);
     await settle();
     expect(workers.trainers).toHaveLength(3);

@@ -63,8 +63,23 @@ it('trains the extra seeds in the same worker and reports each seed as its own s
   expect(batches.some((b) => b.seeds !== undefined)).toBe(false);
 });
 
+it('trains a swarm on the js compute path too, each seed its own stream', async () => {
+  trainer = makeTrainer();
+  const batches: TrainerBatch[] = [];
+  await trainer.subscribe((b) => batches.push(b));
+  await trainer.init({ ...CONFIG, overrides: { ...CONFIG.overrides, compute: 'js' } }, { extraSeeds: [2] });
+  await trainer.step(1);
+  await until(batches, (b) => b.status.updates >= 1 && !b.status.running);
+  const values = (chunks: TrainerBatch['scalars']): number[] => chunks.filter((c) => c.key === 'losses/value_loss').flatMap((c) => Array.from(c.value));
+  const own = values(batches.flatMap((b) => b.scalars));
+  const extra = values(batches.flatMap((b) => b.seeds?.[0]?.scalars ?? []));
+  expect(own).toHaveLength(1);
+  expect(extra).toHaveLength(1);
+  expect(extra).not.toEqual(own);
+});
+
 it('refuses a swarm of a config it cannot train as one run per seed would', async () => {
   trainer = makeTrainer();
   await expect(trainer.init({ ...CONFIG, bugs: ['lr_too_high'] }, { extraSeeds: [2] })).rejects.toThrow(/bug toggles/);
-  await expect(trainer.init({ ...CONFIG, overrides: { ...CONFIG.overrides, compute: 'js' } }, { extraSeeds: [2] })).rejects.toThrow(/js compute/);
+  await expect(trainer.init({ ...CONFIG, overrides: { ...CONFIG.overrides, targetKl: 0.01 } }, { extraSeeds: [2] })).rejects.toThrow(/target_kl/);
 });
