@@ -20,10 +20,7 @@ export function healthContext(config: RunConfig, settings: AgentSettings, env: H
   if ((settings.agent === 'ppo' || settings.agent === 'a2c' || settings.agent === 'vpg') && !settings.values.normalizeReturns) {
     // Measured: healthy CleanRL-preset PPO on CartPole has value_mean ≈ 7 against return_mean ≈ 38 at 20k
     // steps (seeds 1–2), the critic climbing towards unnormalised returns at lr 2.5e-4.
-    ctx.expected = {
-      value_return_mismatch:
-        'This preset does not normalise returns (as CleanRL does on discrete envs): the critic starts near 0 and climbs towards returns of up to 1/(1 − γ) at a small learning rate, so it lags them for tens of thousands of steps. A property of the preset, not a bug; the playground preset normalises returns.',
-    };
+    ctx.expected = { value_return_mismatch: { key: 'health.expected.valueReturn', params: {} } };
   }
   // Measured, healthy playground VPG on Acrobot-v1, seed 2: as it starts to solve (steps 18–21k) the return
   // normaliser's scale moves, and value_mean read back at the new scale reads −110 to −116 (bound −100) while
@@ -35,16 +32,16 @@ export function healthContext(config: RunConfig, settings: AgentSettings, env: H
     // every 10), healthy, seed 1, 12k steps: second layer 0.61–0.73 dead from the first report, q_values_min
     // down to −8.8 (bound 0), return 103 and rising; Acrobot seed 1: q_values_max above its bound 0.
     if (Math.max(...v.hiddenSizes) >= 256) {
-      ctx.expected = { ...ctx.expected, dead_relu: `This preset's Q-network is wide (${v.hiddenSizes.join('-')}) and trained fast: most of its second layer's ReLUs die early while the rest still learn the task. A property of the preset, not a bug.` };
+      ctx.expected = { ...ctx.expected, dead_relu: { key: 'health.expected.deadReluWide', params: { sizes: v.hiddenSizes.join('-') } } };
     }
     // Measured, cleanrl preset (120-84 ReLU, exactly cleanrl/dqn.py) on MountainCar-v0, healthy, seed 1, 30k steps:
     // no episode reaches the flag (return −200 throughout), q_values fall steadily (0 → −29) and the second layer
     // sits at 0.63–0.66 dead from 12k steps on (0.38 on its first report); playground preset: fires on seeds 1–2.
     if (env.spec.id === 'MountainCar-v0' && ctx.expected?.dead_relu === undefined) {
-      ctx.expected = { ...ctx.expected, dead_relu: "On MountainCar every reward is −1 until the car first reaches the flag: the Q-network only has to lower a nearly constant value over a narrow band of visited states, and about two thirds of its second layer's ReLUs stay off on all of them (measured 0.63–0.66 over 30k steps of the cleanrl preset before any success). A property of the env and preset before the first success, not a bug." };
+      ctx.expected = { ...ctx.expected, dead_relu: { key: 'health.expected.deadReluMountainCar', params: {} } };
     }
     if (v.gradientSteps >= 64) {
-      ctx.expected = { ...ctx.expected, q_out_of_bounds: `This preset takes ${v.gradientSteps} gradient steps per training phase against a target refreshed every ${v.targetNetworkFrequency} steps: Q estimates of rarely seen states overshoot the possible range by a few units. A property of the preset, not a bug.` };
+      ctx.expected = { ...ctx.expected, q_out_of_bounds: { key: 'health.expected.qOutOfBounds', params: { steps: v.gradientSteps, every: v.targetNetworkFrequency } } };
     }
   }
   if (settings.agent === 'ppo' && settings.values.numEnvs * settings.values.numSteps < 64) {
@@ -53,11 +50,11 @@ export function healthContext(config: RunConfig, settings: AgentSettings, env: H
     const n = settings.values.numEnvs * settings.values.numSteps;
     ctx.expected = {
       ...ctx.expected,
-      kl_spike: `This preset updates on rollouts of only ${n} samples: approx_kl, estimated on so few samples (of a narrow Gaussian policy on the zoo's MountainCarContinuous entry), often exceeds the threshold while the policy learns. A property of the preset, not a bug.`,
+      kl_spike: { key: 'health.expected.klSmallRollouts', params: { n } },
       // Measured, same entry, 25k steps: seed 3 negative on 83% of updates, seeds 1–2 silent. Over 8 returns
       // that barely differ (−0.0x per step until the flag) Var(returns) is tiny, so 1 − Var(residual)/Var(returns)
       // swings far below 0 on any residual.
-      explained_variance_negative: `This preset updates on rollouts of only ${n} samples: explained variance is computed over those ${n} returns, which barely differ before the first success, so it swings below zero on small residuals. A property of the preset, not a bug.`,
+      explained_variance_negative: { key: 'health.expected.evSmallRollouts', params: { n } },
     };
   }
   if (settings.agent === 'a2c' && env.actionSpace.kind === 'box' && !settings.values.orthoInit && settings.values.logStdInit <= -1) {
@@ -68,7 +65,7 @@ export function healthContext(config: RunConfig, settings: AgentSettings, env: H
     const std = Math.exp(settings.values.logStdInit);
     ctx.expected = {
       ...ctx.expected,
-      kl_spike: `This preset starts a Gaussian policy with σ = ${std.toPrecision(2)} (log σ ${settings.values.logStdInit}) on PyTorch's default initialisation, whose mean outputs are not scaled down: the first RMSprop steps move the mean by several σ, so approx_kl, which grows with (Δμ/σ)², reads far above the threshold early on. A property of the preset, not a bug; the playground preset starts at σ = 0.61 with orthogonal initialisation.`,
+      kl_spike: { key: 'health.expected.klNarrowGaussian', params: { std: std.toPrecision(2), logStd: settings.values.logStdInit } },
     };
   }
   // A frame-skipped step sums up to frameSkip frames' rewards (fewer when the episode ends inside it).

@@ -90,10 +90,50 @@ export const MAX_SEED = 2 ** 31 - 1;
 /** Longest value a row reads: a link is a few hundred characters; anything huge is an attack or an accident. */
 const MAX_VALUE_LENGTH = 2000;
 
-/** One URL key: read its raw text into the state (an error message falls back to the default), and write it back (null: leave it out). */
+/**
+ * What a link's reader says about a value it could not use, as templates with `{name}` parameters: the English
+ * text (parseHash's `errors`) and the key the UI's catalogue translates (src/ui/i18n/en.ts spreads this table).
+ */
+export const LINK_TEXT = {
+  'link.unreadable': 'The link could not be read; using the defaults.',
+  'link.tooLong': 'The value of "{key}" is {length} characters long; ignored.',
+  'link.unknownValue': 'Unknown {key} "{value}"; using {fallback}. Valid: {valid}.',
+  'link.preset': 'Malformed preset "{value}"; using {fallback}.',
+  'link.seed': 'Seed must be an integer in [0, {max}], got "{value}"; using {fallback}.',
+  'link.steps': 'steps must be a positive integer, got "{value}"; running without a budget.',
+  'link.unknownBug': 'Unknown bug "{ids}" ignored.',
+  'link.unknownBugs': 'Unknown bugs "{ids}" ignored.',
+  'link.lesson': 'Malformed lesson id "{value}" ignored.',
+  'link.lang': 'lang must be en or zh, got "{value}"; using the browser\'s language.',
+  'link.autoplay': 'autoplay must be 1 or 0, got "{value}"; not autoplaying.',
+  'link.compare': 'Unknown compare "{value}"; showing the run alone. Valid: {valid}.',
+  'link.variantSetting': 'The compared setting "{value}" is not a {agent} setting and value (e.g. learningRate:0.01); ignored.',
+  'link.variantValue': '{detail}; the compared value is ignored.',
+  'link.seeds': 'seeds must be 1 to {max}, got "{value}"; using 1.',
+  'link.smoothing': 'smoothing must be a number from 0 to 0.99, got "{value}"; using {fallback}.',
+  'link.unknownSetting': 'Unknown {agent} setting "{name}" ignored.',
+  'link.badSetting': '{detail}; using the preset\'s value.',
+  'link.unknownKey': 'Unknown link setting "{key}" ignored.',
+  'link.variantMissing': 'compare=variant needs variant=<setting>:<value>; showing the run alone.',
+} as const satisfies Record<string, string>;
+
+/** A problem with a link's value: a key of LINK_TEXT and its parameters. */
+export interface LinkProblem {
+  key: keyof typeof LINK_TEXT;
+  params: Readonly<Record<string, string | number>>;
+}
+
+const problem = (key: LinkProblem['key'], params: LinkProblem['params'] = {}): LinkProblem => ({ key, params });
+
+/** The English sentence of a link problem. */
+export function linkProblemText(p: LinkProblem): string {
+  return LINK_TEXT[p.key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in p.params ? String(p.params[name]) : whole));
+}
+
+/** One URL key: read its raw text into the state (a problem falls back to the default), and write it back (null: leave it out). */
 export interface UrlProperty {
   key: string;
-  read(raw: string, state: UrlState): string | null;
+  read(raw: string, state: UrlState): LinkProblem | null;
   write(state: UrlState): string | null;
 }
 
@@ -106,7 +146,7 @@ function oneOf<T extends string>(key: string, values: readonly T[], get: (s: Url
   return {
     key,
     read: (raw, s) => {
-      if (!(values as readonly string[]).includes(raw)) return `Unknown ${key} "${clip(raw)}"; using ${fallback}. Valid: ${values.join(', ')}.`;
+      if (!(values as readonly string[]).includes(raw)) return problem('link.unknownValue', { key, value: clip(raw), fallback, valid: values.join(', ') });
       set(s, raw as T);
       return null;
     },
@@ -115,11 +155,11 @@ function oneOf<T extends string>(key: string, values: readonly T[], get: (s: Url
 }
 
 /** A row whose raw text must match `pattern`. */
-function matching(key: string, pattern: RegExp, set: (s: UrlState, raw: string) => void, write: (s: UrlState) => string | null, problem: (raw: string) => string): UrlProperty {
+function matching(key: string, pattern: RegExp, set: (s: UrlState, raw: string) => void, write: (s: UrlState) => string | null, invalid: (raw: string) => LinkProblem): UrlProperty {
   return {
     key,
     read: (raw, s) => {
-      if (!pattern.test(raw)) return problem(raw);
+      if (!pattern.test(raw)) return invalid(raw);
       set(s, raw);
       return null;
     },
@@ -153,13 +193,13 @@ export const URL_PROPERTIES: readonly UrlProperty[] = [
     /^[a-z0-9_-]{1,40}$/i,
     (s, raw) => (s.config.preset = raw),
     (s) => (s.config.preset === DEFAULT_RUN.preset ? null : s.config.preset),
-    (raw) => `Malformed preset "${clip(raw)}"; using ${DEFAULT_RUN.preset}.`,
+    (raw) => problem('link.preset', { value: clip(raw), fallback: DEFAULT_RUN.preset }),
   ),
   {
     key: 'seed',
     read: (raw, s) => {
       const n = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
-      if (!(n <= MAX_SEED)) return `Seed must be an integer in [0, ${MAX_SEED}], got "${clip(raw)}"; using ${DEFAULT_RUN.seed}.`;
+      if (!(n <= MAX_SEED)) return problem('link.seed', { max: MAX_SEED, value: clip(raw), fallback: DEFAULT_RUN.seed });
       s.config.seed = n;
       return null;
     },
@@ -171,7 +211,7 @@ export const URL_PROPERTIES: readonly UrlProperty[] = [
     /^0*[1-9]\d{0,14}$/,
     (s, raw) => (s.config.totalSteps = Number(raw)),
     (s) => (s.config.totalSteps === null ? null : String(s.config.totalSteps)),
-    (raw) => `steps must be a positive integer, got "${clip(raw)}"; running without a budget.`,
+    (raw) => problem('link.steps', { value: clip(raw) }),
   ),
   {
     key: 'bugs',
@@ -181,14 +221,14 @@ export const URL_PROPERTIES: readonly UrlProperty[] = [
         if (!(BUG_IDS as readonly string[]).includes(id)) unknown.push(clip(id));
         else if (!s.config.bugs.includes(id)) s.config.bugs.push(id);
       }
-      return unknown.length > 0 ? `Unknown bug${unknown.length > 1 ? 's' : ''} "${unknown.join('", "')}" ignored.` : null;
+      return unknown.length > 0 ? problem(unknown.length > 1 ? 'link.unknownBugs' : 'link.unknownBug', { ids: unknown.join('", "') }) : null;
     },
     write: (s) => (s.config.bugs.length ? s.config.bugs.join(',') : null),
   },
   oneOf('view', ['app', 'embed'] as const, (s) => s.view.view, (s, v) => (s.view.view = v), DEFAULT_VIEW.view, DEFAULT_VIEW.view),
   listOf('charts', (s, v) => (s.view.charts = v), (s) => s.view.charts),
   listOf('hide', (s, v) => (s.view.hidden = v), (s) => s.view.hidden),
-  matching('lesson', /^[a-z0-9-]{1,60}$/, (s, raw) => (s.view.lesson = raw), (s) => s.view.lesson, (raw) => `Malformed lesson id "${clip(raw)}" ignored.`),
+  matching('lesson', /^[a-z0-9-]{1,60}$/, (s, raw) => (s.view.lesson = raw), (s) => s.view.lesson, (raw) => problem('link.lesson', { value: clip(raw) })),
   oneOf('layout', DASHBOARD_LAYOUTS, (s) => s.view.layout, (s, v) => (s.view.layout = v), DEFAULT_VIEW.layout, DEFAULT_VIEW.layout),
   oneOf('theme', THEME_CHOICES, (s) => s.view.theme, (s, v) => (s.view.theme = v), DEFAULT_VIEW.theme, DEFAULT_VIEW.theme),
   matching(
@@ -196,14 +236,14 @@ export const URL_PROPERTIES: readonly UrlProperty[] = [
     /^(en|zh)$/,
     (s, raw) => (s.view.lang = raw as UiLanguage),
     (s) => s.view.lang,
-    (raw) => `lang must be en or zh, got "${clip(raw)}"; using the browser's language.`,
+    (raw) => problem('link.lang', { value: clip(raw) }),
   ),
-  matching('autoplay', /^[01]$/, (s, raw) => (s.view.autoplay = raw === '1'), (s) => (s.view.autoplay ? '1' : null), (raw) => `autoplay must be 1 or 0, got "${clip(raw)}"; not autoplaying.`),
+  matching('autoplay', /^[01]$/, (s, raw) => (s.view.autoplay = raw === '1'), (s) => (s.view.autoplay ? '1' : null), (raw) => problem('link.autoplay', { value: clip(raw) })),
   // The bug lab's experiment; after `agent`, whose schema reads the variant's value.
   {
     key: 'compare',
     read: (raw, s) => {
-      if (!(COMPARE_KINDS as readonly string[]).includes(raw)) return `Unknown compare "${clip(raw)}"; showing the run alone. Valid: ${COMPARE_KINDS.join(', ')}.`;
+      if (!(COMPARE_KINDS as readonly string[]).includes(raw)) return problem('link.compare', { value: clip(raw), valid: COMPARE_KINDS.join(', ') });
       s.view.compare = raw as CompareKind;
       return null;
     },
@@ -215,27 +255,27 @@ export const URL_PROPERTIES: readonly UrlProperty[] = [
     /^[1-9]$/,
     (s, raw) => (s.view.seeds = Math.min(MAX_SEEDS, Number(raw))),
     (s) => (s.view.seeds === DEFAULT_VIEW.seeds ? null : String(s.view.seeds)),
-    (raw) => `seeds must be 1 to ${MAX_SEEDS}, got "${clip(raw)}"; using 1.`,
+    (raw) => problem('link.seeds', { max: MAX_SEEDS, value: clip(raw) }),
   ),
   matching(
     'smoothing',
     /^0(\.\d{1,2})?$/,
     (s, raw) => (s.view.smoothing = Number(raw)),
     (s) => (s.view.smoothing === DEFAULT_VIEW.smoothing ? null : String(Math.min(99, Math.max(0, Math.round(s.view.smoothing * 100))) / 100)),
-    (raw) => `smoothing must be a number from 0 to 0.99, got "${clip(raw)}"; using ${DEFAULT_VIEW.smoothing}.`,
+    (raw) => problem('link.smoothing', { value: clip(raw), fallback: DEFAULT_VIEW.smoothing }),
   ),
   oneOf<XAxis>('x', X_AXES, (s) => s.view.xAxis, (s, v) => (s.view.xAxis = v), DEFAULT_VIEW.xAxis, DEFAULT_VIEW.xAxis),
   oneOf<HistogramMode>('hist', HISTOGRAM_MODES, (s) => s.view.histogramMode, (s, v) => (s.view.histogramMode = v), DEFAULT_VIEW.histogramMode, DEFAULT_VIEW.histogramMode),
 ];
 
 /** `variant=<field>:<value>`: the field of the agent's schema and a value its parser accepts. */
-function readVariant(raw: string, s: UrlState): string | null {
+function readVariant(raw: string, s: UrlState): LinkProblem | null {
   const at = raw.indexOf(':');
   const name = at < 0 ? raw : raw.slice(0, at);
   const field = agentConfigSpec(s.config.agent)?.fields.find((f) => f.key === name);
-  if (at < 0 || field === undefined) return `The compared setting "${clip(raw)}" is not a ${s.config.agent} setting and value (e.g. learningRate:0.01); ignored.`;
+  if (at < 0 || field === undefined) return problem('link.variantSetting', { value: clip(raw), agent: s.config.agent });
   const parsed = parseField(field, raw.slice(at + 1));
-  if ('error' in parsed) return `${parsed.error}; the compared value is ignored.`;
+  if ('error' in parsed) return problem('link.variantValue', { detail: parsed.error, name, value: clip(raw.slice(at + 1)) });
   s.view.variant = { key: name, value: parsed.value };
   return null;
 }
@@ -249,11 +289,11 @@ function formatSetting(s: UrlState, key: string, value: HyperValue): string {
 /** `set.<field>`: one per override, parsed by the agent's schema (the same parser as the CLI's --set and the panel). */
 const SET_PREFIX = 'set.';
 
-function readOverride(name: string, raw: string, s: UrlState): string | null {
+function readOverride(name: string, raw: string, s: UrlState): LinkProblem | null {
   const field = agentConfigSpec(s.config.agent)?.fields.find((f) => f.key === name);
-  if (field === undefined) return `Unknown ${s.config.agent} setting "${clip(name)}" ignored.`;
+  if (field === undefined) return problem('link.unknownSetting', { agent: s.config.agent, name: clip(name) });
   const parsed = parseField(field, raw);
-  if ('error' in parsed) return `${parsed.error}; using the preset's value.`;
+  if ('error' in parsed) return problem('link.badSetting', { detail: parsed.error, name, value: clip(raw) });
   s.config.overrides[name] = parsed.value;
   return null;
 }
@@ -268,19 +308,27 @@ function freshState(): UrlState {
   return { config: { ...DEFAULT_RUN, overrides: {}, bugs: [] }, view: { ...DEFAULT_VIEW, charts: [], hidden: [] } };
 }
 
-/** Parse a location hash (with or without '#'). Unknown or malformed values fall back to defaults with a message each. */
-export function parseHash(hash: string): { state: UrlState; errors: string[] } {
+/**
+ * Parse a location hash (with or without '#'). Unknown or malformed values fall back to defaults with a problem
+ * each: `problems` as keys and parameters (the UI says them in its language), `errors` the same in English.
+ */
+export function parseHash(hash: string): { state: UrlState; errors: string[]; problems: LinkProblem[] } {
+  const { state, problems } = readHash(hash);
+  return { state, errors: problems.map(linkProblemText), problems };
+}
+
+function readHash(hash: string): { state: UrlState; problems: LinkProblem[] } {
   const state = freshState();
-  const errors: string[] = [];
+  const errors: LinkProblem[] = [];
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(String(hash).replace(/^#/, ''));
   } catch {
-    return { state, errors: ['The link could not be read; using the defaults.'] };
+    return { state, problems: [problem('link.unreadable')] };
   }
   const tooLong = (key: string, raw: string): boolean => {
     if (raw.length <= MAX_VALUE_LENGTH) return false;
-    errors.push(`The value of "${clip(key)}" is ${raw.length} characters long; ignored.`);
+    errors.push(problem('link.tooLong', { key: clip(key), length: raw.length }));
     return true;
   };
   for (const row of URL_PROPERTIES) {
@@ -295,14 +343,14 @@ export function parseHash(hash: string): { state: UrlState; errors: string[] } {
       if (tooLong(k, raw)) continue;
       const error = readOverride(k.slice(SET_PREFIX.length), raw, state);
       if (error !== null) errors.push(error);
-    } else if (!known.has(k)) errors.push(`Unknown link setting "${clip(k)}" ignored.`);
+    } else if (!known.has(k)) errors.push(problem('link.unknownKey', { key: clip(k) }));
   }
   // Two configs need the second one's change; a change without the compare mode has nothing to do.
   if (state.view.compare === 'variant' && state.view.variant === null) {
-    errors.push('compare=variant needs variant=<setting>:<value>; showing the run alone.');
+    errors.push(problem('link.variantMissing'));
     state.view.compare = null;
   } else if (state.view.compare !== 'variant') state.view.variant = null;
-  return { state, errors };
+  return { state, problems: errors };
 }
 
 /** Serialise to a hash, leaving out what equals the default so links stay short. */

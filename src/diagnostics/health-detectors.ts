@@ -25,11 +25,15 @@ import {
   VALUE_RETURN_WARMUP,
   type HealthCheckId,
   type HealthContext,
+  type HealthText,
+  type HealthTextKey,
 } from './health-checks.ts';
 import { METRIC } from './metric-keys.ts';
 
 /** A detector's verdict on one point: a message when its condition holds, false when healthy, null when it cannot judge. */
-export type Verdict = string | false | null;
+export type Verdict = HealthText | false | null;
+
+const say = (key: HealthTextKey, params: HealthText['params']): HealthText => ({ key, params });
 
 export interface Detector {
   id: HealthCheckId;
@@ -79,7 +83,7 @@ function nonFinite(): Detector {
     observe(key, _step, value) {
       if (Number.isFinite(value)) return false;
       if (Number.isNaN(value) && NAN_ALLOWED_KEYS.includes(key)) return null;
-      return `${key} became ${value}: training has diverged or a computation overflowed.`;
+      return say('health.msg.nonFinite', { key, value: String(value) });
     },
   };
 }
@@ -92,7 +96,7 @@ function entropyCollapse(ctx: HealthContext): Detector | null {
   return oneKey('entropy_collapse', METRIC.entropy, (step, value) => {
     if (step > earlyUntil) return null;
     if (value >= limit) return false;
-    return `Policy entropy ${fmt(value)} is below ${ENTROPY_COLLAPSE_FRACTION * 100}% of its maximum ${fmt(maxH)} this early: the policy stopped exploring before it learned.`;
+    return say('health.msg.entropyCollapse', { value: fmt(value), percent: ENTROPY_COLLAPSE_FRACTION * 100, max: fmt(maxH) });
   });
 }
 
@@ -101,10 +105,10 @@ function klSpike(): Detector {
   return oneKey('kl_spike', METRIC.approxKl, (_step, value) => {
     recent.push(value);
     if (recent.length > KL_SPIKE_WINDOW) recent.shift();
-    if (value > KL_SPIKE_SINGLE) return `approx_kl ${fmt(value)} > ${KL_SPIKE_SINGLE}: one update moved the policy far from the one that collected the data.`;
+    if (value > KL_SPIKE_SINGLE) return say('health.msg.klSingle', { value: fmt(value), limit: KL_SPIKE_SINGLE });
     const median = [...recent].sort((a, b) => a - b)[Math.floor(recent.length / 2)];
     if (recent.length < KL_SPIKE_WINDOW || median <= KL_SPIKE_THRESHOLD) return false;
-    return `approx_kl has a median of ${fmt(median)} > ${KL_SPIKE_THRESHOLD} over the last ${KL_SPIKE_WINDOW} updates: each update moves the policy far from the one that collected the data.`;
+    return say('health.msg.klMedian', { value: fmt(median), limit: KL_SPIKE_THRESHOLD, window: KL_SPIKE_WINDOW });
   });
 }
 
@@ -130,7 +134,7 @@ function explainedVarianceNegative(): Detector {
       if (!Number.isFinite(value) || flatReturns()) return null;
       streak = value < 0 ? streak + 1 : 0;
       if (streak < EV_NEGATIVE_STREAK) return false;
-      return `Explained variance has been below 0 for ${streak} updates (now ${fmt(value)}): the value function predicts returns worse than a constant.`;
+      return say('health.msg.evNegative', { streak, value: fmt(value) });
     },
   };
 }
@@ -163,7 +167,7 @@ function valueReturn(): Detector {
       if (updates <= VALUE_RETURN_WARMUP) return null;
       persist = valueReturnMismatch(v, r) ? persist + 1 : 0;
       if (persist < VALUE_RETURN_PATIENCE) return false;
-      return `value_mean ${fmt(v)} is more than ${VALUE_RETURN_FACTOR}× away from return_mean ${fmt(r)} for ${persist} updates: the critic is not learning the returns.`;
+      return say('health.msg.valueReturn', { value: fmt(v), factor: VALUE_RETURN_FACTOR, ret: fmt(r), streak: persist });
     },
   };
 }
@@ -189,7 +193,7 @@ function boundsCheck(id: 'q_out_of_bounds' | 'value_out_of_bounds', keys: readon
         const [tMin, tMax] = targetKeys.map((k) => targets.get(k));
         if (tMin?.step === step && tMax?.step === step && value >= tMin.value - margin && value <= tMax.value + margin) return false;
       }
-      return `${key} = ${fmt(value)} is outside the possible range [${fmt(lo)}, ${fmt(hi)}] = [r_min, r_max]/(1 − γ): no sequence of rewards can produce it.`;
+      return say('health.msg.outOfBounds', { key, value: fmt(value), lo: fmt(lo), hi: fmt(hi) });
     },
   };
 }
@@ -205,7 +209,9 @@ function deadRelu(): Detector {
       const s = state(key);
       s.persist = value > DEAD_RELU_THRESHOLD ? s.persist + 1 : 0;
       if (s.persist < DEAD_RELU_PATIENCE) return false;
-      return `${fmt(value * 100)}% of the units of ${key.slice(METRIC.deadReluFrac.length + 1) || 'the network'} output 0 for every sample (> ${DEAD_RELU_THRESHOLD * 100}%): they no longer learn.`;
+      const layer = key.slice(METRIC.deadReluFrac.length + 1);
+      const params = { percent: fmt(value * 100), layer, limit: DEAD_RELU_THRESHOLD * 100 };
+      return say(layer ? 'health.msg.deadRelu' : 'health.msg.deadReluNetwork', params);
     },
   };
 }
@@ -232,7 +238,7 @@ function gradNormSpike(): Detector {
       const record = sorted[n - 1];
       verdict =
         med > 0 && value > GRAD_NORM_SPIKE_FACTOR * med && value > GRAD_NORM_RECORD_FACTOR * record
-          ? `grad_norm ${fmt(value)} is ${fmt(value / med)}× its running median ${fmt(med)} (> ${GRAD_NORM_SPIKE_FACTOR}×) and ${fmt(value / record)}× the largest earlier one: an exploding update.`
+          ? say('health.msg.gradSpike', { value: fmt(value), ratio: fmt(value / med), median: fmt(med), factor: GRAD_NORM_SPIKE_FACTOR, record: fmt(value / record) })
           : false;
     }
     insertSorted(sorted, value);
@@ -247,7 +253,7 @@ function tensorLeak(): Detector {
     streak = value > prev ? streak + 1 : 0;
     prev = value;
     if (streak < TENSOR_LEAK_STREAK) return false;
-    return `memory/num_tensors has risen at ${streak} consecutive updates (now ${fmt(value)}): tensors are created and never disposed.`;
+    return say('health.msg.tensorLeak', { streak, value: fmt(value) });
   });
 }
 

@@ -7,7 +7,7 @@
 // points of that series ("recovered"), after which it may fire again. Points a detector cannot judge
 // (non-finite values for the value checks, entropy after the early phase, warm-up) leave the latch as it is.
 
-import { HEALTH_CHECKS, REARM_AFTER, type HealthCheckId, type HealthContext } from './health-checks.ts';
+import { HEALTH_CHECKS, REARM_AFTER, healthTextEn, type HealthCheckId, type HealthContext, type HealthText } from './health-checks.ts';
 import { makeDetectors, type Detector } from './health-detectors.ts';
 
 export * from './health-checks.ts';
@@ -30,12 +30,16 @@ export interface HealthAlert {
   step: number;
   /** The series that fired it. */
   key: string;
-  /** Plain words, with the value and the threshold. */
+  /** Plain words, with the value and the threshold (English: the CLI's output). */
   message: string;
+  /** The same message as a key and parameters, for the UI to say in its language. */
+  text: HealthText;
   /** Bug ids (DIAGNOSTICS.md §3) that produce this symptom, most likely first. */
   causes: readonly string[];
-  /** Set when the run's own settings produce this symptom by design (HealthContext.expected): why. */
+  /** Set when the run's own settings produce this symptom by design (HealthContext.expected): why, in English. */
   expected?: string;
+  /** The same reason as a key and parameters. */
+  expectedText?: HealthText;
 }
 
 const CAUSES = new Map(HEALTH_CHECKS.map((c) => [c.id, c.causes]));
@@ -92,9 +96,12 @@ export class HealthMonitor {
       latch.healthy = 0;
       if (!latch.armed) continue;
       latch.armed = false;
-      const alert: HealthAlert = { id: d.id, step, key: d.latchKey(key), message: verdict, causes: CAUSES.get(d.id) ?? [] };
+      const alert: HealthAlert = { id: d.id, step, key: d.latchKey(key), message: healthTextEn(verdict), text: verdict, causes: CAUSES.get(d.id) ?? [] };
       const expected = this.context.expected?.[d.id];
-      if (expected !== undefined) alert.expected = expected;
+      if (expected !== undefined) {
+        alert.expected = healthTextEn(expected);
+        alert.expectedText = expected;
+      }
       this.fired.push(alert);
       (out ??= []).push(alert);
     }

@@ -1,6 +1,7 @@
 // Messages between the training worker and the UI. The UI may `import type` from here only.
 
 import type { ImaginationFrame } from '../diagnostics/imagination.ts';
+import type { HealthText } from '../diagnostics/health-checks.ts';
 import type { EnvId, EpisodeStats } from '../envs/types.ts';
 import type { BackendChoice, HyperValue, RunConfig } from '../config/run-config.ts';
 
@@ -51,6 +52,9 @@ export interface Alert {
   message: string;
   /** Set when the run's own settings produce this symptom by design (HealthAlert.expected): why. */
   expected?: string;
+  /** `message` and `expected` as catalogue keys and parameters (HealthAlert.text), for the UI's language; absent in older run files. */
+  text?: HealthText;
+  expectedText?: HealthText;
 }
 
 export interface TrainerStatus {

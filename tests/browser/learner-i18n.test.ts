@@ -121,3 +121,57 @@ describe('简体中文', () => {
     await phone.close();
   }, 120_000);
 });
+
+describe('简体中文 in what the worker and the link say', () => {
+  const CJK = /[\u4e00-\u9fff]/;
+
+  it('health alerts: each message and the preset’s "expected" note are in Chinese', async () => {
+    const { page, context, problems } = await openPage(browser);
+    // The zoo's DQN takes 128 gradient steps per 256 env steps: its out-of-range Q-values are declared a property of
+    // the preset (an "expected" note), and the uninitialised buffer drives them out of range within the first updates.
+    await page.goto(`${inject('baseUrl')}#lang=zh&env=CartPole-v1&agent=dqn&preset=zoo&bugs=uninitialized_buffer&backend=wasm`);
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    await page.getByRole('button', { name: '最快', exact: true }).click();
+    const expected = page.getByTestId('alert-expected').first();
+    await expected.waitFor({ timeout: 240_000 });
+    const panel = page.getByTestId('alerts-panel');
+    const messages = await panel.getByTestId('alert-message').allTextContents();
+    expect(messages.length).toBeGreaterThan(0);
+    for (const m of messages) expect(m).toMatch(CJK);
+    expect(await expected.textContent()).toMatch(/预设本身的性质/);
+    expect(await englishLeft(panel)).toEqual([]);
+    expect(problems.errors).toEqual([]);
+    await context.close();
+  }, 300_000);
+
+  it('a run that goes NaN: the pause notice and the non_finite alert are in Chinese', async () => {
+    const { page, context } = await openPage(browser);
+    // A2C at learning rate 1 on Pendulum diverges for real: grad_norm became NaN after ~3,200 updates (seed 1, wasm).
+    await page.goto(`${inject('baseUrl')}#lang=zh&env=Pendulum-v1&agent=a2c&backend=wasm&set.learningRate=1`);
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    await page.getByRole('button', { name: '最快', exact: true }).click();
+    const paused = page.getByTestId('non-finite');
+    await paused.waitFor({ timeout: 400_000 });
+    expect(await paused.textContent()).toMatch(/训练已暂停/);
+    expect(await englishLeft(paused)).toEqual([]);
+    const alert = page.locator('[data-testid="alert"][data-alert="non_finite"]').first();
+    await alert.waitFor();
+    expect(await alert.getByTestId('alert-message').textContent()).toMatch(CJK);
+    expect(await englishLeft(page.getByTestId('alerts-panel'))).toEqual([]);
+    await context.close();
+  }, 480_000);
+
+  it('a bad link: every notice is in Chinese (the schema’s own problems too)', async () => {
+    const { page, context } = await openPage(browser);
+    await page.goto(`${inject('baseUrl')}#lang=zh&env=Pong&seed=-3&steps=abc&bugs=nope&set.learningRate=-1&set.nope=1&foo=1&compare=variant&smoothing=2`);
+    const notice = page.getByTestId('url-notice');
+    await notice.waitFor();
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    const items = await notice.locator('li').allTextContents();
+    expect(items.length).toBeGreaterThanOrEqual(8);
+    for (const item of items) expect(item).toMatch(CJK);
+    expect(items.join('\n')).toMatch(/learningRate 必须在 \[0, 1\] 之内/);
+    expect(await englishLeft(notice)).toEqual([]);
+    await context.close();
+  });
+});

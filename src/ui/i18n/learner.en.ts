@@ -40,6 +40,7 @@ export const learnerEn = {
   'learner.lesson.coming': '{reason}. The lesson opens once it is.',
   'learner.lesson.predicted': 'You predicted:',
   'learner.lesson.helpsFirst': 'Helps before it hurts',
+  'learner.lesson.helpsFirstGist': 'the broken run can look better at first. Why (tap to read)',
   'learner.lessons.title': 'Lessons',
   'learner.lessons.count': '{ready} of {total}',
   'learner.lessons.intro': 'Predict which chart moves first, then run healthy and broken side by side.',

@@ -41,6 +41,7 @@ export const learnerZh: Record<keyof typeof learnerEn, string> = {
   'learner.lesson.coming': '{reason}。实现之后即可打开本课程。',
   'learner.lesson.predicted': '你的预测：',
   'learner.lesson.helpsFirst': '先帮忙，后伤害',
+  'learner.lesson.helpsFirstGist': '有缺陷的运行起初可能看起来更好。原因（点开阅读）',
   'learner.lessons.title': '课程',
   'learner.lessons.count': '{ready} / {total}',
   'learner.lessons.intro': '预测哪张图表最先变化，然后把正常运行和出错运行并排运行。',

@@ -19,6 +19,7 @@
 // the healthy run has not raised (same check, same key) by then.
 // The first chart to depart is the watched key with the smallest departure step (ties: watch order).
 
+import type { HealthText } from '../../diagnostics/health-checks.ts';
 import { splitKey } from '../../diagnostics/metric-keys.ts';
 
 export interface DepartureOptions {
@@ -125,7 +126,7 @@ export function seriesDeparture(healthy: SeriesView, broken: SeriesView, options
 export interface RunSeries {
   /** Every series of `key`: the key itself and its per-layer / per-phase parts. */
   seriesFor(key: string): { key: string; view: SeriesView }[];
-  alerts: readonly { id: string; step: number; key: string; message?: string }[];
+  alerts: readonly { id: string; step: number; key: string; message?: string; text?: HealthText }[];
 }
 
 export interface KeyDeparture extends SeriesDeparture {
@@ -135,8 +136,9 @@ export interface KeyDeparture extends SeriesDeparture {
   series: string;
   /** Found by the spread rule, or by a health alert only the broken run raised. */
   via: 'spread' | 'alert';
-  /** The alert's message when via = 'alert'. */
+  /** The alert's message when via = 'alert' (English, and as a catalogue key with parameters). */
   message?: string;
+  text?: HealthText;
 }
 
 /** Does a series or alert key belong to the watched key (itself, or a per-layer part of it)? */
@@ -163,7 +165,7 @@ export function keyDeparture(key: string, healthy: RunSeries, broken: RunSeries,
     const b = valueAt(broken.seriesFor(key).find((s) => s.key === a.key)?.view, a.step);
     const h = valueAt(hView, a.step);
     const direction = Number.isFinite(b) && Number.isFinite(h) && b !== h ? (b > h ? 'up' : 'down') : null;
-    best = { key, series: a.key, step: a.step, direction, broken: b, healthy: h, via: 'alert', message: a.message };
+    best = { key, series: a.key, step: a.step, direction, broken: b, healthy: h, via: 'alert', message: a.message, text: a.text };
   }
   return best;
 }

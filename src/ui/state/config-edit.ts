@@ -9,6 +9,7 @@ import { agentConfigSpec, DEFAULT_PRESET, presetsFor, type Preset } from '../../
 import { resolveConfig, validateRunConfig } from '../../config/resolve.ts';
 import { AGENT_IDS, type AgentId, type HyperValue, type RunConfig } from '../../config/run-config.ts';
 import { checkValue, fromHyperValue, toHyperValue, type FieldSchema, type FieldValue } from '../../config/schema.ts';
+import type { Notice } from '../i18n/notice-text.ts';
 
 export function fieldsOf(agent: AgentId): readonly FieldSchema[] {
   return agentConfigSpec(agent)?.fields ?? [];
@@ -52,13 +53,13 @@ function fittingPreset(agent: AgentId, env: EnvId, current: string): string {
 
 export interface Edit {
   config: RunConfig;
-  /** What had to change besides the request, in words (empty: nothing). */
-  notes: string[];
+  /** What had to change besides the request, as catalogue messages (empty: nothing). */
+  notes: Notice[];
 }
 
 export function switchEnv(config: RunConfig, env: EnvId): Edit {
   const preset = fittingPreset(config.agent, env, config.preset);
-  const notes = preset !== config.preset ? [`Preset "${config.preset}" has no values for ${env}; using "${preset}".`] : [];
+  const notes: Notice[] = preset !== config.preset ? [{ key: 'notice.presetNoValues', params: { preset: config.preset, env, fallback: preset } }] : [];
   return { config: { ...config, env, preset }, notes };
 }
 
@@ -67,9 +68,9 @@ export function switchAgent(config: RunConfig, agent: AgentId): Edit {
   const preset = fittingPreset(agent, config.env, config.preset);
   const valid = bugsOf(agent);
   const bugs = config.bugs.filter((b) => valid.includes(b));
-  const notes: string[] = [];
+  const notes: Notice[] = [];
   const dropped = config.bugs.filter((b) => !valid.includes(b));
-  if (dropped.length > 0) notes.push(`Bugs not in ${agent}: ${dropped.join(', ')} (switched off).`);
+  if (dropped.length > 0) notes.push({ key: 'notice.bugsNotInAgent', params: { agent, bugs: dropped.join(', ') } });
   return { config: { ...config, agent, preset, overrides: {}, bugs }, notes };
 }
 
@@ -96,45 +97,46 @@ export function changedKeys(applied: RunConfig, desired: RunConfig): string[] {
  * overrides, bugs), one message each. Env, seed, backend and steps are already checked by parseHash.
  */
 export function sanitizeConfig(input: RunConfig): Edit {
-  const notes: string[] = [];
+  const notes: Notice[] = [];
   let config: RunConfig = { ...input, overrides: { ...input.overrides }, bugs: [...input.bugs] };
   if (!ENV_IDS.includes(config.env)) {
-    notes.push(`Unknown env "${shown(config.env)}"; using CartPole-v1.`);
+    notes.push({ key: 'notice.unknownEnv', params: { env: shown(config.env) } });
     config.env = 'CartPole-v1';
   }
   if (!AGENT_IDS.includes(config.agent) || agentUnavailable(config.agent, config.env) !== null) {
     const why = AGENT_IDS.includes(config.agent) ? agentUnavailable(config.agent, config.env) : 'unknown';
-    notes.push(`Agent "${shown(config.agent)}" cannot run here (${why}); using random.`);
+    notes.push({ key: 'notice.agentCannotRun', params: { agent: shown(config.agent), why: why ?? '' } });
     config = { ...config, agent: 'random', overrides: {} };
   }
   const preset = fittingPreset(config.agent, config.env, config.preset);
   if (preset !== config.preset) {
-    notes.push(`Preset "${shown(config.preset)}" does not exist for ${config.agent} on ${config.env}; using "${preset}".`);
+    notes.push({ key: 'notice.presetMissing', params: { preset: shown(config.preset), agent: config.agent, env: config.env, fallback: preset } });
     config.preset = preset;
   }
   const fields = fieldsOf(config.agent);
   for (const [key, value] of Object.entries(config.overrides)) {
     const field = fields.find((f) => f.key === key);
-    const problem = field === undefined ? `${config.agent} has no setting '${shown(key)}'` : checkValue(field, value);
-    if (problem !== null) {
-      notes.push(`Ignored set.${shown(key)}=${shown(value)}: ${problem}.`);
+    const problem = field === undefined ? null : checkValue(field, value);
+    if (field === undefined) notes.push({ key: 'notice.noSuchSetting', params: { key: shown(key), value: shown(value), agent: config.agent } });
+    else if (problem !== null) notes.push({ key: 'notice.badSettingValue', params: { key: shown(key), value: shown(value), problem } });
+    if (field === undefined || problem !== null) {
       delete config.overrides[key];
     }
   }
   const valid = bugsOf(config.agent);
-  for (const b of config.bugs.filter((x) => !valid.includes(x))) notes.push(`Unknown bug "${shown(b)}" for ${config.agent} ignored.`);
+  for (const b of config.bugs.filter((x) => !valid.includes(x))) notes.push({ key: 'notice.unknownBugFor', params: { bug: shown(b), agent: config.agent } });
   config.bugs = config.bugs.filter((x) => valid.includes(x));
   // Combinations of valid values can still be invalid (PPO's batch must split into minibatches).
   // A bug that needs a setting (activation = relu, a frame skip) brings it along, as switching it on in the panel does.
   addRequirements(config, notes);
   const rest = validateRunConfig(config);
   if (rest.length > 0) {
-    notes.push(`These settings do not fit together (${shown(rest.join('; '), 200)}); using the preset's values.`);
+    notes.push({ key: 'notice.misfit', params: { problems: shown(rest.join('; '), 200) } });
     config.overrides = {};
     addRequirements(config, []);
     const still = validateRunConfig(config);
     if (still.length > 0) {
-      notes.push(`The bugs cannot run here (${shown(still.join('; '), 200)}); switched off.`);
+      notes.push({ key: 'notice.bugsCannotRun', params: { problems: shown(still.join('; '), 200) } });
       config.bugs = [];
       config.overrides = {};
     }
@@ -143,7 +145,7 @@ export function sanitizeConfig(input: RunConfig): Edit {
 }
 
 /** Set what each bug of `config` needs and the resolved config lacks, one note each. */
-function addRequirements(config: RunConfig, notes: string[]): void {
+function addRequirements(config: RunConfig, notes: Notice[]): void {
   let values: Record<string, unknown>;
   try {
     values = resolveConfig({ ...config, bugs: [] }) as Record<string, unknown>;
@@ -154,7 +156,7 @@ function addRequirements(config: RunConfig, notes: string[]): void {
     const bug = findBug(id);
     for (const need of bug ? unmetRequirements(bug, values) : []) {
       config.overrides[need.field] = need.set;
-      notes.push(`Bug "${id}" needs ${describeRequirement(need)}; set ${need.field}=${String(need.set)}.`);
+      notes.push({ key: 'notice.bugNeeds', params: { bug: id, requirement: describeRequirement(need), field: need.field, value: String(need.set) } });
     }
   }
 }

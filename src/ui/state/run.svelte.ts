@@ -12,6 +12,7 @@ import type { FieldSchema } from '../../config/schema.ts';
 import type { EnvId } from '../../envs/types.ts';
 import { changedKeys, effectiveValue, fieldsOf, hyperValueOf, switchAgent, switchEnv, withOverride, type Edit } from './config-edit.ts';
 import { RunSession, type SessionOptions } from './run-session.svelte.ts';
+import type { Notice } from '../i18n/notice-text.ts';
 
 export class RunState {
   /** What the user has set up (pickers, panel, URL); a start runs a snapshot of it. */
@@ -21,9 +22,9 @@ export class RunState {
   /** Keys of `config` that differ from what runs and wait for a restart. */
   readonly pending = $derived.by(() => (this.session.applied ? changedKeys(this.session.applied, this.config) : []));
   /** Messages about settings that fell back (bad URL values, a preset missing for an env), dismissible. */
-  notices: string[] = $state([]);
+  notices: Notice[] = $state([]);
 
-  constructor(initial: RunConfig, opts: SessionOptions & { notices?: string[] } = {}) {
+  constructor(initial: RunConfig, opts: SessionOptions & { notices?: Notice[] } = {}) {
     this.config = $state(initial);
     this.notices = opts.notices ?? [];
     this.session = new RunSession(() => this.config, { playing: opts.playing, spawn: opts.spawn });
@@ -46,7 +47,7 @@ export class RunState {
     if (preset === this.config.preset) return;
     const next = { ...this.config, preset };
     const fits = validateRunConfig(next).length === 0;
-    this.edit({ config: fits ? next : { ...next, overrides: {} }, notes: fits ? [] : ['Your changed settings did not fit the new preset and were reset.'] });
+    this.edit({ config: fits ? next : { ...next, overrides: {} }, notes: fits ? [] : [{ key: 'notice.presetReset' }] });
   }
 
   setSeed(seed: number): void {
@@ -59,7 +60,7 @@ export class RunState {
   }
 
   /** Replace the whole config (a link opened in this tab): restart if it differs. */
-  load(config: RunConfig, notes: string[]): void {
+  load(config: RunConfig, notes: readonly Notice[]): void {
     this.notify(notes);
     if (JSON.stringify(config) !== JSON.stringify($state.snapshot(this.config))) this.edit({ config, notes: [] });
   }
@@ -99,7 +100,7 @@ export class RunState {
     if (this.session.applied) this.config = structuredClone($state.snapshot(this.session.applied));
   }
 
-  notify(messages: readonly string[]): void {
+  notify(messages: readonly Notice[]): void {
     if (messages.length > 0) this.notices = [...this.notices, ...messages];
   }
 

@@ -35,7 +35,7 @@ export function startTrainerEarly(): void {
   const started = { worker: trainerWorker(), error: null as string | null };
   started.worker.addEventListener('error', (e) => {
     e.preventDefault();
-    started.error ??= e.message || 'it could not load';
+    started.error ??= e.message || '';
   });
   early = started;
 }
@@ -47,10 +47,10 @@ export const spawnWorker: SpawnTrainer = (failed) => {
   const worker = adopted?.worker ?? trainerWorker();
   worker.addEventListener('error', (e) => {
     e.preventDefault();
-    failed(e.message || 'it could not load');
+    failed(e.message || '');
   });
   // It failed before it was adopted: say so as a fresh one would.
-  if (adopted?.error) queueMicrotask(() => failed(adopted.error!));
+  if (adopted && adopted.error !== null) queueMicrotask(() => failed(adopted.error!));
   const api = Comlink.wrap<TrainerApi>(worker);
   return {
     api,
@@ -87,7 +87,7 @@ export class WorkerLink {
     this.kill();
     // Reports of a worker that has since been replaced are ignored.
     const port: TrainerPort = this.spawnTrainer((reason) => {
-      if (port === this.port) this.handlers.failed({ message: t('faults.workerFailed', { reason }) });
+      if (port === this.port) this.handlers.failed({ message: t('faults.workerFailed', { reason: reason || t('notice.workerNoLoad') }) });
     });
     this.port = port;
     this.queue = Promise.resolve();

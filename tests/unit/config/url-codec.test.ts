@@ -45,7 +45,7 @@ describe('URL codec', () => {
   });
 
   it('gives defaults for an empty hash: PPO on CartPole, the Essentials layout, the system theme', () => {
-    expect(parseHash('')).toEqual({ state: { config: DEFAULT_RUN, view: DEFAULT_VIEW }, errors: [] });
+    expect(parseHash('')).toEqual({ state: { config: DEFAULT_RUN, view: DEFAULT_VIEW }, errors: [], problems: [] });
     expect(DEFAULT_RUN).toMatchObject({ env: 'CartPole-v1', agent: 'ppo' });
     expect(DEFAULT_VIEW).toMatchObject({ layout: 'essentials', theme: 'system' });
   });

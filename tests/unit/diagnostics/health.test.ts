@@ -6,6 +6,7 @@ import {
   EV_NEGATIVE_STREAK,
   HEALTH_CHECKS,
   HealthMonitor,
+  healthTextEn,
   REARM_AFTER,
   TENSOR_LEAK_STREAK,
   VALUE_RETURN_PATIENCE,
@@ -13,9 +14,13 @@ import {
   valueReturnMismatch,
   type HealthAlert,
   type HealthContext,
+  type HealthText,
   type MetricHistory,
 } from '../../../src/diagnostics/health.ts';
 import { normals, rng } from './rng.ts';
+
+/** A health message's English sentence ('' when there is none). */
+const en = (text: HealthText | undefined): string => (text ? healthTextEn(text) : '');
 
 const STRIDE = 512; // env steps per update (CleanRL CartPole: 4 envs × 128 steps)
 
@@ -308,13 +313,15 @@ describe('a healthy CleanRL run (3 seeds of the reference curves)', () => {
 
 describe('alerts a preset produces by design', () => {
   it('carry the reason from HealthContext.expected and still fire', () => {
-    const reason = 'this preset does not normalise returns';
+    const reason = { key: 'health.expected.valueReturn', params: {} } as const;
     const monitor = new HealthMonitor({ expected: { value_return_mismatch: reason } });
     const fired: HealthAlert[] = [];
     for (let i = 0; i < 100; i++) {
       fired.push(...monitor.push('diagnostics/value_mean', i * STRIDE, 5), ...monitor.push('diagnostics/return_mean', i * STRIDE, 50));
     }
-    expect(fired.map((a) => [a.id, a.expected])).toEqual([['value_return_mismatch', reason]]);
+    expect(fired.map((a) => [a.id, a.expectedText, a.expected])).toEqual([['value_return_mismatch', reason, healthTextEn(reason)]]);
+    expect(fired[0].expected).toMatch(/does not normalise returns/);
+    expect(fired[0].message).toBe(healthTextEn(fired[0].text));
   });
 });
 
@@ -328,7 +335,7 @@ describe('healthContext marks what a preset produces by design', () => {
       const config = makeRunConfig('CartPole-v1', 'ppo', { preset });
       return healthContext(config, resolveSettings(config), env);
     };
-    expect(ctx('cleanrl').expected?.value_return_mismatch).toMatch(/property of the preset/);
+    expect(en(ctx('cleanrl').expected?.value_return_mismatch)).toMatch(/property of the preset/);
     expect(ctx('playground').expected).toBeUndefined();
     const dqn = (preset: string) => {
       const config = makeRunConfig('CartPole-v1', 'dqn', { preset });
@@ -348,7 +355,7 @@ describe('healthContext marks what a preset produces by design', () => {
       return healthContext(config, resolveSettings(config), env as never).expected ?? {};
     };
     expect(Object.keys(expected('zoo')).sort()).toEqual(['explained_variance_negative', 'kl_spike']);
-    expect(expected('zoo').explained_variance_negative).toMatch(/only 8 samples.*property of the preset/);
+    expect(en(expected('zoo').explained_variance_negative)).toMatch(/only 8 samples.*property of the preset/);
     expect(expected('playground')).toEqual({});
   });
   it("kl_spike is expected on the zoo's A2C Pendulum entry (narrow Gaussian, default init), not on the playground's; VPG's targets are returns; DQN's dead ReLUs before MountainCar's first success", async () => {
@@ -360,7 +367,7 @@ describe('healthContext marks what a preset produces by design', () => {
       const config = makeRunConfig('Pendulum-v1', agent, { preset, overrides });
       return healthContext(config, resolveSettings(config), pendulum);
     };
-    expect(ctx('a2c', 'zoo').expected?.kl_spike).toMatch(/σ = 0\.14 .*property of the preset/);
+    expect(en(ctx('a2c', 'zoo').expected?.kl_spike)).toMatch(/σ = 0\.14 .*property of the preset/);
     expect(ctx('a2c', 'zoo', { orthoInit: true }).expected?.kl_spike).toBeUndefined();
     expect(ctx('a2c', 'zoo', { logStdInit: 0 }).expected?.kl_spike).toBeUndefined();
     expect(ctx('a2c', 'playground').expected?.kl_spike).toBeUndefined();
@@ -369,8 +376,8 @@ describe('healthContext marks what a preset produces by design', () => {
       const config = makeRunConfig('MountainCar-v0', 'dqn', { preset });
       return healthContext(config, resolveSettings(config), { spec: envSpec('MountainCar-v0'), actionSpace: { kind: 'discrete', n: 3 } as const }).expected ?? {};
     };
-    expect(mountainCar('cleanrl').dead_relu).toMatch(/first reaches the flag.*not a bug/);
-    expect(mountainCar('zoo').dead_relu).toMatch(/wide/);
+    expect(en(mountainCar('cleanrl').dead_relu)).toMatch(/first reaches the flag.*not a bug/);
+    expect(en(mountainCar('zoo').dead_relu)).toMatch(/wide/);
     expect(ctx('a2c', 'playground').valueTargetsAreReturns).toBeUndefined();
   });
 });

@@ -13,6 +13,7 @@ import { AGENT_IDS, BACKEND_CHOICES, type RunConfig } from '../../../src/config/
 import { checkValue, parseField, type FieldSchema } from '../../../src/config/schema.ts';
 import { ENV_IDS } from '../../../src/envs/registry.ts';
 import { sanitizeConfig } from '../../../src/ui/state/config-edit.ts';
+import { tIn } from '../../../src/ui/i18n/i18n.svelte.ts';
 import { MAX_SEED, parseBudget, parseFieldInput, parseSeed } from '../../../src/ui/state/field-input.ts';
 import { HOSTILE_SHORT, hostileText, MAX_MESSAGE } from './hostile.ts';
 
@@ -102,7 +103,7 @@ describe('sanitizeConfig under fuzzing (a config from a link or an imported file
         expect(validateRunConfig(out)).toEqual([]);
         for (const b of out.bugs) expect(bugsOf(out.agent)).toContain(b);
         expect(Object.getPrototypeOf(out.overrides)).toBe(Object.prototype);
-        for (const n of notes) expect(n.length).toBeLessThan(MAX_MESSAGE);
+        for (const n of notes) expect(tIn('en', n.key, n.params).length).toBeLessThan(MAX_MESSAGE);
         // Nothing was written onto the shared prototype.
         expect(Object.keys(Object.prototype)).toEqual([]);
       }),

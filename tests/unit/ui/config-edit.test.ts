@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { makeRunConfig } from '../../../src/config/resolve.ts';
 import { PPO_FIELDS } from '../../../src/config/ppo-config.ts';
 import type { FieldSchema } from '../../../src/config/schema.ts';
+import { tIn } from '../../../src/ui/i18n/i18n.svelte.ts';
+import type { Notice } from '../../../src/ui/i18n/notice-text.ts';
 import {
   agentUnavailable,
   baseValue,
@@ -35,13 +37,16 @@ describe('values of a field', () => {
   });
 });
 
+/** Notes as the English notice bar says them. */
+const said = (notes: readonly Notice[]): string => notes.map((n) => tIn('en', n.key, n.params)).join(' ');
+
 describe('switching', () => {
   it('keeps the preset when the new env has it, else falls back to the default with a note', () => {
     const zoo = { ...ppo, preset: 'zoo' };
     expect(switchEnv(zoo, 'Acrobot-v1')).toEqual({ config: { ...zoo, env: 'Acrobot-v1' }, notes: [] });
     const grid = switchEnv(zoo, 'GridWorld');
     expect(grid.config.preset).toBe('playground');
-    expect(grid.notes[0]).toMatch(/zoo/);
+    expect(said(grid.notes.slice(0, 1))).toMatch(/zoo/);
   });
 
   it('gives another agent no overrides and only the bugs it has', () => {
@@ -73,17 +78,17 @@ describe('sanitizeConfig (a config from a URL)', () => {
       bugs: ['not_a_bug'],
     });
     expect(config).toMatchObject({ agent: 'ppo', preset: 'playground', overrides: { entCoef: 0.02 }, bugs: [] });
-    expect(notes.join(' ')).toMatch(/nope/);
-    expect(notes.join(' ')).toMatch(/learningRate/);
-    expect(notes.join(' ')).toMatch(/bogus/);
-    expect(notes.join(' ')).toMatch(/not_a_bug/);
+    expect(said(notes)).toMatch(/nope/);
+    expect(said(notes)).toMatch(/learningRate/);
+    expect(said(notes)).toMatch(/bogus/);
+    expect(said(notes)).toMatch(/not_a_bug/);
   });
 
   it('falls back to the random agent where the agent cannot run, and resets settings that do not fit together', () => {
     expect(sanitizeConfig(makeRunConfig('Pendulum-v1', 'dqn')).config.agent).toBe('random');
     const misfit = sanitizeConfig({ ...ppo, overrides: { numEnvs: 3, numSteps: 5, numMinibatches: 4 } });
     expect(misfit.config.overrides).toEqual({});
-    expect(misfit.notes[0]).toMatch(/divisible/);
+    expect(said(misfit.notes.slice(0, 1))).toMatch(/divisible/);
   });
 
   it('leaves a valid config alone', () => {

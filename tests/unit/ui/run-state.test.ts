@@ -5,11 +5,12 @@ import { makeRunConfig } from '../../../src/config/resolve.ts';
 import type { FieldSchema } from '../../../src/config/schema.ts';
 import { fieldsOf } from '../../../src/ui/state/config-edit.ts';
 import { RunState } from '../../../src/ui/state/run.svelte.ts';
+import type { Notice } from '../../../src/ui/i18n/notice-text.ts';
 import { fakeWorkers, settle } from './fake-trainer.ts';
 
 const field = (key: string): FieldSchema => fieldsOf('ppo').find((f) => f.key === key)!;
 
-async function connected(notices: string[] = []) {
+async function connected(notices: Notice[] = []) {
   const workers = fakeWorkers();
   const run = new RunState(makeRunConfig('CartPole-v1', 'ppo'), { spawn: workers.spawn, notices });
   run.session.connect();
@@ -94,11 +95,13 @@ describe('RunState pickers', () => {
   });
 
   it('loads a config from a link only when it differs, and shows its notes', async () => {
-    const { run, trainer } = await connected(['bad set.foo']);
-    run.load(makeRunConfig('CartPole-v1', 'ppo'), ['note a']);
+    const bad: Notice = { key: 'link.unknownKey', params: { key: 'foo' } };
+    const note: Notice = { key: 'notice.presetReset' };
+    const { run, trainer } = await connected([bad]);
+    run.load(makeRunConfig('CartPole-v1', 'ppo'), [note]);
     await settle();
     expect(trainer.inits).toHaveLength(1);
-    expect(run.notices).toEqual(['bad set.foo', 'note a']);
+    expect(run.notices).toEqual([bad, note]);
     run.load(makeRunConfig('CartPole-v1', 'ppo', { seed: 3 }), []);
     await settle();
     expect(trainer.inits.at(-1)?.seed).toBe(3);
