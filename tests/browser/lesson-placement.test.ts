@@ -70,3 +70,26 @@ describe('a lesson link shows its card first', () => {
     }
   }
 });
+
+describe('without a lesson', () => {
+  it('desktop 1280 × 800: the charts column starts level with the env, on a plain page and after the lesson is closed', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const columnTops = () =>
+      page.evaluate(() => ['main > .live-slot', 'main > .dash'].map((s) => Math.round(document.querySelector(s)!.getBoundingClientRect().top)));
+    await page.goto(`${inject('baseUrl')}#backend=wasm`);
+    await page.getByTestId('env-canvas').waitFor();
+    const [live, dash] = await columnTops();
+    expect(dash).toBe(live);
+    await page.goto(`${inject('baseUrl')}#lesson=lr-too-high&backend=wasm`);
+    await page.reload();
+    const card = page.getByTestId('lesson-card');
+    await card.waitFor();
+    const [, withCard] = await columnTops();
+    expect(withCard).toBeGreaterThan(live);
+    await card.getByRole('button', { name: 'Close the lesson' }).click();
+    await card.waitFor({ state: 'detached' });
+    await expect.poll(columnTops).toEqual([live, live]);
+    await context.close();
+  });
+});
