@@ -3,6 +3,7 @@
 // operations in the same order, so results agree with numpy to the last bit up to libm's cos/sin.
 
 import { BaseEnv, boxSpace, checkState, discreteSpace, resetBounds } from './core.ts';
+import { portableCos, portableSin } from './portable-math.ts';
 
 const GRAVITY = 9.8;
 const MASSCART = 1.0;
@@ -28,8 +29,9 @@ export function cartPoleEuler(state: ArrayLike<number>, force: number, out: { [i
   const xDot = state[1];
   const theta = state[2];
   const thetaDot = state[3];
-  const costheta = Math.cos(theta);
-  const sintheta = Math.sin(theta);
+  // fdlibm's cos and sin, the same bits in every engine (portable-math.ts): Math's differ between Node and Chrome.
+  const costheta = portableCos(theta);
+  const sintheta = portableSin(theta);
   // https://coneural.org/florian/papers/05_cart_pole.pdf
   const temp = (force + POLEMASS_LENGTH * (thetaDot * thetaDot) * sintheta) / TOTAL_MASS;
   const thetaacc =

@@ -24,7 +24,8 @@ import { scalarBatch } from '../charts/synthetic.ts';
 import { stubContext } from '../charts/stub-context.ts';
 import { batch, fakeWorkers, settle } from '../ui/fake-trainer.ts';
 
-const TINY = { numEnvs: 2, numSteps: 32, numMinibatches: 2, updateEpochs: 2, hiddenSizes: '16,16' };
+// compute=tfjs: the NaN is injected into the tfjs variables (the js compute path keeps its own weights).
+const TINY = { numEnvs: 2, numSteps: 32, numMinibatches: 2, updateEpochs: 2, hiddenSizes: '16,16', compute: 'tfjs' };
 const config = (seed: number): RunConfig => makeRunConfig('CartPole-v1', 'ppo', { seed, backend: 'cpu', overrides: { ...TINY } });
 
 /**

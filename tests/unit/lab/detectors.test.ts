@@ -81,7 +81,8 @@ describe('every check fires on a bug run', () => {
   };
 
   it('tensor_leak: PPO tensor_leak, num_tensors rising for 20 updates', async () => {
-    const t = await train('ppo', 'CartPole-v1', 12_000, ['tensor_leak']);
+    // The leak is a tfjs tensor: the catalogue requires compute = tfjs (PPO's default, auto, runs the js kernels).
+    const t = await train('ppo', 'CartPole-v1', 12_000, ['tensor_leak'], { compute: 'tfjs' });
     expect(expectAlert(t, 'tensor_leak', 'memory/num_tensors').causes).toContain('tensor_leak');
   });
 
@@ -109,7 +110,8 @@ describe('every check fires on a bug run', () => {
   });
 
   it('non_finite: PPO entropy_coef_too_high with a huge learning rate (1) on Pendulum: log σ overflows within one update', async () => {
-    const t = await train('ppo', 'Pendulum-v1', 2048, ['entropy_coef_too_high'], { learningRate: 1 });
+    // On tfjs (float32 loss) log σ overflows in the first update; the js path's float64 loss overflows one update later.
+    const t = await train('ppo', 'Pendulum-v1', 2048, ['entropy_coef_too_high'], { learningRate: 1, compute: 'tfjs' });
     const alert = expectAlert(t, 'non_finite');
     expect(alert.message).toMatch(/became NaN/);
     expect(t.sink.series('losses/approx_kl').some(Number.isNaN)).toBe(true);
