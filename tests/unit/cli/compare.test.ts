@@ -47,7 +47,8 @@ describe('train CLI --compare and alerts', () => {
   });
 
   it('writes an alert line when a bug run trips a health check (tensor_leak: num_tensors rising for 20 updates)', async () => {
-    const r = await run([...TINY, '--total-steps', String(24 * 32), '--bug', 'tensor_leak', '--compare']);
+    // The leak is a tfjs tensor: the catalogue requires compute = tfjs (PPO's default, auto, runs the js kernels).
+    const r = await run([...TINY, '--total-steps', String(24 * 32), '--bug', 'tensor_leak', '--set', 'compute=tfjs', '--compare']);
     expect(r.code).toBe(0);
     const all = lines(r.stdout);
     const alerts = all.filter((l) => 'alert' in l);
@@ -63,7 +64,7 @@ describe('train CLI --compare and alerts', () => {
   });
 
   it('writes alert lines untagged without --compare', async () => {
-    const r = await run([...TINY, '--total-steps', String(22 * 32), '--bug', 'tensor_leak']);
+    const r = await run([...TINY, '--total-steps', String(22 * 32), '--bug', 'tensor_leak', '--set', 'compute=tfjs']);
     expect(r.code).toBe(0);
     const alerts = lines(r.stdout).filter((l) => 'alert' in l);
     expect(alerts.map((l) => Object.keys(l))).toEqual([['alert']]);
