@@ -25,9 +25,8 @@ import {
   VALUE_RETURN_WARMUP,
   type HealthCheckId,
   type HealthContext,
-  type HealthText,
-  type HealthTextKey,
 } from './health-checks.ts';
+import type { HealthText, HealthTextKey } from './health-text.ts';
 import { METRIC } from './metric-keys.ts';
 
 /** A detector's verdict on one point: a message when its condition holds, false when healthy, null when it cannot judge. */

@@ -7,10 +7,12 @@
 // points of that series ("recovered"), after which it may fire again. Points a detector cannot judge
 // (non-finite values for the value checks, entropy after the early phase, warm-up) leave the latch as it is.
 
-import { HEALTH_CHECKS, REARM_AFTER, healthTextEn, type HealthCheckId, type HealthContext, type HealthText } from './health-checks.ts';
+import { HEALTH_CHECKS, REARM_AFTER, type HealthCheckId, type HealthContext } from './health-checks.ts';
+import { healthTextEn, type HealthText } from './health-text.ts';
 import { makeDetectors, type Detector } from './health-detectors.ts';
 
 export * from './health-checks.ts';
+export * from './health-text.ts';
 export { discountedReturnBounds, valueReturnMismatch } from './health-detectors.ts';
 
 /** Points of one series, in the order they were reported (step non-decreasing). */

@@ -1,7 +1,7 @@
 // Messages between the training worker and the UI. The UI may `import type` from here only.
 
 import type { ImaginationFrame } from '../diagnostics/imagination.ts';
-import type { HealthText } from '../diagnostics/health-checks.ts';
+import type { HealthText } from '../diagnostics/health-text.ts';
 import type { EnvId, EpisodeStats } from '../envs/types.ts';
 import type { BackendChoice, HyperValue, RunConfig } from '../config/run-config.ts';
 

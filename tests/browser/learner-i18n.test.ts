@@ -94,12 +94,15 @@ describe('简体中文', () => {
     expect(left).toEqual([]);
     expect(await englishLeft(page.getByTestId('bugs-panel'))).toEqual([]);
     expect(await englishLeft(card)).toEqual([]);
+    // The screenshots show the first view, where the lesson card is.
+    await page.evaluate(() => scrollTo(0, 0));
     await page.screenshot({ path: `${screenshotDir()}lesson-zh.png` });
     // The header's switch: back to English, and into the link.
     await page.getByTestId('lang-picker').selectOption('en');
     await card.getByText('What does a too-high learning rate look like?').waitFor();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     await expect.poll(() => page.evaluate(() => location.hash)).toContain('lang=en');
+    await page.evaluate(() => scrollTo(0, 0));
     await page.screenshot({ path: `${screenshotDir()}lesson-en.png` });
     expect(problems.errors).toEqual([]);
     await context.close();

@@ -9,7 +9,6 @@ import { historyEn } from './history.en.ts';
 import { controlsEn } from './controls.en.ts';
 import { noticesEn } from './notices.en.ts';
 import { LINK_TEXT } from '../../config/url-codec.ts';
-import { HEALTH_TEXT } from '../../diagnostics/health-checks.ts';
 
 export const en = {
   // ---- core (header, run controls) ----
@@ -48,10 +47,9 @@ export const en = {
   ...historyEn,
   // ---- controls (issue 11: play controls, chart controls, compare, shortcuts, notices, alerts) ----
   ...controlsEn,
-  // ---- notices (issue 11: a link's problems, config notes, health-alert messages; the tables live beside their producers) ----
+  // ---- notices (issue 11: a link's problems, config notes; LINK_TEXT lives beside its producer; health messages: src/ui/i18n/health-text.ts) ----
   ...noticesEn,
   ...LINK_TEXT,
-  ...HEALTH_TEXT,
   // ---- publish (issue 12: chart downloads, hand-off, embeds) ----
   'publish.share': 'Share',
   'publish.shareTitle': 'Copy a link that reproduces this run',

@@ -2,7 +2,6 @@
 // and parameters, said in the UI's language. Parameters that quote a config problem in English (the schema's
 // and validator's sentences) are said again through the zh pack's problem patterns.
 
-import type { HealthText } from '../../diagnostics/health-checks.ts';
 import { activeZh, t, type MessageKey } from './i18n.svelte.ts';
 
 /** A message for the notice bar: a catalogue key and its parameters. */
@@ -37,7 +36,3 @@ export function noticeText(n: Notice): string {
   return t(n.key, params);
 }
 
-/** A health alert's message, or its "expected by the preset" reason, in the UI's language (English as stored where a run file predates the keys). */
-export function healthText(text: HealthText | undefined, english: string): string {
-  return text ? t(text.key, text.params) : english;
-}

@@ -3,11 +3,12 @@
 // link's problems (LINK_TEXT, src/config/url-codec.ts) and the notes of a config made safe to run
 // (noticesEn). Typed by the English tables, so a missing key fails; metric keys stay as written.
 
-import type { HEALTH_TEXT } from '../../diagnostics/health-checks.ts';
+import type { HEALTH_TEXT } from '../../diagnostics/health-text.ts';
 import type { LINK_TEXT } from '../../config/url-codec.ts';
 import type { noticesEn } from './notices.en.ts';
 
-export const healthZh: Record<keyof typeof HEALTH_TEXT, string> = {
+/** The health checks' messages (HEALTH_TEXT), in the zh pack beside the catalogue: said by src/ui/i18n/health-text.ts. */
+export const HEALTH_TEXT_ZH: Record<keyof typeof HEALTH_TEXT, string> = {
   'health.msg.nonFinite': '指标 {key} 变成了 {value}：训练已发散，或某个计算溢出了。',
   'health.msg.entropyCollapse': '策略熵 {value} 在训练这么早的阶段就低于其最大值 {max} 的 {percent}%：策略在学会之前就停止了探索。',
   'health.msg.klSingle': 'approx_kl {value} > {limit}：一次更新就让策略远离了收集这批数据的那个策略。',

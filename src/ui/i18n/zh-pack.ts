@@ -9,7 +9,7 @@ import { zh } from './zh.ts';
 import { FIELD_DOCS_ZH, FIELD_GROUPS_ZH, PRESET_TEXT_ZH } from '../../config/config-text-zh.ts';
 import { HEALTH_CHECK_TITLES_ZH } from '../../diagnostics/health-checks-zh.ts';
 import { HISTOGRAM_TITLES_ZH } from './chart-text-zh.ts';
-import { PROBLEM_PATTERNS_ZH } from './notices.zh.ts';
+import { HEALTH_TEXT_ZH, PROBLEM_PATTERNS_ZH } from './notices.zh.ts';
 
 export const ZH_PACK = {
   messages: zh,
@@ -25,6 +25,7 @@ export const ZH_PACK = {
   alertTitles: HEALTH_CHECK_TITLES_ZH,
   histogramTitles: HISTOGRAM_TITLES_ZH,
   problems: PROBLEM_PATTERNS_ZH,
+  healthMessages: HEALTH_TEXT_ZH,
 };
 
 export type ZhPack = typeof ZH_PACK;

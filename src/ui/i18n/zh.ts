@@ -6,7 +6,7 @@ import type { MessageKey } from './en.ts';
 import { learnerZh } from './learner.zh.ts';
 import { historyZh } from './history.zh.ts';
 import { controlsZh } from './controls.zh.ts';
-import { healthZh, linkZh, noticesZh } from './notices.zh.ts';
+import { linkZh, noticesZh } from './notices.zh.ts';
 
 export const zh: Record<MessageKey, string> = {
   // ---- core (header, run controls) ----
@@ -45,10 +45,9 @@ export const zh: Record<MessageKey, string> = {
   ...historyZh,
   // ---- controls (issue 11: play controls, chart controls, compare, shortcuts, notices, alerts) ----
   ...controlsZh,
-  // ---- notices (issue 11: a link's problems, config notes, health-alert messages) ----
+  // ---- notices (issue 11: a link's problems, config notes) ----
   ...noticesZh,
   ...linkZh,
-  ...healthZh,
   // ---- publish (issue 12: chart downloads, hand-off, embeds) ----
   'publish.share': '分享',
   'publish.shareTitle': '复制可重现此次运行的链接',

@@ -19,7 +19,7 @@
 // the healthy run has not raised (same check, same key) by then.
 // The first chart to depart is the watched key with the smallest departure step (ties: watch order).
 
-import type { HealthText } from '../../diagnostics/health-checks.ts';
+import type { HealthText } from '../../diagnostics/health-text.ts';
 import { splitKey } from '../../diagnostics/metric-keys.ts';
 
 export interface DepartureOptions {
