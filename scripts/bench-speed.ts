@@ -3,8 +3,8 @@
 // measure reports its median, min and max over the seeds. JSON on stdout (scripts/bench.ts writes it to
 // bench/results/latest.json). Never a test: nothing here asserts.
 //
-//   npx tsx scripts/bench-speed.ts [--only ppo_sps,ppo_solve,ppo_solve_browser,dqn_sps] [--seeds 1,2,3,4,5]
-//       [--solve-presets fast,cleanrl] [--compare-cleanrl]
+//   npx tsx scripts/bench-speed.ts [--only ppo_sps,ppo_solve,ppo_solve_browser,dqn_sps,dqn_solve] [--seeds 1,2,3,4,5]
+//       [--solve-presets fast,cleanrl] [--dqn-solve-presets zoo,cleanrl] [--dqn-computes auto,tfjs] [--compare-cleanrl]
 //
 //   ppo_sps    PPO at CleanRL's CartPole config (preset cleanrl: 4 envs × 128 steps, 4 epochs × 4
 //              minibatches), Node wasm, SPS = env steps / wall seconds over 51,200 steps, per compute path
@@ -14,7 +14,11 @@
 //   ppo_solve_browser  the same in Chromium's training worker on the production build (dist/: `npm run bench`
 //              builds it), render off, max speed, seconds from pressing Play (scripts/bench/browser-solve.ts);
 //              presets from --browser-presets (default fast)
-//   dqn_sps    DQN at CleanRL's dqn.py config (preset cleanrl), SPS over the first 30,000 steps (10,000 random)
+//   dqn_sps    DQN at CleanRL's dqn.py config (preset cleanrl), SPS over the first 30,000 steps (10,000 before
+//              learning starts), at the default compute (auto: the wasm SIMD kernels) and on tfjs (--dqn-computes)
+//   dqn_solve  DQN time to solve CartPole-v1 (the same criterion and clock as ppo_solve), per preset
+//              (--dqn-solve-presets zoo,cleanrl; caps: zoo 100,000 steps = twice its n_timesteps, cleanrl
+//              500,000 = dqn.py's total_timesteps), compute auto; CleanRL's dqn.py beside the cleanrl preset
 //
 // CleanRL: CLEANRL_DIR = a checkout of vwxyzjn/cleanrl (the reference is commit fe8d8a0), CLEANRL_PYTHON = a
 // Python with torch and gymnasium 0.29.1 (default python3). tyro and tensorboard, which Debian does not
@@ -46,6 +50,8 @@ const DQN_SPS_STEPS = 30_000;
 const SOLVE_CAP = 500_000;
 /** Where a preset's schedules reach 0 before SOLVE_CAP, nothing changes after them: the fast preset anneals over 1e5 steps. */
 const SOLVE_CAPS: Record<string, number> = { fast: 100_000 };
+/** DQN: the zoo preset's schedule ends at its n_timesteps (5e4), capped at twice that; cleanrl at dqn.py's total_timesteps. */
+const DQN_SOLVE_CAPS: Record<string, number> = { zoo: 100_000, cleanrl: 500_000 };
 
 // ─── child: one run in this process, one JSON line on stdout ──────────────────────────────────────
 
@@ -193,7 +199,7 @@ const cleanrlSps = (s: Spawned): number | null => {
 };
 
 async function parent(): Promise<void> {
-  const only = (arg('only') ?? 'ppo_sps,ppo_solve,dqn_sps').split(',');
+  const only = (arg('only') ?? 'ppo_sps,ppo_solve,dqn_sps,dqn_solve').split(',');
   const seeds = (arg('seeds') ?? '1,2,3,4,5').split(',').map(Number);
   const solvePresets = (arg('solve-presets') ?? 'fast,cleanrl').split(',');
   const computes = (arg('computes') ?? 'tfjs,js').split(',');
@@ -263,12 +269,16 @@ async function parent(): Promise<void> {
   }
 
   if (only.includes('dqn_sps')) {
-    const mine: number[] = [];
+    // auto is the schema default (the kernels here); its measure keeps the id the bench has always used.
+    const dqnComputes = (arg('dqn-computes') ?? 'auto,tfjs').split(',');
+    const mine: Record<string, number[]> = Object.fromEntries(dqnComputes.map((c) => [c, []]));
     const theirs: number[] = [];
     for (const seed of seeds) {
-      log(`dqn_sps seed ${seed} …`);
-      mine.push(Number(lastJson(await ours({ agent: 'dqn', preset: 'cleanrl', seed, steps: DQN_SPS_STEPS, stopWhenSolved: false })).sps));
-      log(`  → ${mine.at(-1)?.toFixed(0)} SPS`);
+      for (const compute of dqnComputes) {
+        log(`dqn_sps seed ${seed} compute ${compute} …`);
+        mine[compute].push(Number(lastJson(await ours({ agent: 'dqn', preset: 'cleanrl', seed, steps: DQN_SPS_STEPS, stopWhenSolved: false, overrides: { compute } })).sps));
+        log(`  → ${mine[compute].at(-1)?.toFixed(0)} SPS`);
+      }
       if (withCleanrl) {
         log(`dqn_sps seed ${seed} CleanRL dqn.py …`);
         const sps = cleanrlSps(await cleanrl('dqn.py', seed, DQN_SPS_STEPS, false));
@@ -276,7 +286,42 @@ async function parent(): Promise<void> {
         log(`  → CleanRL ${sps} SPS`);
       }
     }
-    measures.push(measure('dqn_sps_cleanrl_config', `DQN SPS at CleanRL's dqn.py CartPole config, first ${DQN_SPS_STEPS} steps (10,000 before learning starts)`, 'env steps/s', mine, 'wasm (Node)', withCleanrl ? summarise(theirs) : null, cleanrlSkipped, true));
+    for (const compute of dqnComputes)
+      measures.push(measure(compute === 'auto' ? 'dqn_sps_cleanrl_config' : `dqn_sps_cleanrl_config_${compute}`, `DQN SPS at CleanRL's dqn.py CartPole config, first ${DQN_SPS_STEPS} steps (10,000 before learning starts), compute=${compute}`, 'env steps/s', mine[compute], `wasm (Node), compute=${compute}`, withCleanrl ? summarise(theirs) : null, cleanrlSkipped, true));
+  }
+
+  if (only.includes('dqn_solve')) {
+    const presets = (arg('dqn-solve-presets') ?? 'zoo,cleanrl').split(',');
+    const ourRuns: Record<string, { s: number[]; steps: number[] }> = Object.fromEntries(presets.map((p) => [p, { s: [], steps: [] }]));
+    const theirs: number[] = [];
+    const theirSteps: number[] = [];
+    const withTheirs = withCleanrl && presets.includes('cleanrl');
+    for (const seed of seeds) {
+      for (const preset of presets) {
+        const cap = DQN_SOLVE_CAPS[preset] ?? SOLVE_CAP;
+        log(`dqn_solve seed ${seed} preset ${preset} (cap ${cap}) …`);
+        const r = await ours({ agent: 'dqn', preset, seed, steps: cap, stopWhenSolved: true, overrides: { compute: 'auto' } });
+        const solved = r.lines.find((l) => l.text.startsWith('{"solved"'));
+        ourRuns[preset].s.push(solved ? solved.t : Infinity);
+        ourRuns[preset].steps.push(solved ? JSON.parse(solved.text).solved : Infinity);
+        log(`  → ${solved ? `${solved.t.toFixed(1)} s, ${JSON.parse(solved.text).solved} steps` : 'unsolved'}`);
+      }
+      if (withTheirs) {
+        log(`dqn_solve seed ${seed} CleanRL dqn.py …`);
+        const r = cleanrlSolve(await cleanrl('dqn.py', seed, DQN_SOLVE_CAPS.cleanrl, true));
+        theirs.push(r?.seconds ?? Infinity);
+        theirSteps.push(r?.steps ?? Infinity);
+        log(`  → CleanRL ${r ? `${r.seconds.toFixed(1)} s, ${r.steps} steps` : 'unsolved'}`);
+      }
+    }
+    for (const preset of presets) {
+      // CleanRL's column only where the preset is CleanRL's (dqn.py at the same total_timesteps, so the same ε schedule).
+      const crlHere = preset === 'cleanrl' && withTheirs;
+      const skipped = preset === 'cleanrl' ? cleanrlSkipped : `the ${preset} preset is not CleanRL's dqn.py config`;
+      const cap = DQN_SOLVE_CAPS[preset] ?? SOLVE_CAP;
+      const m = measure(`dqn_time_to_solve_${preset}`, `DQN CartPole-v1 time to solve (mean of 20 returns ≥ 475), seconds from process spawn, preset ${preset}, compute=auto, cap ${cap} steps (∞: unsolved)`, 's', ourRuns[preset].s, 'wasm (Node), compute=auto', crlHere ? summarise(theirs) : null, crlHere ? null : skipped, false);
+      measures.push({ ...m, steps_to_solve: summarise(ourRuns[preset].steps), ...(crlHere ? { cleanrl_steps_to_solve: summarise(theirSteps) } : {}) });
+    }
   }
   process.stdout.write(`${JSON.stringify({ seeds, cleanrl: crl, measures }, null, 2)}\n`);
 }

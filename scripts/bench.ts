@@ -1,7 +1,8 @@
 // Every benchmark, one JSON object on stdout (progress on stderr). Benchmarks measure; nothing here asserts.
 //
 //   npm run bench [-- --only envs,train,charts,fps,load,startup,page,speed,swarm] [-- --fps-seconds 10] [-- --compare-cleanrl]
-//       [-- --seeds 1,2,3,4,5] [-- --only-speed ppo_sps,ppo_solve,dqn_sps] [-- --solve-presets fast,cleanrl]
+//       [-- --seeds 1,2,3,4,5] [-- --only-speed ppo_sps,ppo_solve,dqn_sps,dqn_solve] [-- --solve-presets fast,cleanrl]
+//       [-- --dqn-solve-presets zoo,cleanrl] [-- --dqn-computes auto,tfjs]
 //
 //   envs    scripts/bench-envs.ts: steps/s per env, single and VectorEnv(16)
 //   train   scripts/bench-train.ts: PPO SPS at CleanRL's CartPole config per Node backend, with phases
@@ -17,10 +18,12 @@
 //   load    the same with 2 and with 8 concurrent runs (lr_too_high vs healthy, 1 and 4 seeds each, All
 //           diagnostics): fps, long tasks, and whether every run kept progressing (scripts/bench/page-load.ts)
 //   speed   scripts/bench-speed.ts: PPO SPS at CleanRL's config (tfjs and js compute), PPO time to solve at the
-//           fast and cleanrl presets, DQN SPS at CleanRL's config, each over seeds (median, min, max); with
+//           fast and cleanrl presets, DQN SPS at CleanRL's config (auto and tfjs compute), DQN time to solve at the
+//           zoo and cleanrl presets, each over seeds (median, min, max); with
 //           --compare-cleanrl also CleanRL's ppo.py / dqn.py in the same run (CLEANRL_DIR, CLEANRL_PYTHON)
-//   swarm   scripts/bench-swarm.ts: wall time of 8 seeds of PPO at CleanRL's CartPole config as one batched seed
-//           swarm vs one seed of ppo.ts, alternating, median over repeats (--swarm-seeds 8 --swarm-repeats 3)
+//   swarm   scripts/bench-swarm.ts: wall time of 8 seeds of PPO at CleanRL's CartPole config as one seed swarm
+//           (compute js and tfjs) vs one seed of ppo.ts on each compute path, in rotating order, median over
+//           repeats (--swarm-seeds 8 --swarm-repeats 3)
 //
 // Writes bench/results/latest.json: the machine, its load, every measure (value, unit, spread, backend,
 // CleanRL's figure, date) and the raw sections; measures this run did not take are kept from the last file.
@@ -246,7 +249,7 @@ if (only.includes('load')) {
 if (only.includes('speed')) {
   log('speed (issue 14 measures; minutes) …');
   const pass: string[] = [];
-  for (const flag of ['seeds', 'only-speed', 'solve-presets']) if (arg(flag) !== undefined) pass.push(`--${flag === 'only-speed' ? 'only' : flag}`, arg(flag)!);
+  for (const flag of ['seeds', 'only-speed', 'solve-presets', 'dqn-solve-presets', 'dqn-computes']) if (arg(flag) !== undefined) pass.push(`--${flag === 'only-speed' ? 'only' : flag}`, arg(flag)!);
   if (args.includes('--compare-cleanrl')) pass.push('--compare-cleanrl');
   out.speed = nodeBench('bench-speed.ts', pass);
 }

@@ -63,7 +63,7 @@ export function keepGradientSnapshots(snapshots: StepSnapshots, grads: readonly 
 }
 
 /** Snapshots of the last gradient step of a phase, read back. */
-interface PhaseDiagnostics {
+export interface PhaseDiagnostics {
   /** Histogram snapshots were taken (weights, gradients, activations, Q-values, TD targets). */
   histograms: boolean;
   layerGradNorms: Float32Array | null;
@@ -135,8 +135,32 @@ export async function readPhase(w: ReportWindow, phase: Phase, net: Mlp): Promis
     o += t.size;
   }
 
-  const rows = parts.get('stats')!;
-  for (let g = 0; g < phase.stats.length; g++) {
+  const weights = parts.get('weights') ?? null;
+  const diagnostics: PhaseDiagnostics | null =
+    snapshots === null
+      ? null
+      : {
+          histograms: phase.histograms,
+          layerGradNorms: parts.get('layerGradNorms')?.slice() ?? null,
+          activations: acts.map((a, i) => ({ name: net.hiddenLayerNames[i], values: parts.get(`act${i}`)!.slice(), width: a.shape[1] })),
+          weights: phase.histograms && weights ? weights.slice() : null,
+          gradients: parts.get('gradients')?.slice() ?? null,
+          qValues: parts.get('qValues')?.slice() ?? null,
+          tdTargets: parts.get('tdTargets')?.slice() ?? null,
+        };
+  accumulatePhase(w, parts.get('stats')!, phase.stats.length, phase.startedAt, diagnostics);
+  return weights;
+}
+
+/** Statistics per gradient step (lossStatistics then stepStatistics; the js path writes the same order). */
+export const STAT_COUNT = Stat.Count;
+
+/**
+ * Add a read-back phase to the window: `rows` holds `steps` statistics vectors [steps × STAT_COUNT];
+ * `diagnostics`, when taken, are the snapshots of its last gradient step (both compute paths).
+ */
+export function accumulatePhase(w: ReportWindow, rows: Float32Array, steps: number, startedAt: number, diagnostics: PhaseDiagnostics | null): void {
+  for (let g = 0; g < steps; g++) {
     const row = rows.subarray(g * Stat.Count, (g + 1) * Stat.Count);
     for (let k = 0; k < Stat.Count; k++) w.sums[k] += row[k];
     w.qMin = Math.min(w.qMin, row[Stat.QMin]);
@@ -144,24 +168,11 @@ export async function readPhase(w: ReportWindow, phase: Phase, net: Mlp): Promis
     w.targetMin = Math.min(w.targetMin, row[Stat.TargetMin]);
     w.targetMax = Math.max(w.targetMax, row[Stat.TargetMax]);
   }
-  w.gradientSteps += phase.stats.length;
-  const weights = parts.get('weights') ?? null;
+  w.gradientSteps += steps;
   const t0 = performance.now();
-  w.timing.update += t0 - phase.startedAt;
-  if (snapshots !== null) {
-    const names = net.hiddenLayerNames;
-    w.diagnostics = {
-      histograms: phase.histograms,
-      layerGradNorms: parts.get('layerGradNorms')?.slice() ?? null,
-      activations: acts.map((a, i) => ({ name: names[i], values: parts.get(`act${i}`)!.slice(), width: a.shape[1] })),
-      weights: phase.histograms && weights ? weights.slice() : null,
-      gradients: parts.get('gradients')?.slice() ?? null,
-      qValues: parts.get('qValues')?.slice() ?? null,
-      tdTargets: parts.get('tdTargets')?.slice() ?? null,
-    };
-  }
+  w.timing.update += t0 - startedAt;
+  if (diagnostics !== null) w.diagnostics = diagnostics;
   w.timing.diagnostics += performance.now() - t0;
-  return weights;
 }
 
 /** Every key a DQN run on `net` reports, known before training starts. */

@@ -16,6 +16,9 @@
 //   * A gradient step gathers its minibatch from the typed-array replay buffer in JS, uploads it and
 //     runs target, loss, gradients and Adam in one tf.tidy. Its statistics stay on the device; a
 //     training phase reads them back with the new weights in one read (dqn-report.ts).
+//   * compute js (or auto where it measured faster): gradient steps, target network and acting run in
+//     wasm SIMD kernels (js-mlp-dqn.ts: same formulas and bug switches, no tfjs per step); the tfjs
+//     Q-network receives the weights only where tfjs needs them (saving, jsInference off).
 
 import * as tf from '@tensorflow/tfjs';
 import { bugFlags, type BugFlags } from '../bugs/catalog.ts';
@@ -25,6 +28,7 @@ import { makeFastRng, type Xoshiro128 } from '../envs/rng.ts';
 import { VectorEnv } from '../envs/vector-env.ts';
 import { greedyAction, jsMirror, linearSchedule, readWeights } from './dqn-policy.ts';
 import {
+  accumulatePhase,
   dqnMetricKeys,
   emptyWindow,
   keepForwardSnapshots,
@@ -32,10 +36,12 @@ import {
   lossStatistics,
   readPhase,
   reportWindow,
+  STAT_COUNT,
   stepStatistics,
   type SnapshotsDue,
   type StepSnapshots,
 } from './dqn-report.ts';
+import { assignFlat, jsDqnLoss, JsDqnLearner, usesJsDqn } from './js-mlp-dqn.ts';
 import { Adam, flattenVariables, Mlp, variableFrom, type JsMlp } from './nets.ts';
 import { allocateBatch, ReplayBuffer, type ReplayBatch } from './replay-buffer.ts';
 import { qNetworkPolicy } from './saved-policy.ts';
@@ -79,6 +85,8 @@ export class DqnAgent implements Agent {
   private readonly targetNetwork: Mlp;
   private readonly optimizer: Adam;
   private readonly jsQNetwork: JsMlp;
+  /** The `js` compute path's learner (online and target networks, Adam) in the wasm kernels; null: tfjs. */
+  readonly js: JsDqnLearner | null;
   /** Preallocated TD-target buffer [batchSize], rewritten by every gradient step. */
   private readonly tdTargetBuffer: tf.Variable<tf.Rank.R1>;
   /** trainSteps when the target network last copied the online one (skip no-op hard copies). */
@@ -135,6 +143,9 @@ export class DqnAgent implements Agent {
     this.updateTargetNetwork(true);
     this.tdTargetBuffer = variableFrom(tf.zeros([c.batchSize]) as tf.Tensor1D, undefined, false);
     this.jsQNetwork = jsMirror(this.qNetwork);
+    // The js compute path starts from the same weights (dead_relu_init's biases included); its target is a copy, or the online slot itself under target_aliases_online.
+    const js = usesJsDqn(c, this.bugs.tensor_leak) ? { sizes: this.qNetwork.sizes, activation: c.activation, adamEps: c.adamEps, aliasTarget: this.bugs.target_aliases_online } : null;
+    this.js = js && new JsDqnLearner(js, tf.tidy(() => flattenVariables(this.qNetwork.variables).dataSync()), c.batchSize);
 
     this.actionRng = makeFastRng(seed + 1_000_003);
     this.sampleRng = makeFastRng(seed + 2_000_029);
@@ -255,8 +266,10 @@ export class DqnAgent implements Agent {
     }
     if (!anyGreedy) return;
     // q_values = q_network(torch.Tensor(obs)); actions = torch.argmax(q_values, dim=1)
-    if (this.config.jsInference) this.jsQNetwork.forward(this.obs, N, this.qOut);
-    else {
+    if (this.config.jsInference) {
+      if (this.js !== null) this.js.qValues(this.obs, N, this.qOut);
+      else this.jsQNetwork.forward(this.obs, N, this.qOut);
+    } else {
       const q = tf.tidy(() => this.qNetwork.forward(tf.tensor2d(this.obs, [N, this.obsDim])));
       this.qOut.set(await q.data());
       q.dispose();
@@ -266,6 +279,7 @@ export class DqnAgent implements Agent {
 
   /** One training phase: gradientSteps gradient steps, then one readback of their statistics and the new weights. */
   private async train(diagnosticsDue: boolean, histogramsDue: boolean): Promise<void> {
+    if (this.js !== null) return this.jsTrain(this.js, diagnosticsDue, histogramsDue);
     const startedAt = performance.now();
     // Read once: the trainer may assign new values while this phase awaits its readback.
     const { gradientSteps, jsInference } = this.config;
@@ -286,6 +300,28 @@ export class DqnAgent implements Agent {
     const weights = jsInference || histogramsDue ? tf.tidy(() => flattenVariables(this.qNetwork.variables)) : null;
     const read = await readPhase(this.window, { stats, weights, snapshots, histograms: histogramsDue, startedAt }, this.qNetwork);
     if (jsInference && read !== null) this.jsQNetwork.load(read, 0);
+  }
+
+  /** train() on the js compute path: the same sampling, steps, bug switches and statistics, no tfjs (unless jsInference is off). */
+  private jsTrain(js: JsDqnLearner, diagnosticsDue: boolean, histogramsDue: boolean): void {
+    const startedAt = performance.now();
+    const c = this.config;
+    const { gradientSteps, jsInference } = c;
+    const B = this.batch.size;
+    const rows = new Float32Array(gradientSteps * STAT_COUNT);
+    // The bug switches of gradientStep, the same ones on this path.
+    const loss = jsDqnLoss(c, this.bugs);
+    for (let g = 0; g < gradientSteps; g++) {
+      this.replay.sampleIndices(B, this.sampleRng, this.batchIndices);
+      this.replay.gather(this.batchIndices, this.batch);
+      js.step(this.batch, loss, this.learningRate, c.maxGradNorm, rows, g * STAT_COUNT);
+      this.trainSteps++;
+    }
+    this.updates++;
+    const diagnostics = diagnosticsDue || histogramsDue ? js.phaseDiagnostics(this.qNetwork.hiddenLayerNames, B, diagnosticsDue, histogramsDue) : null;
+    accumulatePhase(this.window, rows, gradientSteps, startedAt, diagnostics);
+    // tfjs acts on the tfjs Q-network: it takes the new weights.
+    if (!jsInference) assignFlat(this.qNetwork.variables, js.params);
   }
 
   /**
@@ -378,6 +414,11 @@ export class DqnAgent implements Agent {
     if (this.targetNetwork === this.qNetwork) return;
     const tau = this.config.tau;
     if (!force && tau === 1 && this.targetSyncedAt === this.trainSteps) return;
+    if (this.js) {
+      this.js.updateTarget(force ? 1 : tau);
+      this.targetSyncedAt = this.trainSteps;
+      return;
+    }
     tf.tidy(() => {
       const online = this.qNetwork.variables;
       this.targetNetwork.variables.forEach((target, i) => {
@@ -398,6 +439,11 @@ export class DqnAgent implements Agent {
 
   /** Q(s, ·) of the online network for `rows` observations [rows × obsDim] (tests, the bug lab). */
   qValues(observations: ArrayLike<number>, rows: number): Float32Array {
+    if (this.js) {
+      const out = new Float32Array(rows * this.numActions);
+      this.js.qValues(Float32Array.from(observations), rows, out);
+      return out;
+    }
     const q = tf.tidy(() => this.qNetwork.forward(tf.tensor2d(Float32Array.from(observations), [rows, this.obsDim])));
     const values = q.dataSync() as Float32Array;
     q.dispose();
@@ -405,7 +451,7 @@ export class DqnAgent implements Agent {
   }
 
   async evaluate(episodes: number, seed: number): Promise<number> {
-    const net = jsMirror(this.qNetwork, await readWeights(this.qNetwork));
+    const net = jsMirror(this.qNetwork, this.js ? this.js.params.slice() : await readWeights(this.qNetwork));
     const vec = new VectorEnv(this.ctx.config.env, 1, this.envOptions);
     const obs = new Float32Array(this.obsDim);
     obs.set(vec.reset(seed));
@@ -427,7 +473,18 @@ export class DqnAgent implements Agent {
 
   /** The trained policy, for saving its networks and watching it act greedily (model-io.ts). */
   policy(): SavablePolicy {
-    return qNetworkPolicy(this.qNetwork, this.numActions);
+    const js = this.js;
+    if (js === null) return qNetworkPolicy(this.qNetwork, this.numActions);
+    // js path: the tfjs variables (what is saved) take the kernels' weights first; loaded weights go back to the kernels.
+    assignFlat(this.qNetwork.variables, js.params);
+    const policy = qNetworkPolicy(this.qNetwork, this.numActions);
+    return {
+      ...policy,
+      restore: (state) => {
+        policy.restore(state);
+        js.load(tf.tidy(() => flattenVariables(this.qNetwork.variables).dataSync()));
+      },
+    };
   }
 
   dispose(): void {

@@ -130,7 +130,7 @@ export const BUG_TEXT_ZH: Record<BugId, BugTextZh> = {
     explanation: '在 tf.tidy 之外创建了一个中间张量且从不释放：每个梯度步一个（PPO、DQN），或每次更新一个（VPG、A2C）。一开始什么都不会坏，只是内存不断增长。',
     fix: '把张量代码包在 tf.tidy 里，或释放你创建的张量；留意 tf.memory().numTensors。',
     watch: ['张量数量线性上升'],
-    why: ['泄漏的是一个 tfjs 张量：PPO 的更新必须在 tfjs 中运行，而不是走纯 JS 计算路径'],
+    why: ['泄漏的是一个 tfjs 张量：更新（PPO 的、DQN 的）必须在 tfjs 中运行，而不是走 js 计算路径的内核'],
   },
   no_renormalize_in_rollout: {
     title: '想象的状态未归一化',

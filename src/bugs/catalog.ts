@@ -334,7 +334,7 @@ export const BUGS = [
     id: 'tensor_leak',
     title: 'Tensor leak',
     agents: ['ppo', 'dqn', 'vpg', 'a2c'],
-    requires: [{ field: 'compute', equals: 'tfjs', set: 'tfjs', why: "the leak is a tfjs tensor: PPO's update must run in tfjs, not on the plain-JS compute path" }],
+    requires: [{ field: 'compute', equals: 'tfjs', set: 'tfjs', why: "the leak is a tfjs tensor: the update (PPO's, DQN's) must run in tfjs, not on the js compute path's kernels" }],
     explanation: 'One intermediate tensor is created outside tf.tidy and never disposed: one per gradient step (PPO, DQN) or per update (VPG, A2C). Nothing breaks at first; memory just grows.',
     watch: [{ key: 'memory/num_tensors', direction: 'rises_linearly', what: 'tensor count rises linearly' }],
     fix: 'Wrap tensor code in tf.tidy or dispose what you create; watch tf.memory().numTensors.',

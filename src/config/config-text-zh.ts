@@ -135,7 +135,9 @@ export const FIELD_DOCS_ZH: { ppo: Docs<typeof PPO>; random: Docs<typeof RANDOM>
     hiddenSizes: 'Q 网络 MLP 的隐藏层大小（CleanRL 120,84；SB3 64,64；zoo 256,256）。',
     activation: '隐藏层激活函数（CleanRL ReLU）。',
     uniformWarmup: '在 learningStarts 之前均匀随机地行动（SB3）；关闭：从第一步起就用 ε-贪心（CleanRL）。',
-    jsInference: '用纯 JS 在 Q 网络的副本上选择贪心动作，副本在每个训练阶段后刷新（快）；关闭：用 tfjs。',
+    compute:
+      '梯度步、目标网络和贪心动作在哪里运行：tfjs（参考实现，任意后端）、js（手写的前向/反向传播 + Adam，float32 wasm SIMD 内核，适合小型 MLP；需要 WebAssembly SIMD）、auto（在基准测试测得更快处用 js：cpu、wasm 和 webgl 后端上宽度 ≤ 512 的 Q 网络；webgpu 上用 tfjs）。tensor_leak 缺陷需要 tfjs。',
+    jsInference: '用纯 JS 选择贪心动作（tfjs 路径：在每个训练阶段后刷新的 Q 网络副本上；js 路径：内核直接用当前权重）（快）；关闭：用 tfjs，每个训练阶段后把权重交给它。',
     logEvery: '两次指标报告之间的环境步数；损失在其间的梯度步上取平均（CleanRL 每 100 步记录一次）。',
     diagnosticsEvery: '每隔这么多次报告：逐层梯度范数、死亡 ReLU 比例和激活值标准差。',
     histogramEvery: '每隔这么多次报告：权重、梯度、激活值、Q 值和 TD 目标的直方图快照；0：从不。',

@@ -112,6 +112,7 @@ export const CLEANRL_DQN: CleanrlScript<DqnConfig> = {
     activation: { fixed: (c) => c.activation === 'relu', says: 'uses ReLU activations' },
     uniformWarmup: { fixed: (c) => !c.uniformWarmup, says: 'acts ε-greedily from the first step' },
     jsInference: { playgroundOnly: JS_INFERENCE },
+    compute: { playgroundOnly: 'the playground can run the gradient steps in its own wasm SIMD kernels instead of tfjs for speed (same formulas, float32)' },
     logEvery: { playgroundOnly: REPORTING },
     diagnosticsEvery: { playgroundOnly: REPORTING },
     histogramEvery: { playgroundOnly: REPORTING },

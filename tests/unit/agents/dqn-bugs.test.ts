@@ -1,6 +1,7 @@
 // Each DQN bug of the catalogue against the healthy run on the same seed: the signature the lesson
 // card promises must show in the metrics, produced by the learning dynamics (DIAGNOSTICS.md §3).
-// CartPole runs use the wasm backend (same numbers every run, ~3× faster than cpu here).
+// CartPole runs use the wasm backend (same numbers every run, ~3× faster than cpu here) and the default
+// compute (auto: the js path's kernels), except tensor_leak, which needs tfjs.
 
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,9 +137,11 @@ describe('DQN bug signatures (CartPole, seed 1, healthy vs broken)', () => {
     expect(max(seriesUpTo(healthy, 'diagnostics/grad_norm/q_network/0'))).toBeGreaterThan(0);
   });
 
-  it('tensor_leak: memory/num_tensors rises by one tensor per gradient step', async () => {
+  it('tensor_leak: memory/num_tensors rises by one tensor per gradient step (on tfjs; the js compute path refuses it)', async () => {
+    // The leak is a tfjs tensor: with compute js or auto the run config is refused, with the catalogue's reason.
+    for (const compute of ['js', 'auto']) expect(() => resolveConfig(makeRunConfig('CartPole-v1', 'dqn', { seed: 1, overrides: { ...BASE, compute }, bugs: ['tensor_leak'] }))).toThrow(/tensor_leak' needs compute = tfjs.*set compute=tfjs/s);
     // 23 reports: the leak check needs 20 rising points in a row.
-    const { sink } = await run('CartPole-v1', 2500, ['tensor_leak']);
+    const { sink } = await run('CartPole-v1', 2500, ['tensor_leak'], { compute: 'tfjs' });
     expect(alertIds(sink).has('tensor_leak')).toBe(true);
     const tensors = seriesUpTo(sink, 'memory/num_tensors');
     const trainSteps = seriesUpTo(sink, 'time/train_steps');

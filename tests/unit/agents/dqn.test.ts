@@ -59,10 +59,12 @@ describe('DQN on the probe envs (wasm)', () => {
   afterAll(async () => {
     await useBackend('cpu');
   });
+  for (const compute of ['tfjs', 'js'])
   for (const id of PROBE_IDS) {
-    it(`learns ${id} to within 0.05 of Q(s, best a)`, async () => {
+    it(`learns ${id} to within 0.05 of Q(s, best a) (compute ${compute})`, async () => {
       const agent = agentFor(id, {
         ...SMALL,
+        compute,
         gamma: GAMMA,
         learningRate: 3e-3,
         trainFreq: 1,
@@ -138,8 +140,9 @@ describe('DQN replay of episode ends', () => {
 });
 
 describe('DQN mechanics', () => {
-  it('leaks no tensors over 100 updates (with diagnostics and histograms due)', async () => {
-    const agent = agentFor('CartPole-v1', { ...SMALL, diagnosticsEvery: 2, histogramEvery: 3, doubleDqn: true });
+  for (const compute of ['tfjs', 'js'])
+  it(`leaks no tensors over 100 updates (with diagnostics and histograms due; compute ${compute})`, async () => {
+    const agent = agentFor('CartPole-v1', { ...SMALL, diagnosticsEvery: 2, histogramEvery: 3, doubleDqn: true, compute });
     try {
       await runUntil(agent, 200);
       const before = tf.memory().numTensors;
@@ -172,31 +175,34 @@ describe('DQN mechanics', () => {
     return [...scalars, ...hists];
   }
 
+  for (const compute of ['tfjs', 'js'])
   for (const backend of ['cpu', 'wasm']) {
-    it(`gives an identical metric stream for the same config, seed and backend (${backend})`, async () => {
+    it(`gives an identical metric stream for the same config, seed and backend (${backend}, compute ${compute})`, async () => {
       await useBackend(backend);
       try {
-        const a = await metricStream(3);
-        const b = await metricStream(3);
+        const a = await metricStream(3, { compute });
+        const b = await metricStream(3, { compute });
         expect(a.length).toBeGreaterThan(200);
         expect(b).toEqual(a);
-        expect(await metricStream(4)).not.toEqual(a);
+        expect(await metricStream(4, { compute })).not.toEqual(a);
       } finally {
         await useBackend('cpu');
       }
     });
   }
 
-  it('acts the same from the JS copy of the Q-network as from tfjs (the copy is refreshed after every training phase)', async () => {
-    const js = await metricStream(5, { jsInference: true });
-    const tfjs = await metricStream(5, { jsInference: false });
+  for (const compute of ['tfjs', 'js'])
+  it(`acts the same from the JS copy of the Q-network (compute js: the kernels) as from tfjs (the copy is refreshed after every training phase; compute ${compute})`, async () => {
+    const js = await metricStream(5, { jsInference: true, compute });
+    const tfjs = await metricStream(5, { jsInference: false, compute });
     expect(js.filter((m) => m.startsWith('charts/episodic_return'))).toEqual(tfjs.filter((m) => m.startsWith('charts/episodic_return')));
     expect(js.filter((m) => m.startsWith('losses/'))).toEqual(tfjs.filter((m) => m.startsWith('losses/')));
   });
 
-  it('reports every key it announces, and announces every key it reports', async () => {
+  for (const compute of ['tfjs', 'js'])
+  it(`reports every key it announces, and announces every key it reports (compute ${compute})`, async () => {
     const sink = new RecordingSink();
-    const agent = agentFor('CartPole-v1', { ...SMALL, histogramEvery: 2 }, sink);
+    const agent = agentFor('CartPole-v1', { ...SMALL, histogramEvery: 2, compute }, sink);
     try {
       await runUntil(agent, 400);
       const reported = new Set(sink.points.map((p) => p.key));
@@ -294,7 +300,7 @@ describe('DQN configuration', () => {
   it('accepts every DQN bug of the catalogue', () => {
     expect([...bugsOf('dqn')].sort()).toEqual(bugsForAgent('dqn').map((b) => b.id).sort());
     // The agent's flags are the catalogue's DQN bugs, keyed by id, on exactly where the run names them.
-    const agent = agentFor('CartPole-v1', SMALL, NULL_SINK, { bugs: ['ignore_done', 'tensor_leak'] });
+    const agent = agentFor('CartPole-v1', { ...SMALL, compute: 'tfjs' }, NULL_SINK, { bugs: ['ignore_done', 'tensor_leak'] });
     try {
       expect(Object.keys(agent.bugs).sort()).toEqual([...bugsOf('dqn')].sort());
       expect(Object.entries(agent.bugs).filter(([, on]) => on).map(([id]) => id).sort()).toEqual(['ignore_done', 'tensor_leak']);
