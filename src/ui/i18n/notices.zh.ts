@@ -25,7 +25,7 @@ export const HEALTH_TEXT_ZH: Record<keyof typeof HEALTH_TEXT, string> = {
   'health.expected.deadReluWide': '这个预设的 Q 网络很宽（{sizes}）且训练很快：第二层的大部分 ReLU 早早失活，其余单元仍能学会任务。这是预设本身的性质，不是缺陷。',
   'health.expected.deadReluMountainCar':
     '在 MountainCar 上，小车第一次到达旗帜之前每步奖励都是 −1：Q 网络只需在一小片访问过的状态上压低一个几乎不变的值，第二层约三分之二的 ReLU 在这些状态上始终不激活（cleanrl 预设在任何成功之前的 30k 步内实测 0.63–0.66）。这是首次成功之前环境与预设的性质，不是缺陷。',
-  'health.expected.qOutOfBounds': '这个预设每个训练阶段做 {steps} 次梯度更新，而目标网络每 {every} 步才刷新一次：很少见到的状态的 Q 估计会超出可能范围几个单位。这是预设本身的性质，不是缺陷。',
+  'health.expected.qOutOfBounds': '这个预设每 {freq} 个环境步就在 {sizes} 的网络上做 {steps} 次梯度更新，而目标网络每 {every} 步才刷新一次：很少见到的状态的 Q 估计会超出可能范围（在健康运行上实测：CartPole 超出几个单位；Acrobot 最多超出 50–60，而平均 Q 保持在 −35 左右、回报升到约 −90）。这是预设本身的性质，不是缺陷。',
   'health.expected.klSmallRollouts': '这个预设每次只用 {n} 个样本的采样做更新：在这么少的样本上（而且是 zoo 的 MountainCarContinuous 条目中很窄的高斯策略）估计的 approx_kl，在策略学习期间经常超过阈值。这是预设本身的性质，不是缺陷。',
   'health.expected.evSmallRollouts': '这个预设每次只用 {n} 个样本的采样做更新：解释方差是在这 {n} 个回报上计算的，首次成功之前它们几乎相同，所以残差稍有变化就会跌到零以下。这是预设本身的性质，不是缺陷。',
   'health.expected.klNarrowGaussian':

@@ -343,6 +343,15 @@ describe('healthContext marks what a preset produces by design', () => {
     };
     expect(Object.keys(dqn('zoo')).sort()).toEqual(['dead_relu', 'q_out_of_bounds']);
     expect(dqn('cleanrl')).toEqual({});
+    // The zoo's Acrobot entry: 4 gradient steps every 4 env steps on 256-256 (measured: q_values_max up to 53–64 on healthy seeds 2–3).
+    const acrobot = { spec: envSpec('Acrobot-v1'), actionSpace: { kind: 'discrete', n: 3 } as const };
+    const onAcrobot = (preset: string) => {
+      const config = makeRunConfig('Acrobot-v1', 'dqn', { preset });
+      return healthContext(config, resolveSettings(config), acrobot).expected ?? {};
+    };
+    expect(en(onAcrobot('zoo').q_out_of_bounds)).toMatch(/4 gradient steps every 4 env steps on a 256-256 network.*property of the preset/);
+    expect(onAcrobot('cleanrl').q_out_of_bounds).toBeUndefined();
+    expect(onAcrobot('playground').q_out_of_bounds).toBeUndefined();
   });
 
   it("PPO on the zoo's 8-sample MountainCarContinuous rollouts: kl_spike and explained_variance_negative expected; not on the playground's 512", async () => {
