@@ -1,19 +1,29 @@
 // Soak: train in headless Chromium for N minutes at max speed with the env canvas and every chart on,
-// and sample memory: the page's and the training worker's JS heap (after a forced GC, over the Chrome
-// DevTools Protocol) and tfjs's live tensor count (the memory/num_tensors chart). Prints one JSON object:
+// and sample memory: the page's and the training worker's JS heap and ArrayBuffer backing stores (after a
+// forced GC, over the Chrome DevTools Protocol) and tfjs's live tensor count (the memory/num_tensors chart). Prints one JSON object:
 // the samples, the least-squares slope of each heap from minute 1 on (MB/min), the growth between the
 // first sample after minute 1 and the last, and the tensor counts. A measure, not a test: nothing asserts.
 //
 // --compare switches on lr_too_high and presses "Compare with healthy": two workers train at once, and each
 // sample also counts the main thread's animation frames over 2 s (fps) and both runs' env steps.
 //
-//   npx tsx scripts/soak.ts [--minutes 10] [--sample-seconds 30] [--hash '#env=CartPole-v1&agent=ppo…'] [--compare] [--no-build]
+// --snapshots 2,10 also takes a heap snapshot of the page at those minutes and prints the largest growth
+// between the first and the last by constructor and by retainer ("Owner.field": what holds the arrays).
+//
+// The build goes to a folder of its own under the OS's temp dir (removed at the end), so that other
+// rebuilds of dist/, or another soak, cannot swap the files a long run loads lazily; --no-build serves dist/.
+//
+//   npx tsx scripts/soak.ts [--minutes 10] [--sample-seconds 30] [--hash '#env=CartPole-v1&agent=ppo…'] [--compare] [--no-build] [--snapshots 2,10]
 
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/browser/browser.ts';
+import { diffSummaries, takeSummary, type HeapSummary } from './heap-snapshot.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -24,13 +34,18 @@ const arg = (name: string, fallback: string): string => {
 const minutes = Number(arg('minutes', '10'));
 const sampleSeconds = Number(arg('sample-seconds', '30'));
 const compare = args.includes('--compare');
+const snapshotAt = arg('snapshots', '').split(',').filter(Boolean).map(Number).sort((a, b) => a - b);
+const outDir = args.includes('--no-build') ? `${root}/dist` : mkdtempSync(join(tmpdir(), 'rl-soak-'));
 const hash = arg('hash', `#env=CartPole-v1&agent=ppo&seed=1&backend=wasm&layout=all${compare ? '&bugs=lr_too_high' : ''}`);
 const log = (s: string): void => void process.stderr.write(`[soak] ${s}\n`);
 
 interface Sample {
   t_s: number;
   page_heap_mb: number;
+  /** ArrayBuffer backing stores (typed arrays: the charts' columns), outside the JS heap; null where Chromium does not say. */
+  page_buffers_mb: number | null;
   worker_heap_mb: number | null;
+  worker_buffers_mb: number | null;
   num_tensors: number | null;
   env_steps: number;
   updates: number;
@@ -43,10 +58,10 @@ interface Sample {
 /** Runtime.getHeapUsage after a full GC, in MB, through a CDP session (page) or a message channel (worker). */
 type Send = (method: string, params?: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
-async function heapMb(send: Send): Promise<number> {
+async function heapMb(send: Send): Promise<{ heap: number; buffers: number | null }> {
   await send('HeapProfiler.collectGarbage');
-  const { usedSize } = (await send('Runtime.getHeapUsage')) as { usedSize: number };
-  return usedSize / 2 ** 20;
+  const { usedSize, backingStorageSize } = (await send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+  return { heap: usedSize / 2 ** 20, buffers: backingStorageSize === undefined ? null : backingStorageSize / 2 ** 20 };
 }
 
 /** A way to send CDP commands to the page's first dedicated worker (non-flat target sessions), or null. */
@@ -129,10 +144,10 @@ function trend(samples: Sample[], pick: (s: Sample) => number | null): { slope_m
 async function main(): Promise<void> {
   if (!args.includes('--no-build')) {
     log('building');
-    const r = spawnSync(process.execPath, [`${root}/node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    const r = spawnSync(process.execPath, [`${root}/node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
     if (r.status !== 0) throw new Error('vite build failed');
   }
-  const server = await preview({ root, configFile: `${root}/vite.config.ts`, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, open: false } });
+  const server = await preview({ root, configFile: `${root}/vite.config.ts`, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, open: false } });
   const url = server.resolvedUrls?.local[0];
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   try {
@@ -152,13 +167,23 @@ async function main(): Promise<void> {
     const pageSend: Send = (m, p) => cdp.send(m as never, p as never) as Promise<Record<string, unknown>>;
     const t0 = Date.now();
     const samples: Sample[] = [];
+    const snapshots: HeapSummary[] = [];
     for (;;) {
       const t = (Date.now() - t0) / 1000;
+      if (snapshotAt.length > snapshots.length && t >= snapshotAt[snapshots.length] * 60) {
+        snapshots.push(await takeSummary(cdp));
+        log(`heap snapshot ${snapshots.length} at ${Math.round(t)} s: ${(snapshots[snapshots.length - 1].totalBytes / 2 ** 20).toFixed(2)} MB`);
+      }
       const read = await readPage(page);
+      const pageMem = await heapMb(pageSend);
+      const workerMem = workerSend ? await heapMb(workerSend) : null;
+      const mb = (x: number | null | undefined): number | null => (x === null || x === undefined ? null : Number(x.toFixed(2)));
       const s: Sample = {
         t_s: Math.round(t),
-        page_heap_mb: Number((await heapMb(pageSend)).toFixed(2)),
-        worker_heap_mb: workerSend ? Number((await heapMb(workerSend)).toFixed(2)) : null,
+        page_heap_mb: mb(pageMem.heap)!,
+        page_buffers_mb: mb(pageMem.buffers),
+        worker_heap_mb: mb(workerMem?.heap),
+        worker_buffers_mb: mb(workerMem?.buffers),
         num_tensors: read.tensors,
         env_steps: read.envSteps,
         updates: read.updates,
@@ -168,7 +193,8 @@ async function main(): Promise<void> {
       samples.push(s);
       log(JSON.stringify(s));
       if (t >= minutes * 60) break;
-      await new Promise((r) => setTimeout(r, Math.min(sampleSeconds * 1000, Math.max(0, minutes * 60_000 - (Date.now() - t0)) + 10)));
+      const nextSnapshot = snapshotAt.length > snapshots.length ? snapshotAt[snapshots.length] * 60_000 - (Date.now() - t0) : Infinity;
+      await new Promise((r) => setTimeout(r, Math.max(0, Math.min(sampleSeconds * 1000, nextSnapshot, Math.max(0, minutes * 60_000 - (Date.now() - t0)) + 10))));
     }
     const tensors = samples.map((s) => s.num_tensors).filter((n): n is number => n !== null);
     const out = {
@@ -179,15 +205,19 @@ async function main(): Promise<void> {
       chromium: browser.version(),
       page_heap: trend(samples, (s) => s.page_heap_mb),
       worker_heap: trend(samples, (s) => s.worker_heap_mb),
+      page_buffers: trend(samples, (s) => s.page_buffers_mb),
+      worker_buffers: trend(samples, (s) => s.worker_buffers_mb),
       num_tensors: { first: tensors[0] ?? null, last: tensors[tensors.length - 1] ?? null, min: Math.min(...tensors), max: Math.max(...tensors) },
       env_steps: samples[samples.length - 1].env_steps,
       updates: samples[samples.length - 1].updates,
+      ...(snapshots.length >= 2 ? { heap_snapshot_growth: diffSummaries(snapshots[0], snapshots[snapshots.length - 1]) } : {}),
       samples,
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } finally {
     await browser.close();
     await new Promise<void>((r) => server.httpServer.close(() => r()));
+    if (!args.includes('--no-build')) rmSync(outDir, { recursive: true, force: true });
   }
 }
 

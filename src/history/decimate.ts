@@ -145,3 +145,60 @@ export function finalReturn(returns: ArrayLike<number>, last = 10): number | nul
   for (let i = n - k; i < n; i++) sum += returns[i];
   return sum / k;
 }
+
+/** Episodes summarised one by one before a ReturnDigest pairs its blocks up. */
+export const RETURN_DIGEST_BLOCKS = 1024;
+
+/**
+ * The episode returns of a run in fixed memory, for its sparkline and final return: per-block sums over
+ * blocks of equal size (1 episode each up to RETURN_DIGEST_BLOCKS episodes, then pairs merge and the
+ * size doubles) and the last 10 returns. Up to RETURN_DIGEST_BLOCKS episodes the sparkline equals
+ * `sparkline(all returns)`; beyond, each stretch is averaged over whole blocks and the fractions of
+ * the two at its ends (its episodes assumed even within a block): within a block of the exact stretch.
+ */
+export class ReturnDigest {
+  private readonly sums = new Float64Array(RETURN_DIGEST_BLOCKS);
+  private readonly recent: number[] = [];
+  private size = 1;
+  /** Episodes seen. */
+  count = 0;
+
+  add(r: number): void {
+    let b = Math.floor(this.count / this.size);
+    if (b >= RETURN_DIGEST_BLOCKS) {
+      for (let i = 0; i < RETURN_DIGEST_BLOCKS / 2; i++) this.sums[i] = this.sums[2 * i] + this.sums[2 * i + 1];
+      this.sums.fill(0, RETURN_DIGEST_BLOCKS / 2);
+      this.size *= 2;
+      b = Math.floor(this.count / this.size);
+    }
+    this.sums[b] += r;
+    this.count++;
+    this.recent.push(r);
+    if (this.recent.length > 10) this.recent.shift();
+  }
+
+  finalReturn(): number | null {
+    return finalReturn(this.recent);
+  }
+
+  sparkline(points = SPARKLINE_POINTS): number[] {
+    const n = this.count;
+    if (this.size === 1) return sparkline(this.sums.subarray(0, n), points);
+    // Sum of returns of episodes [0, e): whole blocks, then a share of the block e falls in.
+    const prefix = (e: number): number => {
+      const full = Math.floor(e / this.size);
+      let s = 0;
+      for (let i = 0; i < full; i++) s += this.sums[i];
+      const rest = e - full * this.size;
+      if (rest > 0) s += (this.sums[full] * rest) / Math.min(this.size, n - full * this.size);
+      return s;
+    };
+    const out: number[] = [];
+    for (let k = 0; k < points; k++) {
+      const a = Math.floor((k * n) / points);
+      const b = Math.floor(((k + 1) * n) / points);
+      out.push((prefix(b) - prefix(a)) / (b - a));
+    }
+    return out;
+  }
+}

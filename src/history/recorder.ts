@@ -6,7 +6,7 @@
 
 import type { RunConfig } from '../config/run-config.ts';
 import type { TrainerBatch } from '../workers/protocol.ts';
-import { finalReturn, sparkline } from './decimate.ts';
+import { ReturnDigest } from './decimate.ts';
 import { HistoryWriteError, type ChunkData, type HistoryStore, type RecorderPatch } from './store.ts';
 import { MAX_ALERTS, type RunMeta, type RunNotes, type StoredHistogram } from './types.ts';
 
@@ -75,7 +75,8 @@ class Pending {
 interface Current {
   meta: RunMeta;
   pending: Pending;
-  returns: number[];
+  /** Every episode's return, summarised in fixed memory (sparkline and final return). */
+  returns: ReturnDigest;
   alerts: RunMeta['alerts'];
   status: TrainerBatch['status'] | null;
   /** Written at least once (it is in the store). */
@@ -113,7 +114,7 @@ export class RunRecorder {
   begin(id: string, config: RunConfig, name: string, notes: RunNotes): void {
     this.flush();
     const meta: RunMeta = { id, name, createdAt: this.now(), config, backend: '', wallS: 0, envSteps: 0, updates: 0, finalReturn: null, sparkline: [], alerts: [], notes, model: null };
-    this.current = { meta, pending: new Pending(), returns: [], alerts: [], status: null, stored: false, stopped: false };
+    this.current = { meta, pending: new Pending(), returns: new ReturnDigest(), alerts: [], status: null, stored: false, stopped: false };
   }
 
   /** Stop recording (watching a saved agent, leaving the page): what is pending is written. */
@@ -142,7 +143,7 @@ export class RunRecorder {
     const c = this.current;
     if (!c || c.stopped) return;
     c.pending.add(batch);
-    for (const e of batch.episodes) c.returns.push(e.return);
+    for (const e of batch.episodes) c.returns.add(e.return);
     for (const a of batch.alerts) if (c.alerts.length < MAX_ALERTS) c.alerts.push(a);
     c.status = batch.status;
     if (c.pending.points > MAX_PENDING_POINTS) {
@@ -160,7 +161,7 @@ export class RunRecorder {
     this.timer = null;
     const c = this.current;
     if (!c || c.stopped || (c.pending.empty && c.stored)) return this.chain;
-    if (c.pending.empty && c.returns.length === 0) return this.chain; // nothing trained yet: no record
+    if (c.pending.empty && c.returns.count === 0) return this.chain; // nothing trained yet: no record
     const pending = c.pending;
     c.pending = new Pending();
     const chunk = pending.empty ? null : pending.chunk();
@@ -171,8 +172,8 @@ export class RunRecorder {
       wallS: st?.wallS ?? 0,
       envSteps: st?.envSteps ?? 0,
       updates: st?.updates ?? 0,
-      finalReturn: finalReturn(c.returns),
-      sparkline: sparkline(c.returns),
+      finalReturn: c.returns.finalReturn(),
+      sparkline: c.returns.sparkline(),
       alerts: [...c.alerts],
     };
     const fresh = { ...c.meta, ...patch };

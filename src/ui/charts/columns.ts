@@ -3,6 +3,7 @@
 
 import type { XAxis } from '../../config/view-options.ts';
 import { upperBound } from '../../diagnostics/decimate.ts';
+import { decimationIndices } from '../../history/decimate.ts';
 
 const MIN_CAPACITY = 64;
 
@@ -78,6 +79,23 @@ export class Columns<K extends string> {
     this.filled = n;
   }
 
+  /**
+   * Keep only the rows `keep` (ascending indices below `upTo`) of [0, upTo) and every row from `upTo` on,
+   * in fresh arrays of the same capacity: views and raw arrays taken before stay as they were, and a
+   * reader that caches by array identity (IncrementalDecimator, SmoothCache) starts over.
+   */
+  compact(keep: ArrayLike<number>, upTo: number): void {
+    upTo = Math.max(0, Math.min(this.filled, upTo));
+    for (const n of this.names) {
+      const old = this.store[n];
+      const next = new Float64Array(old.length);
+      for (let k = 0; k < keep.length; k++) next[k] = old[keep[k]];
+      next.set(old.subarray(upTo, this.filled), keep.length);
+      this.store[n] = next;
+    }
+    this.filled = keep.length + (this.filled - upTo);
+  }
+
   /** Forget rows from index n on (keeps capacity). */
   truncate(n: number): void {
     this.filled = Math.max(0, Math.min(this.filled, n));
@@ -90,10 +108,32 @@ export class Columns<K extends string> {
 
 export { X_AXES, type XAxis } from '../../config/view-options.ts';
 
+/**
+ * Points one chart series holds in memory (a power of two: the capacity never passes it; 128 kB a series,
+ * ~7.5 MB for the ~60 series of PPO with every chart on). A series that would pass it thins its older half
+ * to a quarter of this (decimationIndices: per one of 341 equal stretches of env steps, its first point,
+ * minimum and maximum, so spikes stay), keeping the newer half at full resolution: memory stays bounded in
+ * hours-long runs and the drawn line (M4, per pixel column) keeps every extreme. The run's record in the
+ * history (src/history/) is written from the worker's batches, not from here.
+ */
+export const MAX_SERIES_POINTS = 4096;
+
 /** One scalar metric of one run: env step, update, wall seconds and value per point. */
 export class ScalarSeries extends Columns<XAxis | 'value'> {
-  constructor(readonly key: string, initialCapacity = MIN_CAPACITY) {
-    super(['step', 'update', 'wall', 'value'], initialCapacity);
+  constructor(
+    readonly key: string,
+    initialCapacity = MIN_CAPACITY,
+    readonly maxPoints = MAX_SERIES_POINTS,
+  ) {
+    super(['step', 'update', 'wall', 'value'], Math.min(initialCapacity, maxPoints));
+  }
+
+  override append(src: Partial<Record<XAxis | 'value', ArrayLike<number>>>, count: number): void {
+    if (this.length + count > this.maxPoints && this.length >= 8) {
+      const half = Math.floor(this.length / 2);
+      this.compact(decimationIndices(this.raw('step'), this.raw('value'), Math.floor(half / 2), half), half);
+    }
+    super.append(src, count);
   }
 
   /** Last finite value, or NaN. */

@@ -35,11 +35,12 @@ export class IncrementalDecimator {
 
   /**
    * Decimated view of (x, y)[0, n) for `width` columns over [xMin, xMax]. x must be non-decreasing and only
-   * grow between calls; `weight` tags derived y (smoothing weight): a change starts over.
+   * grow between calls; `weight` tags derived y (smoothing weight): a change starts over. So does another x
+   * array (a column that grew into a larger array, or a series thinned into fresh ones: Columns.compact).
    */
   update(x: Float64Array, y: Float64Array, n: number, width: number, xMin: number, xMax: number, weight = 0): DecimatedView {
     width = Math.max(1, Math.floor(width));
-    if (xMin !== this.xMin || xMax !== this.xMax || width !== this.width || weight !== this.weight || n < this.done || (this.done > 0 && x[0] !== this.source?.[0])) {
+    if (xMin !== this.xMin || xMax !== this.xMax || width !== this.width || weight !== this.weight || n < this.done || x !== this.source) {
       this.xMin = xMin;
       this.xMax = xMax;
       this.width = width;

@@ -4,16 +4,17 @@
 
 import type { Alert, EpisodeEnd, HistogramSnapshot, TrainerBatch, TrainerError, TrainerStatus } from '../../workers/protocol.ts';
 import { METRIC } from '../../diagnostics/metric-keys.ts';
-import { Columns, ScalarSeries, interpolate, type XAxis } from './columns.ts';
+import { Columns, MAX_SERIES_POINTS, ScalarSeries, interpolate, type XAxis } from './columns.ts';
 import { EpisodeWindows } from './episode-windows.ts';
+import { HistogramReservoir } from './histogram-reservoir.ts';
 
 export const DEFAULT_RUN_ID = 'run';
 
 const EPISODIC_RETURN = METRIC.episodicReturn;
 const EPISODIC_LENGTH = METRIC.episodicLength;
 
-/** Keep at most this many snapshots per histogram key; older ones are thinned evenly (like TensorBoard's reservoir). */
-export const MAX_HISTOGRAM_SNAPSHOTS = 256;
+/** At most this many snapshots per histogram key; older ones are thinned evenly (like TensorBoard's reservoir). */
+export { MAX_HISTOGRAM_SNAPSHOTS } from './histogram-reservoir.ts';
 
 export type EpisodeColumn = 'step' | 'return' | 'length' | 'solved' | 'envIndex';
 
@@ -39,6 +40,7 @@ export class RunHistory {
   readonly scalars = new Map<string, ScalarSeries>();
   readonly announced = new Set<string>();
   readonly histograms = new Map<string, HistogramSnapshot[]>();
+  private readonly reservoirs = new Map<string, HistogramReservoir>();
   readonly episodes = new Columns<EpisodeColumn>(['step', 'return', 'length', 'solved', 'envIndex']);
   readonly alerts: Alert[] = [];
   readonly errors: TrainerError[] = [];
@@ -47,7 +49,13 @@ export class RunHistory {
   status: TrainerStatus | null = null;
   private windowCache = new Map<number, EpisodeWindows>();
 
-  constructor(readonly id: string, opts: RunOptions, fallbackColor: number) {
+  constructor(
+    readonly id: string,
+    opts: RunOptions,
+    fallbackColor: number,
+    /** Points each series holds before its older half is thinned (columns.ts MAX_SERIES_POINTS). */
+    private readonly maxSeriesPoints = MAX_SERIES_POINTS,
+  ) {
     this.label = opts.label ?? id;
     this.colorIndex = opts.colorIndex ?? fallbackColor;
     this.group = opts.group;
@@ -59,19 +67,19 @@ export class RunHistory {
       if (n === 0) continue;
       let s = this.scalars.get(chunk.key);
       if (!s) {
-        s = new ScalarSeries(chunk.key);
+        s = new ScalarSeries(chunk.key, undefined, this.maxSeriesPoints);
         this.scalars.set(chunk.key, s);
       }
       s.append(chunk, n);
     }
     for (const h of batch.histograms) {
-      let list = this.histograms.get(h.key);
-      if (!list) {
-        list = [];
-        this.histograms.set(h.key, list);
+      let r = this.reservoirs.get(h.key);
+      if (!r) {
+        r = new HistogramReservoir(h.key);
+        this.reservoirs.set(h.key, r);
+        this.histograms.set(h.key, r.list);
       }
-      list.push(h);
-      if (list.length > MAX_HISTOGRAM_SNAPSHOTS) thinKeepingLast(list);
+      r.add(h);
     }
     const eps = batch.episodes;
     if (eps.length > 0) {
@@ -84,6 +92,8 @@ export class RunHistory {
     if (st) {
       const n = this.clock.length;
       if (n === 0 || st.envSteps > this.clock.raw('step')[n - 1]) {
+        // Bounded like a series: past MAX_SERIES_POINTS flushes, every other one of the older half goes.
+        if (n >= MAX_SERIES_POINTS) this.clock.compact(Uint32Array.from({ length: Math.floor(n / 4) }, (_, i) => 2 * i), 2 * Math.floor(n / 4));
         this.clock.push({ step: st.envSteps, update: st.updates, wall: st.wallS });
       }
       this.status = st;
@@ -133,18 +143,13 @@ export class RunHistory {
   }
 }
 
-/** Drop every other snapshot but the newest: halves the list, keeping even coverage over time. */
-function thinKeepingLast<T>(list: T[]): void {
-  const last = list[list.length - 1];
-  let w = 0;
-  for (let r = 0; r < list.length - 1; r += 2) list[w++] = list[r];
-  list.length = w;
-  list.push(last);
-}
-
 /** Histories of every run on screen (one normally; healthy vs broken in compare mode; several seeds). */
 export class MetricHistory {
   private readonly runMap = new Map<string, RunHistory>();
+
+  /** `maxSeriesPoints`: what each run's series hold before thinning (default MAX_SERIES_POINTS). */
+  constructor(private readonly opts: { maxSeriesPoints?: number } = {}) {}
+
   private created = 0;
 
   /** Runs drawn, in the order they were added (hidden ones left out). */
@@ -182,7 +187,7 @@ export class MetricHistory {
     }
     // Seeds joining an existing group share its colour; other runs take the next palette slot.
     const groupMate = opts.group === undefined ? undefined : this.allRuns.find((x) => x.group === opts.group);
-    r = new RunHistory(id, opts, groupMate && opts.colorIndex === undefined ? groupMate.colorIndex : this.created++);
+    r = new RunHistory(id, opts, groupMate && opts.colorIndex === undefined ? groupMate.colorIndex : this.created++, this.opts.maxSeriesPoints);
     this.runMap.set(id, r);
     return r;
   }

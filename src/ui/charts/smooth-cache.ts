@@ -6,6 +6,8 @@ import { Columns } from './columns.ts';
 
 interface Entry {
   weight: number;
+  /** The values array smoothed: another one (grown or thinned: Columns.compact) starts over. */
+  values: Float64Array;
   smoother: EmaSmoother;
   out: Columns<'v'>;
 }
@@ -14,14 +16,14 @@ export class SmoothCache {
   private entries = new WeakMap<object, Entry>();
 
   /**
-   * Smoothed values of `values[0, n)` for `owner` (a series object that only grows).
+   * Smoothed values of `values[0, n)` for `owner` (a series object that only grows, or is thinned into new arrays).
    * Weight 0 returns the input itself. The result is a view valid until the next call.
    */
   get(owner: object, values: Float64Array, n: number, weight: number): Float64Array {
     if (!(weight > 0)) return values.subarray(0, n);
     let e = this.entries.get(owner);
-    if (!e || e.weight !== weight || e.out.length > n) {
-      e = { weight, smoother: new EmaSmoother(weight), out: new Columns<'v'>(['v'], Math.max(64, n)) };
+    if (!e || e.weight !== weight || e.values !== values || e.out.length > n) {
+      e = { weight, values, smoother: new EmaSmoother(weight), out: new Columns<'v'>(['v'], Math.max(64, n)) };
       this.entries.set(owner, e);
     }
     const done = e.out.length;

@@ -46,6 +46,20 @@ function signature(sink: RecordingSink): string {
   return JSON.stringify({ points, deltas });
 }
 
+/**
+ * Signatures of healthy runs already trained, by config and length: bugs that share an env and the
+ * settings withBug switched on share one healthy twin (seeded runs are deterministic, so training it
+ * again would give the same string).
+ */
+const healthyRuns = new Map<string, string>();
+
+async function trainHealthy(config: RunConfig, minSteps: number): Promise<string> {
+  const key = JSON.stringify([config, minSteps]);
+  let sig = healthyRuns.get(key);
+  if (sig === undefined) healthyRuns.set(key, (sig = await train(config, minSteps)));
+  return sig;
+}
+
 async function train(config: RunConfig, minSteps: number): Promise<string> {
   const sink = new RecordingSink();
   const agent = createAgent(resolveSettings(config), { config, sink });
@@ -81,7 +95,7 @@ describe('every bug changes the run it is switched on in, or is refused', () => 
           // Long enough for every sub-env to finish at least one episode at the time limit.
           const numEnvs = Number((resolveSettings(broken).values as { numEnvs?: number }).numEnvs ?? 1);
           const minSteps = Math.max(bug.showsOn ? (limit + 50) * numEnvs : 0, MIN_STEPS[agent] ?? 0);
-          if ((await train(healthy, minSteps)) === (await train(broken, minSteps))) identical.push(bug.id);
+          if ((await trainHealthy(healthy, minSteps)) === (await train(broken, minSteps))) identical.push(bug.id);
         }
         expect(identical, `bugs that changed nothing for ${agent} under ${preset}`).toEqual([]);
       }, TIMEOUT_MS[agent]);

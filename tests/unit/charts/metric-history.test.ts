@@ -14,8 +14,9 @@ function episode(step: number, ret: number, solved = false): EpisodeEnd {
 }
 
 describe('MetricHistory ingest', () => {
-  it('keeps up with 10^5 points per series across many batches without losing one', () => {
-    const h = new MetricHistory();
+  it('keeps up with 10^5 points per series across many batches without losing one (below its series cap)', () => {
+    // The dashboard's store thins series past MAX_SERIES_POINTS (tests/unit/hardening/bounded-memory.test.ts).
+    const h = new MetricHistory({ maxSeriesPoints: 2 ** 17 });
     const keys = ['losses/a', 'losses/b'];
     for (let start = 0; start < 100_000; start += 250) h.ingest(scalarBatch(keys, start, 250, (k, i) => (k === 'losses/a' ? i : -i)));
     const a = h.series('run', 'losses/a')!;
