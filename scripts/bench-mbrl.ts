@@ -6,10 +6,15 @@
 //       [--backends wasm,cpu] [--forwards js,tfjs]
 // Each line also carries the 1-minute load average before and after its timed steps (os.loadavg):
 // on a shared machine a timing means little without it. cpu_ms is the process's CPU time per step.
+// Then, per backend and preset, a "forward_only" line: the ensemble forward passes of one planning step
+// alone (horizon × CEM iterations × K calls of population/K rows, the trained weights), through the wasm
+// SIMD kernel, the float64 JS fallback and tfjs, best of `--steps` repeats each, interleaved.
 
 import '@tensorflow/tfjs-backend-wasm';
 import { loadavg } from 'node:os';
 import { useBackend } from '../src/agents/backend.ts';
+import * as tf from '@tensorflow/tfjs';
+import { JsEnsemble } from '../src/agents/mbrl-js-ensemble.ts';
 import { MbrlAgent } from '../src/agents/mbrl.ts';
 import { makeRunConfig, resolveConfig } from '../src/config/resolve.ts';
 import type { EnvId } from '../src/envs/types.ts';
@@ -55,7 +60,46 @@ for (const backend of backends) {
       const ms = (x: number): number => Number(x.toFixed(1));
       // cpu_ms: this process's CPU time per planning step, which a loaded machine inflates far less than wall time.
       console.log(JSON.stringify({ env, backend, preset, forward, plan_ms_median: ms(median(times)), plan_ms_min: ms(Math.min(...times)), plan_ms_max: ms(Math.max(...times)), cpu_ms_median: ms(median(cpuTimes)), steps, first_training_s: Number(trainS.toFixed(2)), load }));
+      if (forward === forwards[forwards.length - 1]) forwardOnly(agent, preset, backend);
       agent.dispose();
     }
   }
+}
+
+/** One planning step's forward passes alone, per path: ms (best of `steps` repeats) and CPU ms (median). */
+function forwardOnly(agent: MbrlAgent, preset: string, backend: string): void {
+  const ens = agent.model.ensemble;
+  const sizes = ens.jsSizes;
+  const K = ens.spec.members;
+  const rows = Math.ceil(agent.config.population / K) * agent.config.particles;
+  const calls = agent.horizon * agent.config.cemIterations;
+  const x = new Float32Array(rows * sizes[0]).map((_, i) => Math.sin(i * 0.7));
+  const out = new Float32Array(rows * ens.headSize);
+  const simd = ens.toJs(new JsEnsemble(K, sizes, ens.spec.activation, true));
+  const f64 = ens.toJs(new JsEnsemble(K, sizes, ens.spec.activation, false));
+  const xt = tf.tensor2d(x, [rows, sizes[0]]);
+  const paths: Record<string, () => void> = {
+    simd: () => { for (let c = 0; c < calls; c++) for (let k = 0; k < K; k++) simd.forwardRows(k, x, 0, rows, out, 0); },
+    js_f64: () => { for (let c = 0; c < calls; c++) for (let k = 0; k < K; k++) f64.forwardRows(k, x, 0, rows, out, 0); },
+    tfjs: () => { for (let c = 0; c < calls; c++) for (let k = 0; k < K; k++) { const h = tf.tidy(() => ens.rawHead(k, xt)); out.set(h.dataSync()); h.dispose(); } },
+  };
+  const best: Record<string, number> = {};
+  const cpu: Record<string, number[]> = {};
+  for (const name of Object.keys(paths)) { paths[name](); best[name] = Infinity; cpu[name] = []; }
+  const loadBefore = loadavg()[0];
+  for (let i = 0; i < steps; i++)
+    for (const [name, run] of Object.entries(paths)) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      run();
+      best[name] = Math.min(best[name], performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu[name].push((c.user + c.system) / 1000);
+    }
+  xt.dispose();
+  const r = (v: number): number => Number(v.toFixed(2));
+  const line: Record<string, unknown> = { env, backend, preset, forward_only: true, calls_per_step: calls * K, rows_per_call: rows };
+  for (const name of Object.keys(paths)) { line[`${name}_ms_best`] = r(best[name]); line[`${name}_cpu_ms_median`] = r(median(cpu[name])); }
+  line.load = [loadBefore, loadavg()[0]].map((l) => Number(l.toFixed(2)));
+  console.log(JSON.stringify(line));
 }

@@ -35,6 +35,7 @@ import { makeFastRng, type Xoshiro128 } from '../envs/rng.ts';
 import type { BoxSpace } from '../envs/types.ts';
 import { VectorEnv } from '../envs/vector-env.ts';
 import { TrajectoryOptimizer } from '../rl/trajectory-opt.ts';
+import { kernelsAvailable } from './js-mlp.ts';
 import { DynamicsModel } from './mbrl-model.ts';
 import { Imagination } from './mbrl-planner.ts';
 import type { Agent, AgentContext } from './types.ts';
@@ -138,7 +139,8 @@ export class MbrlAgent implements Agent {
         hiddenSizes: config.hiddenSizes,
         activation: config.activation,
         gaussian: config.modelLoss === 'gaussian_nll',
-        jsForward: config.forward === 'js' || (config.forward === 'auto' && tf.getBackend() !== 'wasm'),
+        // auto: the wasm SIMD kernel wherever it runs (fastest on every backend); without it, tfjs on wasm, float64 JS elsewhere.
+        jsForward: config.forward === 'js' || (config.forward === 'auto' && (kernelsAvailable() || tf.getBackend() !== 'wasm')),
         bugs: this.bugs,
       },
       initRng,

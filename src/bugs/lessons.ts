@@ -51,7 +51,7 @@ export const LESSONS: readonly Lesson[] = [
     choices: ['losses/approx_kl', 'losses/clipfrac', 'charts/episodic_return', 'losses/value_loss', 'memory/num_tensors'],
     takeaway: 'The KL between old and new policy and the share of clipped samples measure how far each update moved the policy (healthy PPO: KL below ~0.02, a small clip fraction). A too-large step shows there from the first update (seed 1: KL 0.039 vs 0.0007, clip fraction 0.31 vs 0), whatever the return then does.',
     helpsFirst:
-      'It can look better, not worse: bigger steps let the critic catch up with the returns sooner (explained variance and value lead for the first ~10k steps), and on CartPole, seed 1, the broken run reaches 500 by ~10k steps while the healthy one settles near 240 at 60k. Do not be fooled: approx KL and the clip fraction are 10× the healthy run\'s and more from the first update, and the policy\'s entropy collapses. Each update moves the policy further than PPO\'s clip is meant to allow, a gamble this easy task happens to reward: the return alone cannot tell you the step size is wrong. Measured (seed 1), the return never pays for it here: the broken run holds 500 through 200k CartPole steps, and on Acrobot it matches the healthy run over 100k; the harm to see is in the diagnostics, a policy that has stopped exploring.',
+      'It can look better, not worse: bigger steps let the critic catch up with the returns sooner (explained variance and value lead for the first ~10k steps), and on CartPole, seed 1, the broken run reaches 500 by ~10k steps while the healthy one is near 270 at 60k. Do not be fooled: approx KL and the clip fraction are 10× the healthy run\'s and more from the first update, and the policy\'s entropy collapses. Each update moves the policy further than PPO\'s clip is meant to allow, a gamble this easy task happens to reward: the return alone cannot tell you the step size is wrong. Measured (seed 1), the return never pays for it here: the broken run holds 500 through 200k CartPole steps, and on Acrobot it matches the healthy run over 100k; the harm to see is in the diagnostics, a policy that has stopped exploring.',
   },
   {
     id: 'return-normalization',
@@ -250,21 +250,21 @@ export const LESSONS: readonly Lesson[] = [
     agent: 'mbrl',
     preset: 'playground',
     bugs: ['no_renormalize_in_rollout'],
-    steps: 1400,
+    steps: 2000,
     choices: ['model/multistep_error', 'model/one_step_error', 'model/val_loss', 'charts/episodic_return'],
-    takeaway: 'Training, validation and one-step predictions all normalise their input, so those charts look healthy (measured, seed 1: one-step error identical). Only an open-loop rollout feeds the model its own output, here in raw units: the error at the horizon is 100–1000× the healthy run\'s from the first planned episode. Plot model error against the horizon, not just the one-step loss.',
+    takeaway: 'Training, validation and one-step predictions all normalise their input, so those charts look healthy (measured, seed 1: one-step error 1e-6 to 5e-3 in both runs; the broken run\'s validation loss is even lower, as a pendulum left hanging is easy to predict). Only an open-loop rollout feeds the model its own output, here in raw units. Read the short horizons of the multi-step chart: from the second planned episode on, the error 2 to 10 steps ahead is 0.018–0.98 against the healthy run\'s 7e-7 to 0.005: 70–230× in that episode, 1,000× and more from the third. At k = 30 both runs are high (a pendulum\'s 30-step open-loop prediction drifts even with a good model), so the line at the horizon alone would not tell you. Plot model error against the horizon, not just the one-step loss.',
   },
   {
     id: 'mbrl-horizon',
     title: 'A perfect model with a myopic planner',
-    question: 'The same agent plans one step ahead instead of thirty. Its model learns exactly as well as the healthy one. What shows that the planner cannot tell its candidate actions apart?',
+    question: 'The same agent plans one step ahead instead of thirty. Its model learns as well as the healthy one. What shows that the planner cannot tell its candidate actions apart?',
     env: 'Pendulum-v1',
     agent: 'mbrl',
     preset: 'playground',
     bugs: ['horizon_too_short'],
-    steps: 1400,
+    steps: 2000,
     choices: ['planner/candidate_return_std', 'model/one_step_error', 'model/val_loss', 'charts/episodic_return'],
-    takeaway: 'One step ahead, every torque leaves the pendulum almost where it is: the candidates\' imagined returns differ by about 0.001 (healthy: 1–17), so the choice is arbitrary and the pendulum never swings up, though the model error is as low as in the healthy run. A horizon must reach the consequence that matters; too long and the compounding model error takes over instead (horizon_too_long).',
+    takeaway: 'One step ahead, every torque leaves the pendulum almost where it is: the candidates\' imagined returns differ by about 0.0009 (healthy, 30 steps ahead: 30–44; measured, seed 1), so the choice is arbitrary and the pendulum never swings up (episodes −650 to −1470 while the healthy run holds about −120 from its fifth episode), though its model is as accurate as the healthy one\'s (one-step error 1e-7 to 1e-5 in both; its validation loss is even lower, as hanging near the bottom is easy to predict). A horizon must reach the consequence that matters; too long and the compounding model error takes over instead (horizon_too_long).',
   },
 ];
 

@@ -34,7 +34,7 @@ export const MBRL = defineConfig({
   particles: int({ default: 1, min: 1, max: 100, group: 'Planner', doc: 'Imagined trajectories per action sequence, whose returns are averaged (mbrl-lib PETS example: num_particles 20, 20× the cost).' }),
   sampleNoise: bool({ default: true, group: 'Planner', doc: "Imagined steps sample the Gaussian members' predicted noise (mbrl-lib ModelEnv.step(sample=True)); off: their means. Deterministic members always use their means." }),
   gamma: float({ default: 1, min: 0, max: 1, group: 'Planner', doc: 'Discount of rewards along an imagined trajectory (PETS sums them undiscounted: 1).' }),
-  forward: choice({ default: 'auto', options: ['auto', 'tfjs', 'js'], group: 'System', doc: 'What runs the ensemble in imagined rollouts: tfjs, or a plain-JS copy of the weights refreshed after every training; auto: tfjs on the wasm backend (SIMD: faster at every measured size), plain JS on the others (cpu: tfjs 4× slower; webgl/webgpu: a readback per member per step).' }),
+  forward: choice({ default: 'auto', options: ['auto', 'tfjs', 'js'], group: 'System', doc: "What runs the ensemble in imagined rollouts: tfjs, or a plain-JS copy of the weights refreshed after every training (the wasm SIMD kernel of the js compute path where the runtime has wasm SIMD, else float64 JS); auto: plain JS where the kernel runs (3–4.6× less CPU than tfjs on wasm per forward at the playground's sizes, less at mbrl-lib's, and no readback per member per step on webgl/webgpu), else tfjs on the wasm backend and plain JS on the others." }),
 });
 
 export type MbrlConfig = ConfigOf<typeof MBRL>;

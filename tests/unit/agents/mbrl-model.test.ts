@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TfEnsemble } from '../../../src/agents/mbrl-ensemble.ts';
+import { JsEnsemble } from '../../../src/agents/mbrl-js-ensemble.ts';
 import { DynamicsModel, type ModelOptions } from '../../../src/agents/mbrl-model.ts';
 import { useBackend } from '../../../src/agents/backend.ts';
 import { makeFastRng } from '../../../src/envs/rng.ts';
@@ -83,17 +84,23 @@ describe('dynamics model', () => {
     ens.dispose();
   });
 
-  it('the plain-JS forward equals the tfjs forward within 1e-5 (3×200 SiLU members, 64-64 tanh and ReLU)', () => {
-    for (const [sizes, activation] of [[[5, 200, 200, 200, 4], 'silu'], [[5, 64, 64, 4], 'tanh'], [[5, 64, 64, 4], 'relu']] as const) {
+  it('the plain-JS forward (wasm SIMD kernel and float64 fallback) equals the tfjs forward within 1e-5 (3×200 SiLU members, 64-64 SiLU, tanh and ReLU)', () => {
+    expect(new JsEnsemble(1, [2, 4], 'silu').simd, 'this runtime has wasm SIMD, so the kernel path is the one tested').toBe(true);
+    const cases = [[[5, 200, 200, 200, 4], 'silu', 2], [[5, 64, 64, 4], 'silu', 60], [[5, 64, 64, 4], 'tanh', 2], [[5, 64, 64, 4], 'relu', 2]] as const;
+    for (const [sizes, activation, scale] of cases) {
       const ens = new TfEnsemble({ members: 3, sizes, activation, gaussian: true }, makeFastRng(5));
-      const js = ens.toJs();
+      // Rows at an offset, as the planner sends one member its block; scale 60 also reaches SiLU's saturated range (z < −15).
       const rows = 37;
-      const x = new Float32Array(rows * 5).map((_, i) => Math.sin(i * 1.3) * 2);
-      const out = new Float32Array(rows * 8);
-      for (let k = 0; k < 3; k++) {
-        js.forwardRows(k, x, 0, rows, out, 0);
-        const expected = tf.tidy(() => ens.rawHead(k, tf.tensor2d(x, [rows, 5])).dataSync());
-        for (let i = 0; i < expected.length; i++) expect(Math.abs(out[i] - expected[i]), `${activation} member ${k} [${i}]`).toBeLessThan(1e-5 * (1 + Math.abs(expected[i])));
+      const x = new Float32Array((rows + 3) * 5).map((_, i) => Math.sin(i * 1.3) * scale);
+      const xs = x.subarray(3 * 5);
+      for (const simd of [true, false]) {
+        const js = ens.toJs(new JsEnsemble(3, ens.jsSizes, activation, simd));
+        const out = new Float32Array((rows + 2) * 8);
+        for (let k = 0; k < 3; k++) {
+          js.forwardRows(k, x, 3, rows, out, 2);
+          const expected = tf.tidy(() => ens.rawHead(k, tf.tensor2d(xs, [rows, 5])).dataSync());
+          for (let i = 0; i < expected.length; i++) expect(Math.abs(out[2 * 8 + i] - expected[i]), `${activation} ×${scale} ${simd ? 'simd' : 'f64'} member ${k} [${i}]`).toBeLessThan(1e-5 * (1 + Math.abs(expected[i])));
+        }
       }
       ens.dispose();
     }
