@@ -9,7 +9,8 @@
 
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ENV_IDS, makeEnv } from '../src/envs/registry.ts';
+import { ENV_IDS } from '../src/envs/registry.ts';
+import { makeEnv } from '../src/envs/make-env.ts';
 import { makeRng } from '../src/envs/rng.ts';
 import type { EnvId, Space } from '../src/envs/types.ts';
 import { VectorEnv } from '../src/envs/vector-env.ts';

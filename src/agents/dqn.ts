@@ -23,7 +23,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { bugFlags, type BugFlags } from '../bugs/catalog.ts';
 import { CLEANRL_TOTAL_TIMESTEPS, type DqnConfig } from '../config/dqn-config.ts';
-import type { MakeEnvOptions } from '../envs/registry.ts';
+import type { MakeEnvOptions } from '../envs/make-env.ts';
 import { makeFastRng, type Xoshiro128 } from '../envs/rng.ts';
 import { VectorEnv } from '../envs/vector-env.ts';
 import { greedyAction, jsMirror, linearSchedule, readWeights } from './dqn-policy.ts';

@@ -4,7 +4,7 @@
 import type { AgentId, RunConfig } from '../config/run-config.ts';
 import { resolveSettings, type AgentConfigOf, type AgentSettings } from '../config/resolve.ts';
 import { envSpec } from '../envs/registry.ts';
-import { makeEnv } from '../envs/registry.ts';
+import { makeEnv } from '../envs/make-env.ts';
 import { setupBackend, setupNodeBackend, type BackendInfo, type NetworkShape } from './backend.ts';
 import { DqnAgent } from './dqn.ts';
 import { MbrlAgent } from './mbrl.ts';

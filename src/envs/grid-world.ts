@@ -8,6 +8,7 @@
 // pit −1, both terminal; any other step costs −0.01.
 
 import { BaseEnv, boxSpace, checkState, discreteSpace } from './core.ts';
+import { DEFAULT_GRID_LAYOUT } from './grid-layout.ts';
 
 export const GRID_ACTIONS = ['up', 'right', 'down', 'left'] as const;
 /** Row and column change of each action. */
@@ -18,14 +19,7 @@ export const GOAL_REWARD = 1;
 export const PIT_REWARD = -1;
 export const STEP_REWARD = -0.01;
 
-/** 5×5; the shortest path is 8 steps (optimal return 1 − 7·0.01 = 0.93), passing next to a pit. */
-export const DEFAULT_GRID_LAYOUT: readonly string[] = [
-  'S....',
-  '.##.P',
-  '...#.',
-  '.P...',
-  '...#G',
-];
+export { DEFAULT_GRID_LAYOUT } from './grid-layout.ts';
 
 export interface GridWorldOptions {
   /** Rows of the grid, all the same length; exactly one 'S', at least one 'G'. */

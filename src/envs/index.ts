@@ -1,7 +1,8 @@
 // Public API of the environments: Gymnasium's contract in TypeScript (see ARCHITECTURE.md).
 
 export type * from './types.ts';
-export { ENV_IDS, envSpec, isEnvId, makeEnv, type MakeEnvOptions } from './registry.ts';
+export { ENV_IDS, envSpec, isEnvId } from './registry.ts';
+export { makeEnv, type MakeEnvOptions } from './make-env.ts';
 export { VectorEnv, type VectorStepResult } from './vector-env.ts';
 export { TimeLimit } from './time-limit.ts';
 export type { FastEnv } from './core.ts';

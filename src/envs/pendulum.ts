@@ -3,9 +3,10 @@
 // u**2, 0.001·u² and 3.0·u in float32 before they meet float64 terms (NEP 50).
 
 import { BaseEnv, boxSpace, checkState, toNumber } from './core.ts';
+import { MAX_SPEED, MAX_TORQUE } from './pendulum-limits.ts';
 
-export const MAX_SPEED = 8;
-export const MAX_TORQUE = 2.0;
+export { MAX_SPEED, MAX_TORQUE, PENDULUM_MAX_COST } from './pendulum-limits.ts';
+
 const DT = 0.05;
 const M = 1.0;
 const L = 1.0;
@@ -14,9 +15,6 @@ const DEFAULT_Y = 1.0;
 
 const f32 = Math.fround;
 const TORQUE_COST_F32 = f32(0.001);
-
-/** Worst per-step cost: angle π, speed 8, torque 2. */
-export const PENDULUM_MAX_COST = Math.PI * Math.PI + 0.1 * MAX_SPEED * MAX_SPEED + 0.001 * MAX_TORQUE * MAX_TORQUE;
 
 export interface PendulumOptions {
   /** Gravity (m/s²); Gymnasium's default for Pendulum-v1 is 10. */

@@ -1,17 +1,8 @@
-// gym.make for the playground: ids, static specs (time limit, solved condition, reward bounds)
-// and makeEnv, which wraps each env in its TimeLimit.
+// gym.make for the playground, part one: ids and static specs (time limit, solved condition, reward bounds).
+// makeEnv, which builds each env in its TimeLimit, is in make-env.ts (the page loads the env classes only to draw).
 
-import { FrameSkip, type SkipReward } from './frame-skip.ts';
-import { Acrobot } from './acrobot.ts';
-import { CartPole } from './cartpole.ts';
-import { CartPoleContinuous } from './cartpole-continuous.ts';
-import type { FastEnv } from './core.ts';
-import { GridWorld, type GridWorldOptions } from './grid-world.ts';
-import { MountainCar } from './mountain-car.ts';
-import { MountainCarContinuous } from './mountain-car-continuous.ts';
-import { PENDULUM_MAX_COST, Pendulum } from './pendulum.ts';
-import { PROBE_TARGETS, ProbeEnv, type ProbeId } from './probes.ts';
-import { TimeLimit } from './time-limit.ts';
+import { PENDULUM_MAX_COST } from './pendulum-limits.ts';
+import { PROBE_TARGETS, type ProbeId } from './probe-targets.ts';
 import type { EnvId, EnvSpec, EpisodeStats } from './types.ts';
 
 export const ENV_IDS: readonly EnvId[] = [
@@ -74,74 +65,11 @@ const SPECS: Readonly<Record<EnvId, EnvSpec>> = {
   Probe5: probeSpec('Probe5', 1, [-1, 1]),
 };
 
-function unknownId(id: unknown): Error {
+export function unknownId(id: unknown): Error {
   return new Error(`Unknown env id '${String(id)}'; valid ids: ${ENV_IDS.join(', ')}`);
 }
 
 export function envSpec(id: EnvId): EnvSpec {
   if (!isEnvId(id)) throw unknownId(id);
   return SPECS[id];
-}
-
-export interface MakeEnvOptions extends GridWorldOptions {
-  /** Override the spec's time limit (null: no TimeLimit wrapper), like gym.make(max_episode_steps=…). */
-  maxEpisodeSteps?: number | null;
-  /** Pendulum-v1 gravity (default 10). */
-  g?: number;
-  /** Action repeat outside the time limit (Gymnasium AtariPreprocessing frame_skip); 1 or absent: none. */
-  frameSkip?: number;
-  /** What a frame-skipped step returns: the frames' rewards summed (default) or only the last one. */
-  frameSkipReward?: SkipReward;
-}
-
-/** Option keys each env accepts besides maxEpisodeSteps. */
-const ENV_OPTION_KEYS: Partial<Record<EnvId, readonly string[]>> = {
-  GridWorld: ['layout', 'slip'],
-  'Pendulum-v1': ['g'],
-};
-
-/** Builds the env without its time limit. */
-function makeUnwrapped(id: EnvId, options: MakeEnvOptions): FastEnv {
-  switch (id) {
-    case 'CartPole-v1':
-      return new CartPole();
-    case 'Acrobot-v1':
-      return new Acrobot();
-    case 'MountainCar-v0':
-      return new MountainCar();
-    case 'MountainCarContinuous-v0':
-      return new MountainCarContinuous();
-    case 'Pendulum-v1':
-      return new Pendulum({ g: options.g });
-    case 'CartPoleContinuous-v0':
-      return new CartPoleContinuous();
-    case 'GridWorld':
-      return new GridWorld({ layout: options.layout, slip: options.slip });
-    case 'Probe1':
-    case 'Probe2':
-    case 'Probe3':
-    case 'Probe4':
-    case 'Probe5':
-      return new ProbeEnv(id);
-  }
-}
-
-/**
- * gym.make(id): the env wrapped in its TimeLimit (none for the probes). Options: maxEpisodeSteps
- * for any env; frameSkip / frameSkipReward for any env (FrameSkip outside the time limit, whose
- * steps stay frames); GridWorld {layout, slip}; Pendulum-v1 {g}. Unknown ids and options throw.
- */
-export function makeEnv(id: EnvId, options: MakeEnvOptions = {}): FastEnv {
-  if (!isEnvId(id)) throw unknownId(id);
-  const allowed = ['maxEpisodeSteps', 'frameSkip', 'frameSkipReward', ...(ENV_OPTION_KEYS[id] ?? [])];
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) {
-      throw new Error(`${id}: unknown option '${key}'; allowed: ${allowed.join(', ')}`);
-    }
-  }
-  const env = makeUnwrapped(id, options);
-  const limit = options.maxEpisodeSteps === undefined ? SPECS[id].maxEpisodeSteps : options.maxEpisodeSteps;
-  const limited = limit === null ? env : new TimeLimit(env, limit);
-  const skip = options.frameSkip ?? 1;
-  return skip === 1 ? limited : new FrameSkip(limited, skip, options.frameSkipReward ?? 'sum');
 }

@@ -12,7 +12,8 @@
 // step and may be kept as they are).
 
 import type { FastEnv } from './core.ts';
-import { makeEnv, envSpec, type MakeEnvOptions } from './registry.ts';
+import { envSpec } from './registry.ts';
+import { makeEnv, type MakeEnvOptions } from './make-env.ts';
 import type { BoxSpace, EnvId, EnvSpec, EpisodeStats, Space } from './types.ts';
 
 export interface VectorStepResult {

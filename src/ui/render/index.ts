@@ -12,7 +12,7 @@ import { renderMountainCar } from './mountain-car.ts';
 import { renderPendulum } from './pendulum.ts';
 import { renderGridWorld } from './grid-world.ts';
 import { renderProbe, type ProbeLabels } from './probe.ts';
-import { DEFAULT_GRID_LAYOUT } from '../../envs/grid-world.ts';
+import { DEFAULT_GRID_LAYOUT } from '../../envs/grid-layout.ts';
 
 export { renderCartPole, renderAcrobot, renderMountainCar, renderPendulum, renderGridWorld, renderProbe };
 export type { GridLayout, RenderOptions, RenderTheme } from './types.ts';

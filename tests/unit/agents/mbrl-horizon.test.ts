@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeRunConfig, resolveConfig } from '../../../src/config/resolve.ts';
 import { angleNormalize, reward } from '../../../src/envs/pendulum.ts';
-import { makeEnv } from '../../../src/envs/registry.ts';
+import { makeEnv } from '../../../src/envs/make-env.ts';
 import { makeFastRng } from '../../../src/envs/rng.ts';
 import { TrajectoryOptimizer } from '../../../src/rl/trajectory-opt.ts';
 

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { envSpec, makeEnv } from '../../../src/envs/registry.ts';
+import { envSpec } from '../../../src/envs/registry.ts';
+import { makeEnv } from '../../../src/envs/make-env.ts';
 
 interface Step {
   action: number[];

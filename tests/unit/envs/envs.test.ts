@@ -1,7 +1,8 @@
 // Behaviour every env shares: seeding, spaces, bad input, time limits, registry.
 
 import { describe, expect, it } from 'vitest';
-import { ENV_IDS, envSpec, makeEnv } from '../../../src/envs/registry.ts';
+import { ENV_IDS, envSpec } from '../../../src/envs/registry.ts';
+import { makeEnv } from '../../../src/envs/make-env.ts';
 import { makeRng, type Rng } from '../../../src/envs/rng.ts';
 import type { Action, BoxSpace, EnvId, EpisodeStats, Space } from '../../../src/envs/types.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeEnv } from '../../../src/envs/registry.ts';
+import { makeEnv } from '../../../src/envs/make-env.ts';
 import { VectorEnv } from '../../../src/envs/vector-env.ts';
 
 describe('FrameSkip (makeEnv frameSkip option)', () => {

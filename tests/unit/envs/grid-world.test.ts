@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GRID_LAYOUT, GridWorld } from '../../../src/envs/grid-world.ts';
-import { makeEnv } from '../../../src/envs/registry.ts';
+import { makeEnv } from '../../../src/envs/make-env.ts';
 
 const UP = 0, RIGHT = 1, DOWN = 2, LEFT = 3;
 /** Open ground around the start (2, 2); the goal is out of reach of one move. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROBE_IDS, PROBE_TARGETS, type ProbeId } from '../../../src/envs/probes.ts';
-import { envSpec, makeEnv } from '../../../src/envs/registry.ts';
+import { envSpec } from '../../../src/envs/registry.ts';
+import { makeEnv } from '../../../src/envs/make-env.ts';
 
 /** Monte-Carlo discounted return of the optimal policy from each first observation. */
 function measuredValues(id: ProbeId, gamma: number, episodes = 200): Map<number, number> {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import * as cartpoleContinuous from '../../../src/envs/cartpole-continuous.ts';
 import * as mountainCarContinuous from '../../../src/envs/mountain-car-continuous.ts';
 import * as pendulum from '../../../src/envs/pendulum.ts';
-import { makeEnv } from '../../../src/envs/registry.ts';
+import { makeEnv } from '../../../src/envs/make-env.ts';
 import { makeRng, type Rng } from '../../../src/envs/rng.ts';
 import type { EnvId } from '../../../src/envs/types.ts';
 

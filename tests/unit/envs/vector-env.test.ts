@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { envSpec, makeEnv } from '../../../src/envs/registry.ts';
+import { envSpec } from '../../../src/envs/registry.ts';
+import { makeEnv } from '../../../src/envs/make-env.ts';
 import { makeRng } from '../../../src/envs/rng.ts';
 import type { EnvId, EpisodeStats } from '../../../src/envs/types.ts';
 import { VectorEnv } from '../../../src/envs/vector-env.ts';
