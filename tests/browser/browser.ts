@@ -70,3 +70,19 @@ export async function waitForEpisodesAbove(page: Page, than: number, timeout = 9
     { timeout, polling: 100 },
   );
 }
+
+/**
+ * page.screenshot, tried up to three times: on a loaded machine Chromium sometimes answers "Unable to capture
+ * screenshot" (Page.captureScreenshot gets no frame from the compositor in time); the next frame is fine.
+ */
+export async function screenshot(page: Page, options: Parameters<Page['screenshot']>[0]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.screenshot(options);
+      return;
+    } catch (e) {
+      if (attempt >= 3 || !String(e).includes('Unable to capture screenshot')) throw e;
+      await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+    }
+  }
+}

@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium, openPage } from './browser.ts';
+import { launchChromium, openPage, screenshot } from './browser.ts';
 import { screenshotDir } from './page-helpers.ts';
 
 let browser: Browser;
@@ -96,14 +96,14 @@ describe('简体中文', () => {
     expect(await englishLeft(card)).toEqual([]);
     // The screenshots show the first view, where the lesson card is.
     await page.evaluate(() => scrollTo(0, 0));
-    await page.screenshot({ path: `${screenshotDir()}lesson-zh.png` });
+    await screenshot(page, { path: `${screenshotDir()}lesson-zh.png` });
     // The header's switch: back to English, and into the link.
     await page.getByTestId('lang-picker').selectOption('en');
     await card.getByText('What does a too-high learning rate look like?').waitFor();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     await expect.poll(() => page.evaluate(() => location.hash)).toContain('lang=en');
     await page.evaluate(() => scrollTo(0, 0));
-    await page.screenshot({ path: `${screenshotDir()}lesson-en.png` });
+    await screenshot(page, { path: `${screenshotDir()}lesson-en.png` });
     expect(problems.errors).toEqual([]);
     await context.close();
   }, 120_000);
@@ -114,13 +114,13 @@ describe('简体中文', () => {
     await page.goto(inject('baseUrl'));
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
     await page.getByTestId('app-header').getByText('智能体').first().waitFor();
-    await page.screenshot({ path: `${screenshotDir()}desktop-zh.png` });
+    await screenshot(page, { path: `${screenshotDir()}desktop-zh.png` });
     await context.close();
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
     const p = await phone.newPage();
     await p.goto(`${inject('baseUrl')}#layout=essentials`);
     await p.waitForFunction(() => document.documentElement.lang === 'zh-CN');
-    await p.screenshot({ path: `${screenshotDir()}phone-essentials-zh.png` });
+    await screenshot(p, { path: `${screenshotDir()}phone-essentials-zh.png` });
     await phone.close();
   }, 120_000);
 });
