@@ -10,6 +10,7 @@ import { validateRunConfig } from '../config/resolve.ts';
 import { DEFAULT_VIEW, formatHash, parseHash } from '../config/url-codec.ts';
 import { ENV_IDS } from '../envs/registry.ts';
 import { sparkline } from './decimate.ts';
+import { HEALTH_TEXT, type HealthText } from '../diagnostics/health-text.ts';
 import type { Alert } from '../workers/protocol.ts';
 import {
   EPISODE_COLUMNS,
@@ -188,6 +189,29 @@ function parseHistogram(v: unknown, i: number): StoredHistogram {
   return { key: str(h.key, `${path}.key`, 200, KEY_PATTERN), step: num(h.step, `${path}.step`, { min: 0 }), update: num(h.update, `${path}.update`, { min: 0 }), min, max, counts: Float32Array.from(counts) };
 }
 
+/** Longest string parameter of an alert's message (the worker's are formatted numbers, metric keys, layer sizes). */
+const MAX_PARAM_CHARS = 200;
+
+/**
+ * An alert's message as a catalogue key and parameters (Alert.text / expectedText), for the reader's language.
+ * Optional (files written before the keys have none) and never fatal: a key this playground does not know (a newer
+ * file), a parameter of the wrong type or a missing one gives undefined, and the alert shows its English `message`.
+ * Only the template's own parameters are kept, as plain strings and finite numbers (shown as text, never markup).
+ */
+export function readHealthText(v: unknown): HealthText | undefined {
+  if (!isRecord(v) || typeof v.key !== 'string' || !Object.hasOwn(HEALTH_TEXT, v.key) || !isRecord(v.params)) return undefined;
+  const key = v.key as keyof typeof HEALTH_TEXT;
+  const given = v.params;
+  const params: Record<string, string | number> = {};
+  for (const [, name] of HEALTH_TEXT[key].matchAll(/\{(\w+)\}/g)) {
+    const x = Object.hasOwn(given, name) ? given[name] : undefined;
+    if (typeof x === 'number' && Number.isFinite(x)) params[name] = x;
+    else if (typeof x === 'string' && x.length <= MAX_PARAM_CHARS) params[name] = x;
+    else return undefined;
+  }
+  return { key, params };
+}
+
 function parseRun(v: unknown): StoredRun {
   const r = record(v, 'run');
   const notes = record(r.notes, 'run.notes');
@@ -203,6 +227,10 @@ function parseRun(v: unknown): StoredRun {
     const x = record(a, `run.alerts[${i}]`);
     const alert: Alert = { id: str(x.id, `run.alerts[${i}].id`, 100), step: num(x.step, `run.alerts[${i}].step`, { min: 0 }), key: str(x.key, `run.alerts[${i}].key`, 200), message: str(x.message, `run.alerts[${i}].message`, 2000) };
     if (x.expected !== undefined) alert.expected = str(x.expected, `run.alerts[${i}].expected`, 2000);
+    const text = readHealthText(x.text);
+    if (text) alert.text = text;
+    const expectedText = alert.expected === undefined ? undefined : readHealthText(x.expectedText);
+    if (expectedText) alert.expectedText = expectedText;
     return alert;
   });
   return {

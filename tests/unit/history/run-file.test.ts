@@ -80,6 +80,50 @@ describe('parseRunFile', () => {
     for (const [edit, message] of cases) expect(errorOf(edited(edit as never))).toMatch(message);
   });
 
+  it("keeps an alert's message as a key and parameters, said in the reader's language; a bad one falls back to the English", async () => {
+    const klText = { key: 'health.msg.klSingle', params: { value: 0.3, limit: 0.15 } } as const;
+    const expectedText = { key: 'health.expected.klSmallRollouts', params: { n: 64 } } as const;
+    const run = { ...sampleRun(), alerts: [{ id: 'kl_spike', step: 1024, key: 'losses/approx_kl', message: 'approx_kl 0.3 > 0.15: …', text: klText, expected: 'small rollouts', expectedText }] };
+    const back = parseRunFile(runToFile(run));
+    expect(back.ok && back.run.alerts).toEqual(run.alerts);
+    const { healthText } = await import('../../../src/ui/i18n/health-text.ts');
+    const { setLocale } = await import('../../../src/ui/i18n/i18n.svelte.ts');
+    await setLocale('zh');
+    const [a] = back.ok ? back.run.alerts : [];
+    expect(healthText(a.text, a.message)).toBe('approx_kl 0.3 > 0.15：一次更新就让策略远离了收集这批数据的那个策略。');
+    expect(healthText(a.expectedText, a.expected!)).toMatch(/^这个预设每次只用 64 个样本/);
+    await setLocale('en');
+    // An older file (no keys) still imports and shows its English; so does a hostile or newer one.
+    const hostile: unknown[] = [
+      undefined,
+      null,
+      'health.msg.klSingle',
+      { key: 'health.msg.fromTheFuture', params: { value: 1 } },
+      { key: '__proto__', params: {} },
+      { key: 'toString', params: {} },
+      { key: 'health.msg.klSingle' },
+      { key: 'health.msg.klSingle', params: [0.3, 0.15] },
+      { key: 'health.msg.klSingle', params: { value: 0.3 } },
+      { key: 'health.msg.klSingle', params: { value: { toString: 1 }, limit: 0.15 } },
+      { key: 'health.msg.klSingle', params: { value: 'NaN', limit: null } },
+      { key: 'health.msg.klSingle', params: { value: 'x'.repeat(201), limit: 0.15 } },
+      { key: 'health.msg.klSingle', params: JSON.parse('{"__proto__": {"value": 1, "limit": 2}}') },
+    ];
+    for (const text of hostile) {
+      const r = parseRunFile(edited((f) => (f.run.alerts = [{ id: 'kl_spike', step: 1, key: 'losses/approx_kl', message: 'English <b>as written</b>', text, expected: 'why', expectedText: text }])));
+      expect(r.ok, JSON.stringify(text)).toBe(true);
+      const [x] = r.ok ? r.run.alerts : [];
+      expect(x.text, JSON.stringify(text)).toBeUndefined();
+      expect(x.expectedText).toBeUndefined();
+      await setLocale('zh');
+      expect(healthText(x.text, x.message)).toBe('English <b>as written</b>');
+      await setLocale('en');
+    }
+    // Only the template's own parameters are kept; markup in a string parameter stays text for the view to escape.
+    const extra = parseRunFile(edited((f) => (f.run.alerts = [{ id: 'kl_spike', step: 1, key: 'k', message: 'm', text: { key: 'health.msg.nonFinite', params: { key: '<img src=x>', value: 'NaN', junk: 1 } } }])));
+    expect(extra.ok && extra.run.alerts[0].text).toEqual({ key: 'health.msg.nonFinite', params: { key: '<img src=x>', value: 'NaN' } });
+  });
+
   it('never throws, whatever the text', () => {
     const texts = ['null', '0', 'true', '{}', `{"format":"${RUN_FILE_FORMAT}","version":1}`, `{"format":"${RUN_FILE_FORMAT}","version":1,"run":[]}`, '{"__proto__":{"format":"rl-playground-run"}}', '['.repeat(100_000), '\u0000', undefined as unknown as string];
     for (const t of texts) expect(() => parseRunFile(t)).not.toThrow();
