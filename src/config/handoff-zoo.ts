@@ -5,6 +5,7 @@
 
 import type { DqnConfig } from './dqn-config.ts';
 import { bugNotes, envNotes } from './handoff.ts';
+import { note, type HandoffNote } from './handoff-text.ts';
 import type { PpoConfig } from './ppo-config.ts';
 import type { RunConfig } from './run-config.ts';
 
@@ -14,7 +15,7 @@ export interface ZooHandoff {
   yaml: string;
   /** The zoo's train.py command reading that file. */
   command: string;
-  notes: string[];
+  notes: HandoffNote[];
 }
 
 type YamlValue = number | boolean | string;
@@ -53,7 +54,7 @@ function command(algo: string, run: RunConfig): string {
  * What every zoo hand-off starts with: the env's and the bugs' notes, and the rows policy, n_timesteps
  * (`total`; noted where neither the run nor the config gave a budget) and n_envs.
  */
-function zooStart(run: RunConfig, total: number, configBudget: number | null, numEnvs: number): { rows: Row[]; notes: string[] } {
+function zooStart(run: RunConfig, total: number, configBudget: number | null, numEnvs: number): { rows: Row[]; notes: HandoffNote[] } {
   const noBudget = run.totalSteps === null && configBudget === null;
   return { rows: [['policy', 'MlpPolicy'], ['n_timesteps', total, noBudget ? 'the run has no step budget' : undefined], ['n_envs', numEnvs]], notes: [...envNotes(run.env), ...bugNotes(run.bugs)] };
 }
@@ -83,20 +84,20 @@ export function zooPpo(run: RunConfig, c: PpoConfig): ZooHandoff {
   );
   if (c.clipVloss) {
     rows.push(['clip_range_vf', c.clipCoef]);
-    notes.push("clipVloss: SB3's clip_range_vf clips the value prediction; CleanRL takes the larger of the clipped and unclipped losses.");
+    notes.push(note('handoff.zoo.clipVloss'));
   }
   if (c.targetKl !== null) rows.push(['target_kl', c.targetKl]);
   if (c.normalizeObs || c.normalizeReturns) {
     const kw = [`'norm_obs': ${py(c.normalizeObs)}`, `'norm_reward': ${py(c.normalizeReturns)}`, `'clip_obs': ${c.obsClip}`];
     if (c.rewardClip !== null) kw.push(`'clip_reward': ${c.rewardClip}`);
     rows.push(['normalize', `{${kw.join(', ')}}`]);
-    if (c.normalizeReturns && c.returnNormWarmup > 0) notes.push(`returnNormWarmup = ${c.returnNormWarmup}: VecNormalize has no random-policy warm-up of its return statistics.`);
-    if (c.normalizeReturns && c.rewardClip === null) notes.push('rewardClip = off: VecNormalize clips normalised rewards (clip_reward 10 by default).');
+    if (c.normalizeReturns && c.returnNormWarmup > 0) notes.push(note('handoff.zoo.returnNormWarmup', { steps: c.returnNormWarmup }));
+    if (c.normalizeReturns && c.rewardClip === null) notes.push(note('handoff.zoo.rewardClipOff'));
   }
   rows.push(['policy_kwargs', `dict(${policy.join(', ')})`]);
-  if (!c.bootstrapTruncated) notes.push('bootstrapTruncated = off: SB3 always bootstraps time-limit truncations from V(final observation).');
-  if ((c.annealLr || c.annealClipCoef) && c.annealSteps !== null && c.annealSteps !== total) notes.push(`annealSteps = ${c.annealSteps}: SB3's lin_ schedules run over n_timesteps.`);
-  if (batch % c.numMinibatches !== 0) notes.push(`numEnvs × numSteps (${batch}) is not a multiple of numMinibatches: SB3 takes a smaller last minibatch.`);
+  if (!c.bootstrapTruncated) notes.push(note('handoff.zoo.bootstrapOff'));
+  if ((c.annealLr || c.annealClipCoef) && c.annealSteps !== null && c.annealSteps !== total) notes.push(note('handoff.zoo.annealSteps', { steps: c.annealSteps }));
+  if (batch % c.numMinibatches !== 0) notes.push(note('handoff.zoo.minibatch', { batch }));
   return { algo: 'ppo', yaml: entry(run.env, rows), command: command('ppo', run), notes };
 }
 
@@ -123,9 +124,9 @@ export function zooDqn(run: RunConfig, c: DqnConfig): ZooHandoff {
     ['max_grad_norm', c.maxGradNorm ?? NO_CLIP, c.maxGradNorm === null ? 'no clipping' : undefined],
     ['policy_kwargs', `dict(${policy.join(', ')})`],
   );
-  if (c.loss === 'mse') notes.push('loss = mse: SB3 DQN always trains on the Huber loss (smooth_l1_loss).');
-  if (c.doubleDqn) notes.push('doubleDqn: SB3 DQN has no Double DQN target.');
-  if (!c.uniformWarmup) notes.push('uniformWarmup = off: SB3 acts uniformly at random until learning_starts.');
-  if (c.frameSkip > 1) notes.push(`frameSkip = ${c.frameSkip}: add an action-repeat wrapper (env_wrapper) for classic-control envs.`);
+  if (c.loss === 'mse') notes.push(note('handoff.zoo.mse'));
+  if (c.doubleDqn) notes.push(note('handoff.zoo.doubleDqn'));
+  if (!c.uniformWarmup) notes.push(note('handoff.zoo.uniformWarmup'));
+  if (c.frameSkip > 1) notes.push(note('handoff.zoo.frameSkip', { skip: c.frameSkip }));
   return { algo: 'dqn', yaml: entry(run.env, rows), command: command('dqn', run), notes };
 }

@@ -10,6 +10,7 @@
 
 import type { EnvId } from '../envs/types.ts';
 import { envSpec } from '../envs/registry.ts';
+import { note, says, type HandoffNote, type HandoffOnly, type SaysPhrase } from './handoff-text.ts';
 import type { DqnConfig } from './dqn-config.ts';
 import type { PpoConfig } from './ppo-config.ts';
 import type { RunConfig } from './run-config.ts';
@@ -20,7 +21,7 @@ export const GYMNASIUM_ENV_IDS: readonly EnvId[] = ['CartPole-v1', 'Acrobot-v1',
 export type ArgValue = number | boolean | string | null;
 
 /** What a field is to a script: a flag, a value the script hard-codes, or a playground-only setting (reporting, speed). */
-export type FieldRole<C> = { flag: string } | { fixed: (c: C) => boolean; says: string } | { playgroundOnly: string } | { schedule: true };
+export type FieldRole<C> = { flag: string } | { fixed: (c: C) => boolean; says: SaysPhrase } | { playgroundOnly: HandoffOnly } | { schedule: true };
 
 export interface CleanrlScript<C> {
   /** Path in the CleanRL repository. */
@@ -30,8 +31,11 @@ export interface CleanrlScript<C> {
   roles: { [K in keyof C]: FieldRole<C> };
 }
 
-const JS_INFERENCE = 'the playground computes rollout actions in plain JS for speed (same numbers)';
-const REPORTING = 'how often the playground reports diagnostics; CleanRL logs its own scalars';
+
+/** The hidden layers each script builds. */
+const PPO_HIDDEN = [64, 64];
+const DQN_HIDDEN = [120, 84];
+const sameSizes = (a: readonly number[], b: readonly number[]) => a.join(',') === b.join(',');
 
 const ppoRoles = (continuous: boolean): CleanrlScript<PpoConfig>['roles'] => ({
   numEnvs: { flag: 'num_envs' },
@@ -45,27 +49,27 @@ const ppoRoles = (continuous: boolean): CleanrlScript<PpoConfig>['roles'] => ({
   updateEpochs: { flag: 'update_epochs' },
   normAdv: { flag: 'norm_adv' },
   clipCoef: { flag: 'clip_coef' },
-  annealClipCoef: { fixed: (c) => !c.annealClipCoef, says: 'never anneals the clip range' },
+  annealClipCoef: { fixed: (c) => !c.annealClipCoef, says: says('handoff.says.neverAnnealsClip') },
   clipVloss: { flag: 'clip_vloss' },
   entCoef: { flag: 'ent_coef' },
   vfCoef: { flag: 'vf_coef' },
   maxGradNorm: { flag: 'max_grad_norm' },
   targetKl: { flag: 'target_kl' },
-  adamEps: { fixed: (c) => c.adamEps === 1e-5, says: "fixes Adam's eps at 1e-5" },
-  hiddenSizes: { fixed: (c) => c.hiddenSizes.join(',') === '64,64', says: 'builds 64-64 hidden layers' },
-  activation: { fixed: (c) => c.activation === 'tanh', says: 'uses tanh activations' },
-  orthoInit: { fixed: (c) => c.orthoInit, says: 'always uses orthogonal initialisation' },
-  logStdInit: { fixed: (c) => !continuous || c.logStdInit === 0, says: 'starts the log std at 0' },
-  bootstrapTruncated: { fixed: (c) => !c.bootstrapTruncated, says: 'treats time-limit truncation as termination (no bootstrap)' },
-  normalizeReturns: { fixed: (c) => c.normalizeReturns === continuous, says: continuous ? 'always wraps NormalizeReward' : 'never normalises rewards' },
-  rewardClip: { fixed: (c) => (continuous ? c.rewardClip === 10 : c.rewardClip === null || !c.normalizeReturns), says: continuous ? 'clips normalised rewards to ±10' : 'never clips rewards' },
-  returnNormWarmup: { fixed: (c) => !c.normalizeReturns || c.returnNormWarmup === 0, says: "starts NormalizeReward's statistics unprimed (no random-policy warm-up)" },
-  normalizeObs: { fixed: (c) => c.normalizeObs === continuous, says: continuous ? 'always wraps NormalizeObservation' : 'never normalises observations' },
-  obsClip: { fixed: (c) => !c.normalizeObs || c.obsClip === 10, says: 'clips normalised observations to ±10' },
-  jsInference: { playgroundOnly: JS_INFERENCE },
-  compute: { playgroundOnly: 'the playground can run the update in its own wasm SIMD kernels instead of tfjs for speed (same formulas, float32)' },
-  diagnosticsEvery: { playgroundOnly: REPORTING },
-  histogramEvery: { playgroundOnly: REPORTING },
+  adamEps: { fixed: (c) => c.adamEps === 1e-5, says: says('handoff.says.adamEps5') },
+  hiddenSizes: { fixed: (c) => sameSizes(c.hiddenSizes, PPO_HIDDEN), says: says('handoff.says.hidden', { sizes: PPO_HIDDEN.join('-') }) },
+  activation: { fixed: (c) => c.activation === 'tanh', says: says('handoff.says.tanh') },
+  orthoInit: { fixed: (c) => c.orthoInit, says: says('handoff.says.orthoInit') },
+  logStdInit: { fixed: (c) => !continuous || c.logStdInit === 0, says: says('handoff.says.logStd0') },
+  bootstrapTruncated: { fixed: (c) => !c.bootstrapTruncated, says: says('handoff.says.noBootstrap') },
+  normalizeReturns: { fixed: (c) => c.normalizeReturns === continuous, says: says(continuous ? 'handoff.says.alwaysNormReward' : 'handoff.says.neverNormReward') },
+  rewardClip: { fixed: (c) => (continuous ? c.rewardClip === 10 : c.rewardClip === null || !c.normalizeReturns), says: says(continuous ? 'handoff.says.clipReward10' : 'handoff.says.neverClipReward') },
+  returnNormWarmup: { fixed: (c) => !c.normalizeReturns || c.returnNormWarmup === 0, says: says('handoff.says.unprimedNorm') },
+  normalizeObs: { fixed: (c) => c.normalizeObs === continuous, says: says(continuous ? 'handoff.says.alwaysNormObs' : 'handoff.says.neverNormObs') },
+  obsClip: { fixed: (c) => !c.normalizeObs || c.obsClip === 10, says: says('handoff.says.clipObs10') },
+  jsInference: { playgroundOnly: 'handoff.only.jsInference' },
+  compute: { playgroundOnly: 'handoff.only.computeUpdate' },
+  diagnosticsEvery: { playgroundOnly: 'handoff.only.reporting' },
+  histogramEvery: { playgroundOnly: 'handoff.only.reporting' },
 });
 
 const PPO_ARGS = { learning_rate: 2.5e-4, num_envs: 4, num_steps: 128, anneal_lr: true, gamma: 0.99, gae_lambda: 0.95, num_minibatches: 4, update_epochs: 4, norm_adv: true, clip_coef: 0.2, clip_vloss: true, ent_coef: 0.01, vf_coef: 0.5, max_grad_norm: 0.5, target_kl: null };
@@ -90,7 +94,7 @@ export const CLEANRL_DQN: CleanrlScript<DqnConfig> = {
   defaults: { total_timesteps: 500000, learning_rate: 2.5e-4, num_envs: 1, buffer_size: 10000, gamma: 0.99, tau: 1, target_network_frequency: 500, batch_size: 128, start_e: 1, end_e: 0.05, exploration_fraction: 0.5, learning_starts: 10000, train_frequency: 10 },
   roles: {
     numEnvs: { flag: 'num_envs' },
-    frameSkip: { fixed: (c) => c.frameSkip === 1, says: 'repeats no actions (frame skip 1)' },
+    frameSkip: { fixed: (c) => c.frameSkip === 1, says: says('handoff.says.noFrameSkip') },
     bufferSize: { flag: 'buffer_size' },
     learningRate: { flag: 'learning_rate' },
     gamma: { flag: 'gamma' },
@@ -103,19 +107,19 @@ export const CLEANRL_DQN: CleanrlScript<DqnConfig> = {
     scheduleSteps: { schedule: true },
     learningStarts: { flag: 'learning_starts' },
     trainFreq: { flag: 'train_frequency' },
-    gradientSteps: { fixed: (c) => c.gradientSteps === 1, says: 'takes one gradient step per training phase' },
-    loss: { fixed: (c) => c.loss === 'mse', says: 'trains on the squared TD error (F.mse_loss)' },
-    doubleDqn: { fixed: (c) => !c.doubleDqn, says: 'has no Double DQN target' },
-    maxGradNorm: { fixed: (c) => c.maxGradNorm === null, says: 'does not clip gradients' },
-    adamEps: { fixed: (c) => c.adamEps === 1e-8, says: "uses Adam's default eps 1e-8" },
-    hiddenSizes: { fixed: (c) => c.hiddenSizes.join(',') === '120,84', says: 'builds 120-84 hidden layers' },
-    activation: { fixed: (c) => c.activation === 'relu', says: 'uses ReLU activations' },
-    uniformWarmup: { fixed: (c) => !c.uniformWarmup, says: 'acts ε-greedily from the first step' },
-    jsInference: { playgroundOnly: JS_INFERENCE },
-    compute: { playgroundOnly: 'the playground can run the gradient steps in its own wasm SIMD kernels instead of tfjs for speed (same formulas, float32)' },
-    logEvery: { playgroundOnly: REPORTING },
-    diagnosticsEvery: { playgroundOnly: REPORTING },
-    histogramEvery: { playgroundOnly: REPORTING },
+    gradientSteps: { fixed: (c) => c.gradientSteps === 1, says: says('handoff.says.oneGradientStep') },
+    loss: { fixed: (c) => c.loss === 'mse', says: says('handoff.says.mse') },
+    doubleDqn: { fixed: (c) => !c.doubleDqn, says: says('handoff.says.noDoubleDqn') },
+    maxGradNorm: { fixed: (c) => c.maxGradNorm === null, says: says('handoff.says.noGradClip') },
+    adamEps: { fixed: (c) => c.adamEps === 1e-8, says: says('handoff.says.adamEps8') },
+    hiddenSizes: { fixed: (c) => sameSizes(c.hiddenSizes, DQN_HIDDEN), says: says('handoff.says.hidden', { sizes: DQN_HIDDEN.join('-') }) },
+    activation: { fixed: (c) => c.activation === 'relu', says: says('handoff.says.relu') },
+    uniformWarmup: { fixed: (c) => !c.uniformWarmup, says: says('handoff.says.epsFromStart') },
+    jsInference: { playgroundOnly: 'handoff.only.jsInference' },
+    compute: { playgroundOnly: 'handoff.only.computeSteps' },
+    logEvery: { playgroundOnly: 'handoff.only.reporting' },
+    diagnosticsEvery: { playgroundOnly: 'handoff.only.reporting' },
+    histogramEvery: { playgroundOnly: 'handoff.only.reporting' },
   },
 };
 
@@ -126,8 +130,24 @@ export interface Handoff {
   args: [string, ArgValue][];
   /** The shell command. */
   command: string;
-  /** Each difference CleanRL cannot express, in plain words. */
-  notes: string[];
+  /** Each difference CleanRL cannot express, as a note to say in the reader's language (handoff-text.ts). */
+  notes: HandoffNote[];
+  /** The playground-only settings left out (of the zoo YAML too), grouped by why. */
+  playgroundOnly: PlaygroundOnly[];
+}
+
+export interface PlaygroundOnly {
+  fields: string[];
+  why: HandoffOnly;
+}
+
+/** The script's playground-only fields, grouped by reason in the roles' order. */
+export function playgroundOnly<C>(script: CleanrlScript<C>): PlaygroundOnly[] {
+  const groups = new Map<HandoffOnly, string[]>();
+  for (const [field, role] of Object.entries(script.roles) as [string, FieldRole<C>][]) {
+    if ('playgroundOnly' in role) groups.set(role.playgroundOnly, [...(groups.get(role.playgroundOnly) ?? []), field]);
+  }
+  return [...groups].map(([why, fields]) => ({ fields, why }));
 }
 
 /** snake_case argument → tyro's flag. */
@@ -151,25 +171,25 @@ export function formatCommand(script: string, args: readonly [string, ArgValue][
   return lines.join(' \\\n');
 }
 
-export function envNotes(env: EnvId): string[] {
-  return GYMNASIUM_ENV_IDS.includes(env) ? [] : [`${env} is a playground env with no Gymnasium registration: register your own port of it before running the command.`];
+export function envNotes(env: EnvId): HandoffNote[] {
+  return GYMNASIUM_ENV_IDS.includes(env) ? [] : [note('handoff.env', { env })];
 }
 
-export function bugNotes(bugs: readonly string[]): string[] {
-  return bugs.map((b) => `Bug "${b}" is a playground toggle: the reference code runs without it (healthy).`);
+export function bugNotes(bugs: readonly string[]): HandoffNote[] {
+  return bugs.map((bug) => note('handoff.bug', { bug }));
 }
 
 /** Fields set by the args plus hard-coded and playground-only notes, shared by the PPO and DQN builders. */
-function fieldArgs<C extends object>(script: CleanrlScript<C>, c: C): { args: [string, ArgValue][]; notes: string[] } {
+function fieldArgs<C extends object>(script: CleanrlScript<C>, c: C): { args: [string, ArgValue][]; notes: HandoffNote[] } {
   const args: [string, ArgValue][] = [];
-  const notes: string[] = [];
+  const notes: HandoffNote[] = [];
   for (const [field, role] of Object.entries(script.roles) as [string, FieldRole<C>][]) {
     const value = (c as Record<string, unknown>)[field];
     if ('flag' in role) {
-      if (value === null && script.defaults[role.flag] !== null) notes.push(`${field} = off: ${script.path} always applies ${role.flag} (default ${argText(script.defaults[role.flag])}).`);
+      if (value === null && script.defaults[role.flag] !== null) notes.push(note('handoff.alwaysApplies', { field, script: script.path, flag: role.flag, value: argText(script.defaults[role.flag]) }));
       else if (value !== null) args.push([role.flag, value as ArgValue]);
     } else if ('fixed' in role) {
-      if (!role.fixed(c)) notes.push(`${field} = ${JSON.stringify(value)}: ${script.path} ${role.says}; edit the script to match.`);
+      if (!role.fixed(c)) notes.push(note('handoff.fixed', { field, value: JSON.stringify(value), script: script.path, says: role.says }));
     } else if ('playgroundOnly' in role) {
       continue;
     }
@@ -177,22 +197,21 @@ function fieldArgs<C extends object>(script: CleanrlScript<C>, c: C): { args: [s
   return { args, notes };
 }
 
-function build<C extends object>(script: CleanrlScript<C>, run: RunConfig, c: C, total: number | null, extra: { args?: [string, ArgValue][]; notes?: string[] }): Handoff {
+function build<C extends object>(script: CleanrlScript<C>, run: RunConfig, c: C, total: number | null, extra: { args?: [string, ArgValue][]; notes?: HandoffNote[] }): Handoff {
   const own = fieldArgs(script, c);
   const args: [string, ArgValue][] = [['env_id', run.env], ['seed', run.seed], ...(total === null ? [] : ([['total_timesteps', total]] as [string, ArgValue][])), ...own.args, ...(extra.args ?? [])];
-  const budget = total === null ? [`The run has no step budget: CleanRL stops after its default ${argText(script.defaults.total_timesteps)} steps.`] : [];
+  const budget = total === null ? [note('handoff.noBudget', { steps: argText(script.defaults.total_timesteps) })] : [];
   const notes = [...envNotes(run.env), ...bugNotes(run.bugs), ...budget, ...own.notes, ...(extra.notes ?? [])];
-  return { script: script.path, args, command: formatCommand(script.path, args), notes };
+  return { script: script.path, args, command: formatCommand(script.path, args), notes, playgroundOnly: playgroundOnly(script) };
 }
 
 /** PPO: CleanRL anneals over total_timesteps, so an annealing length is the run's length there. */
 export function cleanrlPpo(run: RunConfig, c: PpoConfig): Handoff {
   const script = envSpec(run.env).continuous ? CLEANRL_PPO_CONTINUOUS : CLEANRL_PPO;
   const total = run.totalSteps ?? c.annealSteps;
-  const notes: string[] = [];
-  if (c.annealLr && c.annealSteps !== null && run.totalSteps !== null && c.annealSteps !== run.totalSteps)
-    notes.push(`annealSteps = ${c.annealSteps} differs from the run's ${run.totalSteps} steps: CleanRL anneals over its whole run (total_timesteps).`);
-  if (c.annealLr && total === null) notes.push('Without a step budget the playground does not anneal the learning rate; CleanRL anneals it over its whole run.');
+  const notes: HandoffNote[] = [];
+  if (c.annealLr && c.annealSteps !== null && run.totalSteps !== null && c.annealSteps !== run.totalSteps) notes.push(note('handoff.annealSteps', { steps: c.annealSteps, total: run.totalSteps }));
+  if (c.annealLr && total === null) notes.push(note('handoff.annealNoBudget'));
   return build(script, run, c, total, { notes });
 }
 

@@ -85,7 +85,7 @@ export const en = {
   'publish.copyYaml': 'Copy YAML',
   'publish.noEquivalent': 'No equivalent there',
   'publish.allEquivalent': 'Every setting of this run has an equivalent.',
-  'publish.playgroundOnly': 'Left out as playground-only: JS inference, how often diagnostics and histograms are reported.',
+  'publish.playgroundOnly': 'Left out of both as playground-only:',
   // ---- mbrl (issue 13) ----
   'mbrl.imagination.title': 'What the model imagines',
   'mbrl.imagination.waiting': 'No plan yet: the agent acts randomly until its model has trained once.',

@@ -83,7 +83,7 @@ export const zh: Record<MessageKey, string> = {
   'publish.copyYaml': '复制 YAML',
   'publish.noEquivalent': '没有对应设置的项',
   'publish.allEquivalent': '此次运行的每个设置都有对应项。',
-  'publish.playgroundOnly': '作为 Playground 专属而省略：JS 推理、诊断与直方图的报告频率。',
+  'publish.playgroundOnly': '作为 playground 专属设置，两边都省略：',
   // ---- mbrl (issue 13) ----
   'mbrl.imagination.title': '模型在想象什么',
   'mbrl.imagination.waiting': '尚无规划：模型训练一次之前，智能体随机行动。',

@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { CLEANRL_DQN, CLEANRL_PPO, cleanrlDqn, cleanrlPpo, type ArgValue } from '../../../src/config/handoff.ts';
 import { yamlNumber, zooDqn, zooPpo } from '../../../src/config/handoff-zoo.ts';
+import { HANDOFF_TEXT, handoffNoteEn, handoffNoteIn, type HandoffNote } from '../../../src/config/handoff-text.ts';
+import { HANDOFF_TEXT_ZH } from '../../../src/config/handoff-text-zh.ts';
 import { makeRunConfig, resolveConfig } from '../../../src/config/resolve.ts';
 import type { RunConfig } from '../../../src/config/run-config.ts';
 
@@ -12,6 +14,9 @@ import type { RunConfig } from '../../../src/config/run-config.ts';
 const CLEANRL_PPO_PY = { env_id: 'CartPole-v1', total_timesteps: 500000, learning_rate: 2.5e-4, num_envs: 4, num_steps: 128, anneal_lr: true, gamma: 0.99, gae_lambda: 0.95, num_minibatches: 4, update_epochs: 4, norm_adv: true, clip_coef: 0.2, clip_vloss: true, ent_coef: 0.01, vf_coef: 0.5, max_grad_norm: 0.5, target_kl: null, seed: 1 };
 const CLEANRL_PPO_CONTINUOUS_PY = { ...CLEANRL_PPO_PY, env_id: 'HalfCheetah-v4', total_timesteps: 1000000, learning_rate: 3e-4, num_envs: 1, num_steps: 2048, num_minibatches: 32, update_epochs: 10, ent_coef: 0.0 };
 const CLEANRL_DQN_PY = { env_id: 'CartPole-v1', total_timesteps: 500000, learning_rate: 2.5e-4, num_envs: 1, buffer_size: 10000, gamma: 0.99, tau: 1.0, target_network_frequency: 500, batch_size: 128, start_e: 1, end_e: 0.05, exploration_fraction: 0.5, learning_starts: 10000, train_frequency: 10, seed: 1 };
+
+/** The notes in English. */
+const en = (notes: HandoffNote[]): string[] => notes.map(handoffNoteEn);
 
 /** Parse `python script --a-b 1 --flag --no-flag …` as tyro would, over `defaults`; unknown flags throw. */
 function runThrough(command: string, defaults: Record<string, ArgValue>): { script: string; args: Record<string, ArgValue> } {
@@ -68,7 +73,7 @@ describe('CleanRL command for the cleanrl preset', () => {
       expect(args.target_kl).toBe(c.targetKl);
       // What ppo.py hard-codes, the preset matches: nothing to note but the missing budget.
       expect(c).toMatchObject({ adamEps: 1e-5, hiddenSizes: [64, 64], activation: 'tanh', orthoInit: true, annealClipCoef: false, bootstrapTruncated: false, normalizeReturns: false, normalizeObs: false });
-      expect(h.notes.filter((n) => !/step budget/.test(n))).toEqual([]);
+      expect(en(h.notes).filter((n) => !/step budget/.test(n))).toEqual([]);
     });
   }
 
@@ -111,7 +116,7 @@ describe('CleanRL command for the cleanrl preset', () => {
       // ε reaches end_e at the same env step in both: exploration_fraction × total_timesteps.
       expect((args.exploration_fraction as number) * total).toBeCloseTo(c.explorationFraction * (c.scheduleSteps ?? total), 6);
       expect(c).toMatchObject({ loss: 'mse', maxGradNorm: null, doubleDqn: false, gradientSteps: 1, hiddenSizes: [120, 84], activation: 'relu', adamEps: 1e-8, uniformWarmup: false, frameSkip: 1 });
-      expect(h.notes.filter((n) => !/step budget/.test(n))).toEqual([]);
+      expect(en(h.notes).filter((n) => !/step budget/.test(n))).toEqual([]);
     });
   }
 
@@ -127,18 +132,18 @@ describe('notes where CleanRL has no equivalent', () => {
   it('lists bug toggles and the safeguards ppo.py lacks', () => {
     const run = makeRunConfig('CartPole-v1', 'ppo', { bugs: ['lr_too_high'], totalSteps: 100000 });
     const h = cleanrlPpo(run, resolveConfig(run));
-    expect(h.notes.some((n) => n.includes('lr_too_high'))).toBe(true);
-    expect(h.notes.some((n) => n.startsWith('bootstrapTruncated'))).toBe(true);
-    expect(h.notes.some((n) => n.startsWith('normalizeReturns'))).toBe(true);
-    expect(h.notes.some((n) => /jsInference|histogramEvery/.test(n))).toBe(false);
+    expect(en(h.notes).some((n) => n.includes('lr_too_high'))).toBe(true);
+    expect(en(h.notes).some((n) => n.startsWith('bootstrapTruncated'))).toBe(true);
+    expect(en(h.notes).some((n) => n.startsWith('normalizeReturns'))).toBe(true);
+    expect(en(h.notes).some((n) => /jsInference|histogramEvery/.test(n))).toBe(false);
   });
   it('names a playground-only env', () => {
     const run = makeRunConfig('GridWorld', 'dqn', { totalSteps: 1000 });
-    expect(cleanrlDqn(run, resolveConfig(run)).notes[0]).toMatch(/GridWorld/);
+    expect(en(cleanrlDqn(run, resolveConfig(run)).notes)[0]).toMatch(/GridWorld/);
   });
   it('a changed hard-coded setting (Huber loss, 64-64 net) is noted', () => {
     const run = makeRunConfig('CartPole-v1', 'dqn', { preset: 'cleanrl', overrides: { loss: 'huber', hiddenSizes: '64,64' }, totalSteps: 1000 });
-    const notes = cleanrlDqn(run, resolveConfig(run)).notes;
+    const notes = en(cleanrlDqn(run, resolveConfig(run)).notes);
     expect(notes.some((n) => n.startsWith('loss'))).toBe(true);
     expect(notes.some((n) => n.startsWith('hiddenSizes'))).toBe(true);
   });
@@ -173,10 +178,66 @@ describe('rl-baselines3-zoo YAML', () => {
     expect(z.yaml).toContain('learning_rate: lin_0.00025');
     expect(z.yaml).toContain('clip_range_vf: 0.2');
     expect(z.yaml).toContain('batch_size: 128');
-    expect(z.notes.some((n) => n.startsWith('bootstrapTruncated'))).toBe(true);
+    expect(en(z.notes).some((n) => n.startsWith('bootstrapTruncated'))).toBe(true);
     const dqn = makeRunConfig('CartPole-v1', 'dqn', { preset: 'cleanrl', totalSteps: 500000 });
     expect(zooDqn(dqn, resolveConfig(dqn)).yaml).toContain('max_grad_norm: 10000000000  # no clipping');
     expect(yamlNumber(1e-10)).toBe('!!float 1e-10');
-    expect(zooDqn(dqn, resolveConfig(dqn)).notes.some((n) => n.startsWith('loss = mse'))).toBe(true);
+    expect(en(zooDqn(dqn, resolveConfig(dqn)).notes).some((n) => n.startsWith('loss = mse'))).toBe(true);
+  });
+});
+
+describe('the notes in the reader\'s language', () => {
+  const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  it('each Chinese template keeps the English placeholders', () => {
+    for (const key of Object.keys(HANDOFF_TEXT) as (keyof typeof HANDOFF_TEXT)[]) expect(placeholders(HANDOFF_TEXT_ZH[key]), key).toEqual(placeholders(HANDOFF_TEXT[key]));
+  });
+
+  it('every note of every preset and env fills all its placeholders, in English and in Chinese', async () => {
+    const { presetsFor } = await import('../../../src/config/presets.ts');
+    const { ENV_IDS } = await import('../../../src/envs/registry.ts');
+    let seen = 0;
+    for (const env of ENV_IDS) {
+      for (const agent of ['ppo', 'dqn'] as const) {
+        for (const preset of presetsFor(agent, env)) {
+          for (const totalSteps of [null, 100_000]) {
+            const run = makeRunConfig(env, agent, { preset, totalSteps, bugs: ['lr_too_high'] });
+            let c;
+            try {
+              c = resolveConfig(run);
+            } catch {
+              continue; // an agent that cannot run this env has no hand-off
+            }
+            const h = agent === 'ppo' ? cleanrlPpo(run, c as never) : cleanrlDqn(run, c as never);
+            const z = agent === 'ppo' ? zooPpo(run, c as never) : zooDqn(run, c as never);
+            for (const n of [...h.notes, ...z.notes]) {
+              seen++;
+              expect(handoffNoteEn(n)).not.toMatch(/\{\w+\}/);
+              const zh = handoffNoteIn(HANDOFF_TEXT_ZH, n);
+              expect(zh).not.toMatch(/\{\w+\}/);
+              expect(zh).toMatch(/[\u4e00-\u9fff]/);
+            }
+          }
+        }
+      }
+    }
+    expect(seen).toBeGreaterThan(20);
+  });
+
+  it('a hard-coded setting is said with its field, value, script and what the script does', () => {
+    const run = makeRunConfig('CartPole-v1', 'dqn', { preset: 'cleanrl', overrides: { hiddenSizes: '64,64' }, totalSteps: 1000 });
+    const n = cleanrlDqn(run, resolveConfig(run)).notes.find((x) => x.params?.field === 'hiddenSizes')!;
+    expect(handoffNoteEn(n)).toBe('hiddenSizes = [64,64]: cleanrl/dqn.py builds 120-84 hidden layers; edit the script to match.');
+    expect(handoffNoteIn(HANDOFF_TEXT_ZH, n)).toBe('hiddenSizes = [64,64]：cleanrl/dqn.py 构建 120-84 的隐藏层；请修改脚本以保持一致。');
+  });
+
+  it('the playground-only settings are listed from the roles, each once', () => {
+    for (const script of [CLEANRL_PPO, CLEANRL_DQN]) {
+      const run = makeRunConfig('CartPole-v1', script === CLEANRL_PPO ? 'ppo' : 'dqn', { totalSteps: 1000 });
+      const h = script === CLEANRL_PPO ? cleanrlPpo(run, resolveConfig(run) as never) : cleanrlDqn(run, resolveConfig(run) as never);
+      const listed = h.playgroundOnly.flatMap((g) => g.fields).sort();
+      const expected = Object.entries(script.roles).filter(([, r]) => 'playgroundOnly' in (r as object)).map(([f]) => f).sort();
+      expect(listed).toEqual(expected);
+      expect(listed).toContain('compute');
+    }
   });
 });
