@@ -53,7 +53,8 @@ for (const scheme of ['light', 'dark'] as const) {
   it(`phone 390 × 844, ${scheme}: env, then the Essentials, then the panels`, async () => {
     const { page, context, errors } = await trained(390, 844, scheme);
     await page.screenshot({ path: `${out}essentials-phone-${scheme}.png` });
-    await page.getByTestId('essentials').scrollIntoViewIfNeeded();
+    // The Essentials from their top (the layout switch, then the return chart), not centred mid-chart.
+    await page.getByTestId('essentials').evaluate((el) => (el.closest('.dashboard') ?? el).scrollIntoView({ block: 'start' }));
     await frames(page);
     await page.screenshot({ path: `${out}essentials-phone-${scheme}-charts.png` });
     await page.getByRole('button', { name: 'About Episode return' }).tap();

@@ -1,14 +1,21 @@
-// How a watched metric moves when a bug is on, as an arrow and words (bug cards and chart explainers).
+// How a watched metric moves when a bug is on, as an arrow and words (bug cards and chart explainers):
+// the arrows here, the words in the catalogue (learner.dir.*), in the UI's language.
 
 import type { Direction } from '../../bugs/catalog.ts';
+import { t } from '../i18n/i18n.svelte.ts';
 
-export const DIRECTION: Readonly<Record<Direction, readonly [arrow: string, words: string]>> = {
-  up: ['↑', 'rises'],
-  down: ['↓', 'falls'],
-  spikes: ['⇡', 'spikes'],
-  oscillates: ['∿', 'swings'],
-  out_of_range: ['⇕', 'out of range'],
-  rises_linearly: ['↗', 'rises steadily'],
-  lags: ['↘', 'lags behind'],
-  stalls: ['→', 'stalls'],
+export const DIRECTION_ARROW: Readonly<Record<Direction, string>> = {
+  up: '↑',
+  down: '↓',
+  spikes: '⇡',
+  oscillates: '∿',
+  out_of_range: '⇕',
+  rises_linearly: '↗',
+  lags: '↘',
+  stalls: '→',
 };
+
+/** The direction in words, in the current language (reads the locale: templates redraw on a switch). */
+export function directionWords(d: Direction): string {
+  return t(`learner.dir.${d}`);
+}

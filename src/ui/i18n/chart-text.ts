@@ -3,16 +3,26 @@
 // with the zh pack active the words come from the metric and reference-label tables.
 
 import type { ChartSpec, LayerSpec, RefSpec } from '../charts/chart-spec.ts';
+import { PHASES, type Phase } from '../../diagnostics/metric-keys.ts';
 import { chartTitle, metricTitle, referenceLabel } from './content.ts';
 import { activeZh, t } from './i18n.svelte.ts';
+
+export { histogramTitle } from './content.ts';
 
 function refLabel(label: string): string {
   const ln = /^ln (\d+) \(uniform policy\)$/.exec(label);
   return ln ? t('controls.ref.lnUniform', { n: ln[1] }) : referenceLabel(label);
 }
 
+/** A per-layer or per-phase series' label: the whole network's ('global') and the phases are words; layer names stay as written. */
+function partLabel(label: string): string {
+  if (label === 'global') return t('learner.part.global');
+  return (PHASES as readonly string[]).includes(label) ? t(`learner.phase.${label as Phase}`) : label;
+}
+
 function layer(l: LayerSpec): LayerSpec {
   if (l.kind === 'line') return { ...l, label: metricTitle(l.key, l.label) };
+  if (l.kind === 'parts' || l.kind === 'stack') return { ...l, labels: l.labels.map(partLabel) };
   if (l.kind === 'range') return { ...l, label: metricTitle(l.mid ?? l.lo, l.label) };
   return l;
 }
@@ -46,15 +56,4 @@ export function runLabel(label: string): string {
 /** A health check's title (the alerts panel) in the UI's language. */
 export function alertTitle(checkId: string, english: string): string {
   return (activeZh()?.alertTitles as Readonly<Record<string, string>> | undefined)?.[checkId] ?? english;
-}
-
-/** A histogram's title (`histograms/weights/actor/0` → "权重 · actor/0") in the UI's language. */
-export function histogramTitle(key: string, english: string): string {
-  const titles = activeZh()?.histogramTitles as Readonly<Record<string, string>> | undefined;
-  if (!titles) return english;
-  for (const [base, zh] of Object.entries(titles)) {
-    if (key === base) return zh;
-    if (key.startsWith(base + '/')) return `${zh} · ${key.slice(base.length + 1)}`;
-  }
-  return english;
 }

@@ -58,7 +58,19 @@ const COMPOSED_TITLES: Readonly<Record<string, MessageKey>> = {
 export function chartTitle(spec: Pick<Explainable, 'id' | 'title'>): string {
   if (activeZh() === null) return spec.title;
   const composed = COMPOSED_TITLES[spec.title];
-  return composed ? t(composed) : metricTitle(spec.id, spec.title);
+  if (composed) return t(composed);
+  return spec.id.startsWith('histograms/') ? histogramTitle(spec.id, spec.title) : metricTitle(spec.id, spec.title);
+}
+
+/** A histogram's title (`histograms/weights/actor/0` → "权重 · actor/0") in the UI's language. */
+export function histogramTitle(key: string, english: string): string {
+  const titles = activeZh()?.histogramTitles as Readonly<Record<string, string>> | undefined;
+  if (!titles) return english;
+  for (const [base, zh] of Object.entries(titles)) {
+    if (key === base) return zh;
+    if (key.startsWith(base + '/')) return `${zh} · ${key.slice(base.length + 1)}`;
+  }
+  return english;
 }
 
 /** The explainers' words (explain.ts) in the UI's language: `english` itself unless the zh pack is active. */

@@ -10,6 +10,7 @@ import { FIELD_DOCS_ZH, FIELD_GROUPS_ZH, PRESET_TEXT_ZH } from '../../config/con
 import { HEALTH_CHECK_TITLES_ZH } from '../../diagnostics/health-checks-zh.ts';
 import { HISTOGRAM_TITLES_ZH } from './chart-text-zh.ts';
 import { HEALTH_TEXT_ZH, PROBLEM_PATTERNS_ZH } from './notices.zh.ts';
+import { HANDOFF_TEXT_ZH } from '../../config/handoff-text-zh.ts';
 
 export const ZH_PACK = {
   messages: zh,
@@ -26,6 +27,7 @@ export const ZH_PACK = {
   histogramTitles: HISTOGRAM_TITLES_ZH,
   problems: PROBLEM_PATTERNS_ZH,
   healthMessages: HEALTH_TEXT_ZH,
+  handoffNotes: HANDOFF_TEXT_ZH,
 };
 
 export type ZhPack = typeof ZH_PACK;

@@ -11,6 +11,7 @@ import { journalMarkdown } from '../../history/journal.ts';
 import { parseRunFile, runToFile } from '../../history/run-file.ts';
 import { MAX_NOTE_LENGTH, type RunMeta, type RunNotes } from '../../history/types.ts';
 import { t } from '../i18n/i18n.svelte.ts';
+import { runLabel } from '../i18n/chart-text.ts';
 import type { RunStart } from './run-events.ts';
 import type { LabRunEvent } from './lab-experiment.svelte.ts';
 import type { TrainerBatch } from '../../workers/protocol.ts';
@@ -305,14 +306,15 @@ export async function saveFile(blob: Blob, name: string): Promise<void> {
   saveBlob(blob, name);
 }
 
+/** A new run's name (agent, env, bugs, seed), in the UI's language at the time: a name, editable, not re-translated later. */
 function defaultName(c: RunConfig): string {
   const bugs = c.bugs.length > 0 ? ` + ${c.bugs.join(', ')}` : '';
-  return `${c.agent.toUpperCase()} · ${c.env}${bugs} · seed ${c.seed}`;
+  return t('controls.run.seed', { label: `${c.agent.toUpperCase()} · ${c.env}${bugs}`, seed: c.seed });
 }
 
 /** A bug-lab run's name: its arm label, then the usual name (agent, env, bugs, seed). */
 function labName(label: string, c: RunConfig): string {
-  return `${label} · ${defaultName(c)}`;
+  return `${runLabel(label)} · ${defaultName(c)}`;
 }
 
 function fileSafe(name: string): string {

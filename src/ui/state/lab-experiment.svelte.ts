@@ -6,7 +6,7 @@
 
 import type { RunConfig } from '../../config/run-config.ts';
 import { validateRunConfig } from '../../config/resolve.ts';
-import { t } from '../i18n/i18n.svelte.ts';
+import type { Notice } from '../i18n/notice-text.ts';
 import { DEFAULT_RUN_ID } from '../charts/metric-history.ts';
 import { planArms, planRuns, type Arm, type CompareKind, type PlannedRun, type Variant } from '../lab/experiment.ts';
 import { MAX_SEEDS, RunQueue, maxConcurrentRuns, needsBudget, type RunSlot } from '../lab/run-queue.ts';
@@ -56,7 +56,8 @@ export class LabExperiment {
   /** Every run of the experiment and where it stands (queued until a worker is free). */
   slots: { runId: string; label: string; seed: number; colorIndex: number; slot: RunSlot }[] = $state([]);
   /** Why the last request could not start as asked (e.g. no bug switched on). */
-  note: string | null = $state(null);
+  /** What the panel says about the experiment, as a catalogue key (said in the UI's language when shown). */
+  note: Notice | null = $state(null);
 
   readonly maxConcurrent: number;
   /** Every run of the experiment (the page's own first). */
@@ -122,7 +123,7 @@ export class LabExperiment {
 
   compareHealthy(): void {
     if (this.main.config.bugs.length === 0) {
-      this.note = t('compare.note.needBug');
+      this.note = { key: 'compare.note.needBug' };
       return;
     }
     this.begin('healthy', null);
@@ -150,7 +151,7 @@ export class LabExperiment {
       const v = link.variant;
       const problems = v ? validateRunConfig({ ...config, overrides: { ...config.overrides, [v.key]: v.value } }) : ['no setting to change'];
       if (problems.length > 0) {
-        this.note = t('compare.note.misfit', { problems: problems.join('; ') });
+        this.note = { key: 'compare.note.misfit', params: { problems: problems.join('; ') } };
         kind = null;
       }
     }
@@ -170,7 +171,7 @@ export class LabExperiment {
     // A seed swarm's followers need no worker of their own.
     const workers = runs - swarmFollowers(planSwarms(planned)).size;
     if (!needsBudget(workers, this.maxConcurrent) || config.totalSteps !== null) return config;
-    this.note = t('compare.note.budget', { runs, workers: this.maxConcurrent, steps: DEFAULT_LAB_STEPS.toLocaleString('en') });
+    this.note = { key: 'compare.note.budget', params: { runs, workers: this.maxConcurrent, steps: DEFAULT_LAB_STEPS.toLocaleString('en') } };
     return { ...config, totalSteps: DEFAULT_LAB_STEPS };
   }
 
@@ -217,7 +218,7 @@ export class LabExperiment {
     }
     const config = $state.snapshot(start.config) as RunConfig;
     this.arms = planArms(config, this.kind, this.variant);
-    if (this.kind === 'healthy' && this.arms.length === 1) this.note = t('compare.note.noBug');
+    if (this.kind === 'healthy' && this.arms.length === 1) this.note = { key: 'compare.note.noBug' };
     this.planned = planRuns(this.arms, this.seeds, config.totalSteps);
     this.swarms = planSwarms(this.planned);
     this.followers = swarmFollowers(this.swarms);

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeRunConfig } from '../../../src/config/resolve.ts';
 import { parseHash } from '../../../src/config/url-codec.ts';
+import { noticeText } from '../../../src/ui/i18n/notice-text.ts';
 import { DEFAULT_LAB_STEPS } from '../../../src/ui/state/lab-experiment.svelte.ts';
 import { LabState } from '../../../src/ui/state/lab.svelte.ts';
 import { MetricStore } from '../../../src/ui/state/metrics.svelte.ts';
@@ -37,7 +38,7 @@ describe('restoring a link’s experiment', () => {
     expect(experiment.kind).toBe('healthy');
     expect(experiment.seeds).toBe(3);
     expect(run.config.totalSteps).toBe(DEFAULT_LAB_STEPS);
-    expect(experiment.note).toMatch(/6 runs share 2 workers/);
+    expect(experiment.note && noticeText(experiment.note)).toMatch(/6 runs share 2 workers/);
     expect(experiment.slots).toHaveLength(6);
     expect(experiment.arms.map((a) => a.label)).toEqual(['broken: lr_too_high', 'healthy']);
   });
@@ -47,7 +48,7 @@ describe('restoring a link’s experiment', () => {
     const config = makeRunConfig('CartPole-v1', 'ppo');
     const r = experiment.restore({ compare: 'variant', variant: { key: 'learningRate', value: 1e9 }, seeds: 1 }, config);
     expect(experiment.kind).toBeNull();
-    expect(experiment.note).toMatch(/does not fit/);
+    expect(experiment.note && noticeText(experiment.note)).toMatch(/does not fit/);
     expect(r.changed).toBe(false);
     expect(workers.trainers).toHaveLength(1);
   });

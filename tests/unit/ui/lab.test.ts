@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { bugsOf, findBug } from '../../../src/bugs/catalog.ts';
 import { LESSONS } from '../../../src/bugs/lessons.ts';
 import { makeRunConfig } from '../../../src/config/resolve.ts';
+import { noticeText } from '../../../src/ui/i18n/notice-text.ts';
 import { DEFAULT_LAB_STEPS } from '../../../src/ui/state/lab-experiment.svelte.ts';
 import { LabState } from '../../../src/ui/state/lab.svelte.ts';
 import { MetricStore } from '../../../src/ui/state/metrics.svelte.ts';
@@ -55,7 +56,7 @@ describe('LabExperiment compare modes', () => {
   it('compare healthy: refuses without a bug; with one, the twin runs the same config without it', async () => {
     const { lab, experiment, workers } = await setUp();
     experiment.compareHealthy();
-    expect(experiment.note).toMatch(/Switch on a bug/);
+    expect(experiment.note && noticeText(experiment.note)).toMatch(/Switch on a bug/);
     expect(experiment.kind).toBeNull();
     lab.setBug(bug, true);
     expect(lab.openBug).toBe(bug);
@@ -93,7 +94,7 @@ describe('LabExperiment seeds', () => {
     experiment.setSeeds(3);
     await settle();
     expect(run.config.totalSteps).toBe(DEFAULT_LAB_STEPS);
-    expect(experiment.note).toMatch(/3 runs share 2 workers/);
+    expect(experiment.note && noticeText(experiment.note)).toMatch(/3 runs share 2 workers/);
     expect(experiment.slots.map((s) => [s.seed, s.slot])).toEqual([
       [1, 'running'],
       [2, 'running'],
