@@ -67,8 +67,16 @@ export const KL_SPIKE_THRESHOLD = 0.05;
  */
 export const KL_SPIKE_WINDOW = 3;
 export const KL_SPIKE_SINGLE = 0.15;
-/** Explained variance below 0 for this many consecutive updates (healthy CleanRL CartPole: at most 9). */
+/** Explained variance below 0 (see EV_NEGATIVE_MARGIN) for this many consecutive updates (healthy CleanRL CartPole: at most 9). */
 export const EV_NEGATIVE_STREAK = 20;
+/**
+ * … "below 0" meaning below −EV_NEGATIVE_MARGIN: worse than a constant by more than a near-constant critic's
+ * noise. A critic that predicts about the same value everywhere scores EV ≈ 0 either side (as good as a constant,
+ * not worse). Measured, healthy zoo PPO on CartPole, seed 2, 34–38k steps: the critic predicts ≈ 45 everywhere
+ * while a few falls per batch give targets of 1 … 45, EV −0.0001 to −0.0011 on 20 updates in a row. The bugs
+ * read far lower over their streaks: PPO ignore_done down to −3.7, A2C lr_too_high −3.1 … −0.10 (seed 1).
+ */
+export const EV_NEGATIVE_MARGIN = 0.01;
 /**
  * … counting only updates whose returns vary: when the batch's value targets span less than this
  * fraction of |return_mean| (value_target_max − min), Var(R) is tiny and EV is noise (CleanRL gives NaN at

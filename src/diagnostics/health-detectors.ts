@@ -9,6 +9,7 @@ import {
   ENTROPY_EARLY_FRACTION,
   ENTROPY_EARLY_STEPS,
   EV_FLAT_RETURNS,
+  EV_NEGATIVE_MARGIN,
   EV_NEGATIVE_STREAK,
   GRAD_NORM_RECORD_FACTOR,
   GRAD_NORM_SPIKE_FACTOR,
@@ -131,9 +132,9 @@ function explainedVarianceNegative(): Detector {
         return null;
       }
       if (!Number.isFinite(value) || flatReturns()) return null;
-      streak = value < 0 ? streak + 1 : 0;
+      streak = value < -EV_NEGATIVE_MARGIN ? streak + 1 : 0;
       if (streak < EV_NEGATIVE_STREAK) return false;
-      return say('health.msg.evNegative', { streak, value: fmt(value) });
+      return say('health.msg.evNegative', { streak, value: fmt(value), limit: -EV_NEGATIVE_MARGIN });
     },
   };
 }
