@@ -8,7 +8,8 @@
 // tanh/ReLU in one call), with the weights in the kernel's memory in tfjs's layout (W [in × out], then b).
 // SiLU is z·σ(z) = z·(1 + tanh(z/2))/2, through the kernel's vector tanh (no exp per element in JS). That is
 // the fastest forward measured at the playground's sizes on every backend (README, "Planning time per
-// step"). Elsewhere the rows go through nets.ts's
+// step"); at mbrl-lib's (5 × 3×200, 100 rows per call) tfjs's matMul on wasm is faster, and `forward: auto`
+// picks by the size of a call (mbrl-forward.ts). Elsewhere the rows go through nets.ts's
 // denseRows in float64, each layer's output rounded to float32 (Math.fround) as tfjs stores it. Both
 // equal tfjs within 1e-5 (tests/unit/agents/mbrl-model.test.ts).
 

@@ -22,8 +22,8 @@ export interface ModelOptions {
   hiddenSizes: readonly number[];
   activation: ModelActivation;
   gaussian: boolean;
-  /** Imagined steps through the plain-JS copy (else tfjs). */
-  jsForward: boolean;
+  /** Imagined steps through the plain-JS copy (else tfjs); a function decides from the layer sizes [in, ...hidden, head]. */
+  jsForward: boolean | ((sizes: readonly number[]) => boolean);
   bugs: { angle_not_wrapped: boolean; predict_state_not_delta: boolean; no_renormalize_in_rollout: boolean };
 }
 
@@ -50,6 +50,8 @@ export class DynamicsModel {
   readonly opts: ModelOptions;
   readonly featureDim: number;
   readonly ensemble: TfEnsemble;
+  /** Imagined steps run through the plain-JS copy (else tfjs). */
+  readonly jsForward: boolean;
   private js: JsEnsemble | null = null;
   private readonly isAngle: Uint8Array;
   // Transitions, row-major.
@@ -77,6 +79,7 @@ export class DynamicsModel {
     const D = opts.stateDim;
     const sizes = [this.featureDim, ...opts.hiddenSizes, D];
     this.ensemble = new TfEnsemble({ members: opts.members, sizes, activation: opts.activation, gaussian: opts.gaussian }, rng);
+    this.jsForward = typeof opts.jsForward === 'function' ? opts.jsForward(this.ensemble.jsSizes) : opts.jsForward;
     this.inMean = new Float64Array(this.featureDim);
     this.inStd = new Float64Array(this.featureDim).fill(1);
     this.outMean = new Float64Array(D);
@@ -196,7 +199,7 @@ export class DynamicsModel {
       valLoss = Array.from(mse.dataSync());
       mse.dispose();
     }
-    this.js = this.opts.jsForward ? this.ensemble.toJs(this.js ?? undefined) : null;
+    this.js = this.jsForward ? this.ensemble.toJs(this.js ?? undefined) : null;
     return { trainLoss, valLoss, gradientSteps: steps };
   }
 

@@ -36,6 +36,7 @@ import type { BoxSpace } from '../envs/types.ts';
 import { VectorEnv } from '../envs/vector-env.ts';
 import { TrajectoryOptimizer } from '../rl/trajectory-opt.ts';
 import { kernelsAvailable } from './js-mlp.ts';
+import { forwardMacs, rowsPerCall, useJsForward } from './mbrl-forward.ts';
 import { DynamicsModel } from './mbrl-model.ts';
 import { Imagination } from './mbrl-planner.ts';
 import type { Agent, AgentContext } from './types.ts';
@@ -139,8 +140,9 @@ export class MbrlAgent implements Agent {
         hiddenSizes: config.hiddenSizes,
         activation: config.activation,
         gaussian: config.modelLoss === 'gaussian_nll',
-        // auto: the wasm SIMD kernel wherever it runs (fastest on every backend); without it, tfjs on wasm, float64 JS elsewhere.
-        jsForward: config.forward === 'js' || (config.forward === 'auto' && (kernelsAvailable() || tf.getBackend() !== 'wasm')),
+        // auto: the wasm SIMD kernel, except on wasm for calls big enough that tfjs is faster (mbrl-forward.ts).
+        jsForward: (sizes) =>
+          useJsForward(config.forward, { backend: tf.getBackend(), kernels: kernelsAvailable(), macsPerCall: forwardMacs(sizes, rowsPerCall(config.population, config.particles, this.members, config.propagation)) }),
         bugs: this.bugs,
       },
       initRng,
