@@ -1,6 +1,6 @@
 // Every benchmark, one JSON object on stdout (progress on stderr). Benchmarks measure; nothing here asserts.
 //
-//   npm run bench [-- --only envs,train,charts,fps,load,startup,page,speed,swarm] [-- --fps-seconds 10] [-- --compare-cleanrl]
+//   npm run bench [-- --only envs,train,charts,fps,load,startup,page,speed,swarm,mbrl] [-- --fps-seconds 10] [-- --compare-cleanrl]
 //       [-- --seeds 1,2,3,4,5] [-- --only-speed ppo_sps,ppo_solve,dqn_sps,dqn_solve] [-- --solve-presets fast,cleanrl]
 //       [-- --dqn-solve-presets zoo,cleanrl] [-- --dqn-computes auto,tfjs]
 //
@@ -24,6 +24,9 @@
 //   swarm   scripts/bench-swarm.ts: wall time of 8 seeds of PPO at CleanRL's CartPole config as one seed swarm
 //           (compute js and tfjs) vs one seed of ppo.ts on each compute path, in rotating order, median over
 //           repeats (--swarm-seeds 8 --swarm-repeats 3)
+//   mbrl    the model-based agent's planning time per step (its own time/plan_ms) in the browser worker on the
+//           production build, Pendulum-v1 playground preset, wasm, rendering on, and the env frames the worker
+//           sent meanwhile (scripts/bench/browser-plan.ts; --mbrl-episodes 4, --mbrl-screenshot FILE)
 //
 // Writes bench/results/latest.json: the machine, its load, every measure (value, unit, spread, backend,
 // CleanRL's figure, date) and the raw sections; measures this run did not take are kept from the last file.
@@ -41,6 +44,7 @@ import { pageBench } from './bench/page-bench.ts';
 import { profileStartup, type StartupLoad } from './bench/startup-profile.ts';
 import { loadBench } from './bench/page-load.ts';
 import { measureFrames, observeLongTasks } from './bench/page-measure.ts';
+import { browserPlan } from './bench/browser-plan.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -48,7 +52,7 @@ const arg = (name: string): string | undefined => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const only = (arg('only') ?? 'envs,train,charts,worker,fps,load,startup,page,speed,swarm').split(',');
+const only = (arg('only') ?? 'envs,train,charts,worker,fps,load,startup,page,speed,swarm,mbrl').split(',');
 const workerBackends = (arg('worker-backends') ?? 'wasm,cpu').split(',');
 const workerSeconds = Number(arg('worker-seconds') ?? '15');
 const fpsSeconds = Number(arg('fps-seconds') ?? '10');
@@ -256,6 +260,13 @@ if (only.includes('speed')) {
 if (only.includes('swarm')) {
   log('swarm (8 seeds batched vs one seed; minutes) …');
   out.swarm = nodeBench('bench-swarm.ts', ['--seeds', arg('swarm-seeds') ?? '8', '--repeats', arg('swarm-repeats') ?? '3', '--steps', arg('swarm-steps') ?? '51200']);
+}
+if (only.includes('mbrl')) {
+  log('mbrl (planning time per step in the browser worker, Pendulum-v1 playground) …');
+  const r = await browserPlan(root, Number(arg('mbrl-episodes') ?? '4'), 10, arg('mbrl-screenshot'));
+  out.mbrl = { ...r, load_average: os.loadavg().map((l) => Number(l.toFixed(2))) };
+  const what = `model-based agent's time/plan_ms in the browser worker (one value per planned 200-step episode), ${r.page}; env frames sent meanwhile ${r.env_frames_per_s}/s`;
+  ownMeasures.push(measure('mbrl_browser_plan_ms', what, 'ms', r.plan_ms, 'wasm', null, 'no CleanRL counterpart', false));
 }
 // A run that measured only some measures replaces those (by id) and keeps the others, each with its own date and load.
 const latest = `${root}/bench/results/latest.json`;
