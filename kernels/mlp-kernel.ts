@@ -335,7 +335,8 @@ export function sumSquares(g: usize, n: i32): f64 {
 
 /**
  * torch.optim.Adam on n parameters with the gradient scaled by `scale` (clip_grad_norm_): m ← β1·m + (1 − β1)·g;
- * v ← β2·v + (1 − β2)·g²; p ← p − stepSize·m / (√v·invSqrtBc2 + ε), stepSize = lr/(1 − β1ᵗ).
+ * v ← β2·v + (1 − β2)·g²; p ← p − stepSize·m / (√v·invSqrtBc2 + ε), stepSize = lr/(1 − β1ᵗ); m and v
+ * below 1e-30 in magnitude are stored as 0 (no denormals).
  */
 export function adam(p: usize, g: usize, m: usize, v: usize, n: i32, scale: f32, beta1: f32, beta2: f32, stepSize: f32, invSqrtBc2: f32, eps: f32): void {
   const sc = f32x4.splat(scale);
@@ -346,12 +347,18 @@ export function adam(p: usize, g: usize, m: usize, v: usize, n: i32, scale: f32,
   const st = f32x4.splat(stepSize);
   const ib = f32x4.splat(invSqrtBc2);
   const ep = f32x4.splat(eps);
+  const tiny = f32x4.splat(1e-30);
   let k = 0;
   for (; k + 4 <= n; k += 4) {
     const o = <usize>k << 2;
     const gv = f32x4.mul(v128.load(g + o), sc);
-    const mv = f32x4.add(f32x4.mul(b1, v128.load(m + o)), f32x4.mul(c1, gv));
-    const vv = f32x4.add(f32x4.mul(b2, v128.load(v + o)), f32x4.mul(f32x4.mul(c2, gv), gv));
+    const mv0 = f32x4.add(f32x4.mul(b1, v128.load(m + o)), f32x4.mul(c1, gv));
+    const vv0 = f32x4.add(f32x4.mul(b2, v128.load(v + o)), f32x4.mul(f32x4.mul(c2, gv), gv));
+    // Moments below 1e-30 flush to 0: a dead unit's m and v decay geometrically into float32's denormal
+    // range, where this loop ran 10–30× slower (wasm has no flush-to-zero mode). A step moves a parameter
+    // by stepSize·m/(√v + ε): below 1e-30, with ε ≥ 1e-8, that is under float32's resolution of any |p| > 1e-15.
+    const mv = v128.and(mv0, f32x4.ge(f32x4.abs(mv0), tiny));
+    const vv = v128.and(vv0, f32x4.ge(vv0, tiny));
     v128.store(m + o, mv);
     v128.store(v + o, vv);
     const den = f32x4.add(f32x4.mul(f32x4.sqrt(vv), ib), ep);
@@ -360,8 +367,10 @@ export function adam(p: usize, g: usize, m: usize, v: usize, n: i32, scale: f32,
   for (; k < n; k++) {
     const o = <usize>k << 2;
     const gk = load<f32>(g + o) * scale;
-    const mk = beta1 * load<f32>(m + o) + (1 - beta1) * gk;
-    const vk = beta2 * load<f32>(v + o) + (1 - beta2) * gk * gk;
+    let mk = beta1 * load<f32>(m + o) + (1 - beta1) * gk;
+    let vk = beta2 * load<f32>(v + o) + (1 - beta2) * gk * gk;
+    if (Mathf.abs(mk) < 1e-30) mk = 0;
+    if (vk < 1e-30) vk = 0;
     store<f32>(m + o, mk);
     store<f32>(v + o, vk);
     store<f32>(p + o, load<f32>(p + o) - (stepSize * mk) / (Mathf.sqrt(vk) * invSqrtBc2 + eps));

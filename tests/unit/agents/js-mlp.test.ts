@@ -209,6 +209,51 @@ describe('JsAdam against nets.ts Adam (torch.optim.Adam + clip_grad_norm_)', () 
       v.dispose();
     });
   }
+
+  it('stores no denormal moments once gradients stop (dead units), and moves the parameters exactly as without the flush', () => {
+    // 30 of 100 gradients go to exactly 0 after step 50; β2 = 0.95 takes their v into float32's denormal
+    // range (< 2^−126) within the run, where the kernel computed 10–30× slower before the flush.
+    const n = 100;
+    const beta1 = 0.9;
+    const beta2 = 0.95;
+    const eps = 1e-5;
+    const rng = makeFastRng(4);
+    const arena = new KernelArena();
+    const js = new JsAdam(arena, n, eps, beta1, beta2);
+    const params = arena.alloc(n);
+    const grad = arena.alloc(n);
+    const p0 = normals(n, rng);
+    arena.view(params).set(p0);
+    // The same steps in float32 without the flush (Math.fround after every operation, as the kernel's scalar loop).
+    const f = Math.fround;
+    const p = Float32Array.from(p0);
+    const m = new Float32Array(n);
+    const v = new Float32Array(n);
+    const c1 = f(1 - f(beta1));
+    const c2 = f(1 - f(beta2));
+    let sawDenormalUnflushed = false;
+    let storedDenormal: string | null = null;
+    for (let t = 1; t <= 2500; t++) {
+      const g = normals(n, rng, 0.01).map((x, i) => (t > 50 && i < 30 ? 0 : x));
+      arena.view(grad).set(g);
+      js.step(params, grad, 1e-3, null);
+      const stepSize = f(1e-3 / (1 - beta1 ** t));
+      const ib = f(1 / Math.sqrt(1 - beta2 ** t));
+      for (let i = 0; i < n; i++) {
+        m[i] = f(f(f(beta1) * m[i]) + f(c1 * g[i]));
+        v[i] = f(f(f(beta2) * v[i]) + f(f(c2 * g[i]) * g[i]));
+        p[i] = f(p[i] - f(f(stepSize * m[i]) / f(f(f(Math.sqrt(v[i])) * ib) + f(eps))));
+        sawDenormalUnflushed ||= (m[i] !== 0 && Math.abs(m[i]) < 2 ** -126) || (v[i] !== 0 && v[i] < 2 ** -126);
+      }
+      for (const slot of [js.m, js.v]) for (const x of arena.view(slot)) if (x !== 0 && Math.abs(x) < 1e-30) storedDenormal ??= `step ${t}: moment ${x}`;
+    }
+    expect(sawDenormalUnflushed).toBe(true);
+    expect(storedDenormal).toBeNull();
+    // Bit for bit: a flushed moment only ever stood for a step below float32's resolution.
+    expect(Array.from(arena.view(params))).toEqual(Array.from(p));
+    // The dead units' moments are exactly 0 by the end.
+    expect(Array.from(arena.view(js.v, 0, 30)).every((x) => x === 0)).toBe(true);
+  });
 });
 
 describe('PPO on compute=js', () => {
