@@ -26,6 +26,7 @@ import { CLEANRL_TOTAL_TIMESTEPS, type DqnConfig } from '../config/dqn-config.ts
 import type { MakeEnvOptions } from '../envs/make-env.ts';
 import { makeFastRng, type Xoshiro128 } from '../envs/rng.ts';
 import { VectorEnv } from '../envs/vector-env.ts';
+import { tdLoss, type TdLossSide } from './dqn-loss.ts';
 import { greedyAction, jsMirror, linearSchedule, readWeights } from './dqn-policy.ts';
 import {
   accumulatePhase,
@@ -33,7 +34,6 @@ import {
   emptyWindow,
   keepForwardSnapshots,
   keepGradientSnapshots,
-  lossStatistics,
   readPhase,
   reportWindow,
   STAT_COUNT,
@@ -367,29 +367,21 @@ export class DqnAgent implements Agent {
       const tdTarget = tf.where(tf.greater(done, 0.5), terminalTargets, bootstrapped) as tf.Tensor1D;
       this.tdTargetBuffer.assign(tdTarget);
 
-      const kept: tf.Tensor1D[] = [];
+      // loss = F.smooth_l1_loss (Huber, β = 1) or F.mse_loss, as one custom-gradient op (dqn-loss.ts).
+      // BUG mse_instead_of_huber: the TD error is squared everywhere, even where Huber was configured.
+      // BUG sum_instead_of_mean_loss: summed over the batch, the gradient is batchSize× too large.
+      const huber = c.loss === 'huber' && !this.bugs.mse_instead_of_huber;
+      const side: TdLossSide = { stats: null, qTaken: null };
       const { value: loss, grads } = tf.variableGrads(() => {
         const acts: tf.Tensor2D[] = [];
         // old_val = q_network(data.observations).gather(1, data.actions).squeeze()
         const qAll = this.qNetwork.forward(obs, snapshots !== null ? acts : undefined);
-        const qTaken = tf.sum(tf.mul(qAll, actionMask), 1) as tf.Tensor1D;
-        const tdError = tf.sub(qTaken, tdTarget);
-        // loss = F.smooth_l1_loss (Huber, β = 1: ½e² for |e| < 1, |e| − ½ beyond) or F.mse_loss (e²).
-        let perSample: tf.Tensor1D;
-        // BUG mse_instead_of_huber: the TD error is squared everywhere, even where Huber was configured.
-        if (c.loss === 'huber' && !this.bugs.mse_instead_of_huber) {
-          const absErr = tf.abs(tdError);
-          const quadratic = tf.minimum(absErr, 1);
-          perSample = tf.add(tf.mul(0.5, tf.square(quadratic)), tf.sub(absErr, quadratic)) as tf.Tensor1D;
-        } else {
-          perSample = tf.square(tdError) as tf.Tensor1D;
-        }
-        // BUG sum_instead_of_mean_loss: summed over the batch, the gradient is batchSize× too large.
-        const total = (this.bugs.sum_instead_of_mean_loss ? tf.sum(perSample) : tf.mean(perSample)) as tf.Scalar;
-        kept.push(tf.keep(lossStatistics(total, qTaken, tdTarget)));
-        if (snapshots !== null) keepForwardSnapshots(snapshots, acts, qTaken, due);
+        const total = tdLoss(qAll, actionMask, tdTarget, huber, this.bugs.sum_instead_of_mean_loss, snapshots !== null, side);
+        if (snapshots !== null) keepForwardSnapshots(snapshots, acts, side.qTaken!, due);
         return total;
       }, this.qNetwork.variables);
+      const kept = [side.stats!];
+      if (side.qTaken !== null && snapshots?.qValues !== side.qTaken) side.qTaken.dispose();
 
       // optimizer.zero_grad(); loss.backward(); optimizer.step() (clip_grad_norm_ first when maxGradNorm is set)
       const gradList = this.qNetwork.variables.map((v) => grads[v.name]);

@@ -69,6 +69,9 @@ export function torchDefaultInit(fanIn: number, size: number, rng: Rng): Float32
 // explicit transpose) and tanh (~10× sigmoid). So the whole MLP is one custom-gradient op with a
 // hand-written backward pass (explicit transposes, tanh as 2σ(2x) − 1 on wasm): one tape node per
 // network instead of a dozen, same math. Its gradients are checked against tfjs autodiff in tests.
+// Dense layers are tf.fused.matMul (bias, and ReLU outside gradients, in the matMul kernel): one shader
+// instead of two or three on WebGL/WebGPU. On wasm it measured a wash at 64-unit layers (the op's own
+// reshapes cost what the saved add does; scripts/bench-speed.ts, issue 14 note).
 
 export function activate<T extends tf.Tensor>(z: T, activation: Activation): T {
   if (activation === 'relu') return tf.relu(z);
@@ -175,10 +178,15 @@ export class Mlp {
   private run(x: tf.Tensor2D, hidden: tf.Tensor2D[]): tf.Tensor2D {
     let h = x;
     const last = this.layers.length - 1;
+    // One fused kernel for x·W + b, and the ReLU too outside a gradient computation (under one, tfjs
+    // unfuses every activation but 'linear' into three ops). tfjs has no fusable tanh: it follows as its
+    // own ops. Fused ReLU clamps the same accumulator as ReLU after the fused linear op: bitwise equal.
+    const reluFusable = this.activation === 'relu' && tf.engine().state.gradientDepth === 0;
     this.layers.forEach((layer, l) => {
-      h = tf.add(tf.matMul(h, layer.w), layer.b);
+      const fusedRelu = l < last && reluFusable;
+      h = tf.fused.matMul({ a: h, b: layer.w, bias: layer.b, activation: fusedRelu ? 'relu' : 'linear' }) as tf.Tensor2D;
       if (l < last) {
-        h = activate(h, this.activation);
+        if (!fusedRelu) h = activate(h, this.activation);
         hidden.push(h);
       }
     });
@@ -213,7 +221,8 @@ export function variableFrom<R extends tf.Rank>(init: tf.Tensor<R>, name?: strin
 
 /** All variables concatenated into one vector [Σ sizes] (one readback instead of one per tensor). */
 export function flattenVariables(vars: readonly tf.Tensor[]): tf.Tensor1D {
-  return tf.concat(vars.map((v) => tf.reshape(v, [-1]))) as tf.Tensor1D;
+  // A rank-1 tensor goes in as it is: a same-shape reshape is still a kernel dispatch.
+  return tf.concat(vars.map((v) => (v.rank === 1 ? v : tf.reshape(v, [-1])))) as tf.Tensor1D;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -356,7 +365,7 @@ export function clipGradNorm(grads: readonly tf.Tensor[], maxGradNorm: number | 
 /** p ← p − delta for every variable, with `delta` flat in the variables' order. */
 export function applyFlatDelta(vars: readonly tf.Variable[], delta: tf.Tensor1D): void {
   const parts = tf.split(delta, vars.map((v) => v.size));
-  vars.forEach((variable, i) => variable.assign(tf.sub(variable, tf.reshape(parts[i], variable.shape))));
+  vars.forEach((variable, i) => variable.assign(tf.sub(variable, variable.rank === 1 ? parts[i] : tf.reshape(parts[i], variable.shape))));
 }
 
 /** Adam (torch.optim.Adam, optionally with its L2 weight_decay) with clip_grad_norm_ before each step. */

@@ -30,6 +30,7 @@ import { JsPpoLearner, jsEpochs, jsRolloutLogProbs, usesJsCompute } from './js-m
 import { Adam, flattenVariables, layerGradNorms } from './nets.ts';
 import * as on from './on-policy.ts';
 import * as report from './on-policy-report.ts';
+import { ppoLoss, type PpoLossSide } from './ppo-loss.ts';
 import { deadReluInit, evaluateActions } from './policy-dist.ts';
 import { copyBatch, createMinibatch, fillMinibatch, gaeSkippingEpisodeEnds, permutation, uninitializedTargets, type Minibatch, type RolloutBatch } from './ppo-batch.ts';
 import { actorCriticPolicy } from './saved-policy.ts';
@@ -398,47 +399,14 @@ export class PpoAgent implements Agent {
       if (this.bugs.tensor_leak) tf.keep(mbAdvantages);
       const mbReturns = tf.tensor1d(mb.returns);
       const mbValues = tf.tensor1d(mb.values);
-      let side: tf.Tensor[] = [];
       // BUG sum_instead_of_mean_loss: every loss term is summed over the minibatch, an accidental LR × minibatch size.
-      const reduce = (x: tf.Tensor): tf.Scalar => (this.bugs.sum_instead_of_mean_loss ? tf.sum(x) : tf.mean(x));
       // BUG entropy_coef_too_high: the entropy bonus is 50× the healthy one (0.5 when the healthy one is 0).
       const entCoef = this.bugs.entropy_coef_too_high ? on.buggyEntropyCoef(c.entCoef) : c.entCoef;
-
-      const { value: loss, grads } = tf.variableGrads(() => {
-        const { logProb: newLogProb, entropy } = evaluateActions(this.nets.actor, this.nets.logStd, obs, actions);
-        const logratio = tf.sub(newLogProb, oldLogProb);
-        const ratio = tf.exp(logratio);
-
-        // Policy loss
-        const pgLoss1 = tf.mul(tf.neg(mbAdvantages), ratio);
-        const pgLoss2 = tf.mul(tf.neg(mbAdvantages), tf.clipByValue(ratio, 1 - clipCoef, 1 + clipCoef));
-        const pgLoss = reduce(tf.maximum(pgLoss1, pgLoss2));
-
-        // Value loss
-        const newValue = tf.reshape(this.nets.critic.forward(obs), [-1]);
-        let vLoss: tf.Scalar;
-        if (c.clipVloss) {
-          const vLossUnclipped = tf.square(tf.sub(newValue, mbReturns));
-          const vClipped = tf.add(mbValues, tf.clipByValue(tf.sub(newValue, mbValues), -clipCoef, clipCoef));
-          const vLossClipped = tf.square(tf.sub(vClipped, mbReturns));
-          vLoss = tf.mul(0.5, reduce(tf.maximum(vLossUnclipped, vLossClipped)));
-        } else {
-          vLoss = tf.mul(0.5, reduce(tf.square(tf.sub(newValue, mbReturns))));
-        }
-
-        const entropyLoss = reduce(entropy);
-        const total = tf.add(tf.sub(pgLoss, tf.mul(entCoef, entropyLoss)), tf.mul(vLoss, c.vfCoef)) as tf.Scalar;
-
-        // calculate approx_kl http://joschu.net/blog/kl-approx.html (not differentiated: off the loss path)
-        const oldApproxKl = tf.mean(tf.neg(logratio));
-        const approxKl = tf.mean(tf.sub(tf.sub(ratio, 1), logratio));
-        const clipFrac = tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), clipCoef), 'float32'));
-        // losses/entropy is the policy's mean entropy whatever the loss does with it.
-        const meanEntropy = this.bugs.sum_instead_of_mean_loss ? tf.mean(entropy) : entropyLoss;
-        side = [tf.keep(tf.stack([pgLoss, vLoss, meanEntropy, oldApproxKl, approxKl, clipFrac]))];
-        if (keep.keepRatio) side.push(tf.keep(ratio));
-        return total;
-      }, this.params);
+      const settings = { clipCoef, entCoef, vfCoef: c.vfCoef, clipVloss: c.clipVloss, sumLoss: this.bugs.sum_instead_of_mean_loss };
+      const data = { actions, oldLogProb, advantages: mbAdvantages, returns: mbReturns, values: mbValues };
+      // One gradient computation for actor and critic together; the loss is one custom-gradient op (ppo-loss.ts).
+      const side: PpoLossSide = { stats: null, ratio: null };
+      const { value: loss, grads } = tf.variableGrads(() => ppoLoss(this.nets.actor.forward(obs), this.nets.critic.forward(obs), this.nets.logStd, data, settings, keep.keepRatio, side), this.params);
 
       const gradList = this.params.map((p) => grads[p.name]);
       // BUG no_grad_clipping: the global gradient norm goes through unclipped (grad_norm is measured before clipping either way).
@@ -446,10 +414,9 @@ export class PpoAgent implements Agent {
       if (keep.keepGrads) gradFlat = tf.keep(flattenVariables(gradList));
       if (keep.layerNorms) gradLayerNorms = tf.keep(layerGradNorms(gradList.slice(0, 2 * (this.nets.actor.layers.length + this.nets.critic.layers.length))));
       loss.dispose();
-      const [lossStats, ratio] = side;
-      if (ratio) ratioKept = ratio;
-      const out = tf.concat([lossStats, tf.reshape(gradNorm, [1])]) as tf.Tensor1D;
-      lossStats.dispose();
+      ratioKept = side.ratio;
+      const out = tf.concat([side.stats!, tf.reshape(gradNorm, [1])]) as tf.Tensor1D;
+      side.stats!.dispose();
       return out;
     });
     return { statsVec, ratio: ratioKept, gradFlat, gradLayerNorms };

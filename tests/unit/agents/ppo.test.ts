@@ -52,10 +52,12 @@ describe('PPO on the probe envs', () => {
 
 describe('PPO update mechanics', () => {
   for (const backend of ['cpu', 'wasm']) {
-    it(`reproduces π_old exactly: ratio is 1 on the first minibatch of the first epoch (${backend})`, async () => {
+    it(`reproduces π_old exactly: ratio is 1 on the first minibatch of the first epoch (${backend}, compute tfjs)`, async () => {
       await useBackend(backend);
-      for (const env of ['CartPole-v1', 'Pendulum-v1'] as EnvId[]) {
-        const agent = agentFor(env, { ...SMALL, numSteps: 32 });
+      for (const [env, activation] of [['CartPole-v1', 'tanh'], ['Pendulum-v1', 'tanh'], ['CartPole-v1', 'relu']] as [EnvId, string][]) {
+        // compute tfjs: the path whose update runs on this backend (the js path's own check is in js-mlp.test.ts).
+        // ReLU: π_old's pass fuses the ReLU into the matMul kernel, the gradient pass cannot; still bitwise equal.
+        const agent = agentFor(env, { ...SMALL, numSteps: 32, compute: 'tfjs', activation });
         try {
           for (let u = 0; u < 3; u++) {
             await agent.iterate();
@@ -160,9 +162,9 @@ describe('PPO update mechanics', () => {
     expect(sink.histograms.find((h) => h.key === 'histograms/weights/actor/1')!.values.length).toBe(64);
   });
 
-  it('trains with tfjs rollout inference too (jsInference off)', async () => {
+  it('trains with tfjs rollout inference too (jsInference off, compute tfjs)', async () => {
     const sink = new RecordingSink();
-    const agent = agentFor('CartPole-v1', { ...SMALL, jsInference: false }, sink);
+    const agent = agentFor('CartPole-v1', { ...SMALL, jsInference: false, compute: 'tfjs' }, sink);
     try {
       for (let u = 0; u < 3; u++) await agent.iterate();
       expect(Array.from(agent.lastUpdate!.firstRatios).every((r) => r === 1)).toBe(true);
