@@ -7,7 +7,8 @@
 //       [--solve-presets fast,cleanrl] [--dqn-solve-presets zoo,cleanrl] [--dqn-computes auto,tfjs] [--compare-cleanrl]
 //
 //   ppo_sps    PPO at CleanRL's CartPole config (preset cleanrl: 4 envs × 128 steps, 4 epochs × 4
-//              minibatches), Node wasm, SPS = env steps / wall seconds over 51,200 steps, per compute path
+//              minibatches), Node wasm, SPS = env steps / wall seconds over 51,200 steps, per compute path;
+//              also steps per CPU second of the run's process (steps_per_cpu_second: steadier under load)
 //   ppo_solve  PPO time to solve CartPole-v1 (mean of the last 20 episodic returns ≥ 475), seconds from
 //              process spawn (interpreter, library load and training; the same clock for CleanRL), per preset,
 //              compute=auto (the wasm SIMD kernels at these sizes; compute is not a hyperparameter of the preset)
@@ -91,11 +92,16 @@ async function child(a: ChildArgs): Promise<void> {
   const backend = await setupNodeBackendFor(run, 'default');
   const sink = new SolveSink(rewardThreshold(run));
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const { agent } = await createRun(run, sink, { createAgent });
   while (agent.envSteps < a.steps && !(a.stopWhenSolved && sink.solvedAt !== null)) await agent.iterate();
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  // CPU seconds of this process over the same span: under load, wall SPS follows the machine's other jobs,
+  // steps per CPU second much less so (before/after comparisons on a busy machine).
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   agent.dispose();
-  process.stdout.write(`${JSON.stringify({ steps: agent.envSteps, seconds, sps: agent.envSteps / seconds, solved: sink.solvedAt, backend: backend.backend })}\n`);
+  process.stdout.write(`${JSON.stringify({ steps: agent.envSteps, seconds, sps: agent.envSteps / seconds, cpu_seconds: cpuSeconds, sps_cpu: agent.envSteps / cpuSeconds, solved: sink.solvedAt, backend: backend.backend })}\n`);
 }
 
 // ─── parent: spawn runs, timestamp their lines ────────────────────────────────────────────────────
@@ -214,12 +220,15 @@ async function parent(): Promise<void> {
 
   if (only.includes('ppo_sps')) {
     const ourRuns: Record<string, number[]> = Object.fromEntries(computes.map((c) => [c, []]));
+    const ourCpu: Record<string, number[]> = Object.fromEntries(computes.map((c) => [c, []]));
     const theirs: number[] = [];
     for (const seed of seeds) {
       for (const compute of computes) {
         log(`ppo_sps seed ${seed} compute ${compute} …`);
-        ourRuns[compute].push(Number(lastJson(await ours({ agent: 'ppo', preset: 'cleanrl', seed, steps: PPO_SPS_STEPS, stopWhenSolved: false, overrides: { compute } })).sps));
-        log(`  → ${ourRuns[compute].at(-1)?.toFixed(0)} SPS`);
+        const r = lastJson(await ours({ agent: 'ppo', preset: 'cleanrl', seed, steps: PPO_SPS_STEPS, stopWhenSolved: false, overrides: { compute } }));
+        ourRuns[compute].push(Number(r.sps));
+        ourCpu[compute].push(Number(r.sps_cpu));
+        log(`  → ${ourRuns[compute].at(-1)?.toFixed(0)} SPS (${ourCpu[compute].at(-1)?.toFixed(0)} per CPU second)`);
       }
       if (withCleanrl) {
         log(`ppo_sps seed ${seed} CleanRL ppo.py …`);
@@ -228,8 +237,10 @@ async function parent(): Promise<void> {
         log(`  → CleanRL ${sps} SPS`);
       }
     }
-    for (const compute of computes)
-      measures.push(measure(`ppo_sps_cleanrl_config_${compute}`, `PPO SPS at CleanRL's CartPole config, ${PPO_SPS_STEPS} steps, Node wasm, compute=${compute}`, 'env steps/s', ourRuns[compute], `wasm (Node), compute=${compute}`, withCleanrl ? summarise(theirs) : null, cleanrlSkipped, true));
+    for (const compute of computes) {
+      const m = measure(`ppo_sps_cleanrl_config_${compute}`, `PPO SPS at CleanRL's CartPole config, ${PPO_SPS_STEPS} steps, Node wasm, compute=${compute}`, 'env steps/s', ourRuns[compute], `wasm (Node), compute=${compute}`, withCleanrl ? summarise(theirs) : null, cleanrlSkipped, true);
+      measures.push({ ...m, steps_per_cpu_second: summarise(ourCpu[compute]) });
+    }
   }
 
   if (only.includes('ppo_solve')) {
@@ -272,12 +283,15 @@ async function parent(): Promise<void> {
     // auto is the schema default (the kernels here); its measure keeps the id the bench has always used.
     const dqnComputes = (arg('dqn-computes') ?? 'auto,tfjs').split(',');
     const mine: Record<string, number[]> = Object.fromEntries(dqnComputes.map((c) => [c, []]));
+    const mineCpu: Record<string, number[]> = Object.fromEntries(dqnComputes.map((c) => [c, []]));
     const theirs: number[] = [];
     for (const seed of seeds) {
       for (const compute of dqnComputes) {
         log(`dqn_sps seed ${seed} compute ${compute} …`);
-        mine[compute].push(Number(lastJson(await ours({ agent: 'dqn', preset: 'cleanrl', seed, steps: DQN_SPS_STEPS, stopWhenSolved: false, overrides: { compute } })).sps));
-        log(`  → ${mine[compute].at(-1)?.toFixed(0)} SPS`);
+        const r = lastJson(await ours({ agent: 'dqn', preset: 'cleanrl', seed, steps: DQN_SPS_STEPS, stopWhenSolved: false, overrides: { compute } }));
+        mine[compute].push(Number(r.sps));
+        mineCpu[compute].push(Number(r.sps_cpu));
+        log(`  → ${mine[compute].at(-1)?.toFixed(0)} SPS (${mineCpu[compute].at(-1)?.toFixed(0)} per CPU second)`);
       }
       if (withCleanrl) {
         log(`dqn_sps seed ${seed} CleanRL dqn.py …`);
@@ -286,8 +300,10 @@ async function parent(): Promise<void> {
         log(`  → CleanRL ${sps} SPS`);
       }
     }
-    for (const compute of dqnComputes)
-      measures.push(measure(compute === 'auto' ? 'dqn_sps_cleanrl_config' : `dqn_sps_cleanrl_config_${compute}`, `DQN SPS at CleanRL's dqn.py CartPole config, first ${DQN_SPS_STEPS} steps (10,000 before learning starts), compute=${compute}`, 'env steps/s', mine[compute], `wasm (Node), compute=${compute}`, withCleanrl ? summarise(theirs) : null, cleanrlSkipped, true));
+    for (const compute of dqnComputes) {
+      const m = measure(compute === 'auto' ? 'dqn_sps_cleanrl_config' : `dqn_sps_cleanrl_config_${compute}`, `DQN SPS at CleanRL's dqn.py CartPole config, first ${DQN_SPS_STEPS} steps (10,000 before learning starts), compute=${compute}`, 'env steps/s', mine[compute], `wasm (Node), compute=${compute}`, withCleanrl ? summarise(theirs) : null, cleanrlSkipped, true);
+      measures.push({ ...m, steps_per_cpu_second: summarise(mineCpu[compute]) });
+    }
   }
 
   if (only.includes('dqn_solve')) {
