@@ -96,6 +96,16 @@ describe('landing', () => {
     expect(await start.count()).toBe(0);
     await context.close();
   });
+
+  it("Start here on the model-based agent's page opens one of its lessons", async () => {
+    const { page, context } = await openPage(browser);
+    await page.goto(`${inject('baseUrl')}#agent=mbrl&env=Pendulum-v1&backend=wasm`);
+    const start = page.getByTestId('start-here');
+    await start.getByRole('button', { name: /^Start the first lesson/ }).click();
+    await page.getByTestId('lesson-card').waitFor();
+    await expect.poll(async () => (await hashParams(page)).get('lesson')).toMatch(/^mbrl-/);
+    await context.close();
+  });
 });
 
 describe('Essentials and their explainers', () => {
