@@ -87,10 +87,16 @@ export const EV_FLAT_RETURNS = 0.3;
 export const VALUE_RETURN_FACTOR = 3;
 /** … ignoring differences smaller than this in return units (return_mean ≈ 0) … */
 export const VALUE_RETURN_FLOOR = 1;
-/** … after this many updates of warm-up (the critic starts at ≈ 0) … */
-export const VALUE_RETURN_WARMUP = 30;
-/** … for this many consecutive updates. */
-export const VALUE_RETURN_PATIENCE = 10;
+/**
+ * … counting only env steps after this warm-up (the critic starts at ≈ 0) … In env steps, not points: a point
+ * comes with each report in which an episode ended, every 8 to 4,096 env steps across the presets (numEnvs ×
+ * numSteps × logEvery) or further apart, and 40 points were 164k steps for PPO zoo on Acrobot, so the check could
+ * never fire within a 50k budget there. 15k and 5k are the former 30 and 10 points at 512 env steps per point
+ * (CleanRL CartPole), which fire at the same point.
+ */
+export const VALUE_RETURN_WARMUP_STEPS = 15_000;
+/** … for at least this many env steps of consecutive mismatching reports. */
+export const VALUE_RETURN_PATIENCE_STEPS = 5_000;
 /** Slack around [r_min, r_max]/(1 − γ), as a fraction of the interval's width (function approximation overshoots a little). */
 export const VALUE_BOUND_MARGIN = 0.05;
 /**

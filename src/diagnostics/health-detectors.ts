@@ -22,8 +22,8 @@ import {
   VALUE_BOUND_MARGIN,
   VALUE_RETURN_FACTOR,
   VALUE_RETURN_FLOOR,
-  VALUE_RETURN_PATIENCE,
-  VALUE_RETURN_WARMUP,
+  VALUE_RETURN_PATIENCE_STEPS,
+  VALUE_RETURN_WARMUP_STEPS,
   type HealthCheckId,
   type HealthContext,
 } from './health-checks.ts';
@@ -148,10 +148,17 @@ export function valueReturnMismatch(valueMean: number, returnMean: number, facto
   return Math.max(a, b) > factor * Math.min(a, b);
 }
 
+/**
+ * Fires once value_mean and return_mean have mismatched at every report covering the last
+ * VALUE_RETURN_PATIENCE_STEPS env steps after the warm-up. A report stands for the env steps since the
+ * report before it, so the streak covers (step of the last report before it, step]; the warm-up's steps
+ * do not count. Under a lasting mismatch it fires at the first report at or past warm-up + patience,
+ * whatever the report cadence.
+ */
 function valueReturn(): Detector {
   const latest = new Map<string, { step: number; value: number }>();
-  let updates = 0;
-  let persist = 0;
+  let lastJudged = 0; // step of the last update with both values
+  let streakFrom = NaN; // step of the report before the current streak of mismatches (NaN: no streak)
   return {
     id: 'value_return_mismatch',
     watches: (key) => key === METRIC.valueMean || key === METRIC.returnMean,
@@ -163,11 +170,17 @@ function valueReturn(): Detector {
       const v = key === METRIC.valueMean ? value : other.value;
       const r = key === METRIC.returnMean ? value : other.value;
       if (!Number.isFinite(v) || !Number.isFinite(r)) return null;
-      updates++;
-      if (updates <= VALUE_RETURN_WARMUP) return null;
-      persist = valueReturnMismatch(v, r) ? persist + 1 : 0;
-      if (persist < VALUE_RETURN_PATIENCE) return false;
-      return say('health.msg.valueReturn', { value: fmt(v), factor: VALUE_RETURN_FACTOR, ret: fmt(r), streak: persist });
+      const before = lastJudged;
+      lastJudged = step;
+      if (!valueReturnMismatch(v, r)) {
+        streakFrom = NaN;
+        return step <= VALUE_RETURN_WARMUP_STEPS ? null : false;
+      }
+      if (Number.isNaN(streakFrom)) streakFrom = before;
+      const covered = step - Math.max(streakFrom, VALUE_RETURN_WARMUP_STEPS);
+      if (step <= VALUE_RETURN_WARMUP_STEPS) return null;
+      if (covered < VALUE_RETURN_PATIENCE_STEPS) return false;
+      return say('health.msg.valueReturn', { value: fmt(v), factor: VALUE_RETURN_FACTOR, ret: fmt(r), steps: covered });
     },
   };
 }

@@ -12,7 +12,7 @@ export const HEALTH_TEXT = {
   'health.msg.klSingle': 'approx_kl {value} > {limit}: one update moved the policy far from the one that collected the data.',
   'health.msg.klMedian': 'approx_kl has a median of {value} > {limit} over the last {window} updates: each update moves the policy far from the one that collected the data.',
   'health.msg.evNegative': 'Explained variance has been below {limit} for {streak} updates (now {value}): the value function predicts returns worse than a constant.',
-  'health.msg.valueReturn': 'value_mean {value} is more than {factor}× away from return_mean {ret} for {streak} updates: the critic is not learning the returns.',
+  'health.msg.valueReturn': 'value_mean {value} is more than {factor}× away from return_mean {ret}, and has been at every update of the last {steps} env steps: the critic is not learning the returns.',
   'health.msg.outOfBounds': '{key} = {value} is outside the possible range [{lo}, {hi}] = [r_min, r_max]/(1 − γ): no sequence of rewards can produce it.',
   'health.msg.deadRelu': '{percent}% of the units of {layer} output 0 for every sample (> {limit}%): they no longer learn.',
   'health.msg.deadReluNetwork': '{percent}% of the units of the network output 0 for every sample (> {limit}%): they no longer learn.',
@@ -31,7 +31,7 @@ export const HEALTH_TEXT = {
   'health.expected.klFullBatchEpochs':
     'This preset takes {epochs} full-batch gradient steps per update on only {n} samples, at a learning rate of up to {lr}, with no KL stop: now and then one update overshoots (measured on a healthy run of the fast preset on CartPole: approx_kl 0.037, 0.056 and 0.12 on three updates in a row, at 17k steps, after which the return fell from 500 to about 100 and the run solved again only at 49k). The alert is real, but it comes from the preset, not a bug; the playground preset takes 4 epochs of 4 minibatches on 512 samples.',
   'health.expected.valueReturnMountainCarContinuous':
-    "On MountainCarContinuous this preset's critic (orthogonal initialisation) trails the returns for tens of thousands of steps after the car first reaches the flag: measured on a healthy run (seed 1), value_mean stays below 0 until 27k steps while return_mean climbs to 20–40, and 3–5× below it until about 40k (8.3 against 30.9 at 34k); so too with 100-step rollouts, or without gradient clipping. A property of the preset, not a bug; with PyTorch's default initialisation (the zoo preset) the critic comes within 3× by 13–16k steps.",
+    "On MountainCarContinuous the return normaliser's scale grows about 25× once the car first reaches the flag (+100 after returns of a few tenths per step): the critic's values, learned at the old scale, read back far below the returns until it catches up, 10–25k steps, while the scale keeps moving. Measured on a healthy run of the playground PPO preset (seed 3): scale 0.89 at 20k steps, 22 at 51k; value_mean −14 against return_mean +15 at 35k, below −10, the lowest return any policy can get. Fired on 3 to 5 seeds of 5 with the PPO playground and cleanrl presets, the A2C playground and zoo presets, and on some seeds with the VPG playground preset. A property of return normalisation on this env, not a bug.",
 } as const satisfies Record<string, string>;
 
 export type HealthTextKey = keyof typeof HEALTH_TEXT;

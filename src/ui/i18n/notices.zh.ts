@@ -14,7 +14,7 @@ export const HEALTH_TEXT_ZH: Record<keyof typeof HEALTH_TEXT, string> = {
   'health.msg.klSingle': 'approx_kl {value} > {limit}：一次更新就让策略远离了收集这批数据的那个策略。',
   'health.msg.klMedian': '最近 {window} 次更新的 approx_kl 中位数为 {value} > {limit}：每次更新都让策略远离收集数据的那个策略。',
   'health.msg.evNegative': '解释方差已连续 {streak} 次更新低于 {limit}（当前 {value}）：价值函数对回报的预测还不如一个常数。',
-  'health.msg.valueReturn': 'value_mean {value} 与 return_mean {ret} 相差超过 {factor} 倍，已持续 {streak} 次更新：评论家没有学到回报。',
+  'health.msg.valueReturn': 'value_mean {value} 与 return_mean {ret} 相差超过 {factor} 倍，最近 {steps} 个环境步内的每次更新都是如此：评论家没有学到回报。',
   'health.msg.outOfBounds': '{key} = {value} 超出可能的范围 [{lo}, {hi}] = [r_min, r_max]/(1 − γ)：任何奖励序列都不可能产生它。',
   'health.msg.deadRelu': '{layer} 中 {percent}% 的单元对每个样本都输出 0（> {limit}%）：它们不再学习。',
   'health.msg.deadReluNetwork': '网络中 {percent}% 的单元对每个样本都输出 0（> {limit}%）：它们不再学习。',
@@ -33,7 +33,7 @@ export const HEALTH_TEXT_ZH: Record<keyof typeof HEALTH_TEXT, string> = {
   'health.expected.klFullBatchEpochs':
     '这个预设每次更新只用 {n} 个样本，以最高 {lr} 的学习率做 {epochs} 次全批量梯度更新，且没有 KL 提前停止：偶尔会有一次更新迈得过远（在 fast 预设的 CartPole 健康运行上实测：连续三次更新的 approx_kl 为 0.037、0.056 和 0.12，发生在 1.7 万步，随后回报从 500 跌到约 100，直到 4.9 万步才再次解决）。这个告警是真实的，但来自预设本身，不是缺陷；playground 预设在 512 个样本上做 4 轮、每轮 4 个小批量。',
   'health.expected.valueReturnMountainCarContinuous':
-    '在 MountainCarContinuous 上，这个预设的评论家（正交初始化）在小车首次到达旗帜后的数万步内都落后于回报：在一次健康运行（种子 1）上实测，return_mean 升到 20–40，而 value_mean 直到 2.7 万步都低于 0，之后直到约 4 万步仍比它低 3–5 倍（3.4 万步时为 8.3 对 30.9）；把采样长度改成 100 步、或去掉梯度裁剪，也是如此。这是预设本身的性质，不是缺陷；使用 PyTorch 默认初始化（zoo 预设）时，评论家在 1.3–1.6 万步内就追到 3 倍以内。',
+    '在 MountainCarContinuous 上，小车第一次到达旗帜（此前每步回报只有零点几，此时得到 +100）之后，回报归一化的尺度会增大约 25 倍：评论家在旧尺度下学到的价值，按新尺度换算回来后远低于回报，要 1–2.5 万步才能追上，而尺度还在继续变化。在 playground PPO 预设的一次健康运行（种子 3）上实测：尺度在 2 万步时为 0.89，5.1 万步时为 22；3.5 万步时 value_mean 为 −14，return_mean 为 +15，低于任何策略可能得到的最低回报 −10。PPO 的 playground、cleanrl 预设和 A2C 的 playground、zoo 预设在 5 个种子中有 3–5 个会触发，VPG 的 playground 预设在部分种子上也会触发。这是回报归一化在这个环境上的性质，不是缺陷。',
 };
 
 export const linkZh: Record<keyof typeof LINK_TEXT, string> = {

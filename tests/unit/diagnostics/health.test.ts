@@ -10,8 +10,8 @@ import {
   healthTextEn,
   REARM_AFTER,
   TENSOR_LEAK_STREAK,
-  VALUE_RETURN_PATIENCE,
-  VALUE_RETURN_WARMUP,
+  VALUE_RETURN_PATIENCE_STEPS,
+  VALUE_RETURN_WARMUP_STEPS,
   valueReturnMismatch,
   type HealthAlert,
   type HealthContext,
@@ -134,8 +134,33 @@ describe('explained_variance_negative', () => {
 describe('value_return_mismatch', () => {
   it('fires when value_mean stays more than 3× from return_mean after the warm-up', () => {
     const alerts = run({ 'diagnostics/value_mean': fill(100, 5), 'diagnostics/return_mean': fill(100, 50) });
-    expect(alerts.map((a) => [a.id, a.key, a.step])).toEqual([['value_return_mismatch', 'diagnostics/value_mean', (VALUE_RETURN_WARMUP + VALUE_RETURN_PATIENCE) * STRIDE]]);
+    // At 512 env steps per report: the 40th report (20,480), as when warm-up and patience were 30 and 10 reports.
+    expect(alerts.map((a) => [a.id, a.key, a.step])).toEqual([['value_return_mismatch', 'diagnostics/value_mean', 40 * STRIDE]]);
     expect(alerts[0].causes[0]).toBe('no_return_normalization');
+    expect(alerts[0].message).toMatch(/every update of the last 5480 env steps/);
+  });
+  it('counts warm-up and patience in env steps, not reports: a run reporting every 4,096 steps fires within 50k', () => {
+    const every = (stride: number, n: number, value: (i: number) => number) => ({ step: Array.from({ length: n }, (_, i) => (i + 1) * stride), value: Array.from({ length: n }, (_, i) => value(i)) });
+    const lagging = (stride: number, n: number): MetricHistory =>
+      new Map([
+        ['diagnostics/value_mean', every(stride, n, () => 5)],
+        ['diagnostics/return_mean', every(stride, n, () => 50)],
+      ]);
+    const stepsOf = (h: MetricHistory) => checkHealth(h).map((a) => a.step);
+    // 12 reports of 4,096 steps = 49,152 env steps: the first report at or past warm-up + patience (20k) fires.
+    expect(stepsOf(lagging(4096, 12))).toEqual([5 * 4096]);
+    expect(5 * 4096).toBeGreaterThanOrEqual(VALUE_RETURN_WARMUP_STEPS + VALUE_RETURN_PATIENCE_STEPS);
+    // A streak that starts after the warm-up needs its reports to cover the patience: 1 report of 4,096 does not, 2 do.
+    const late = (stride: number, from: number, n: number): MetricHistory =>
+      new Map([
+        ['diagnostics/value_mean', every(stride, n, (i) => ((i + 1) * stride >= from ? 5 : 48))],
+        ['diagnostics/return_mean', every(stride, n, () => 50)],
+      ]);
+    expect(stepsOf(late(4096, 8 * 4096, 8))).toEqual([]);
+    expect(stepsOf(late(4096, 8 * 4096, 9))).toEqual([9 * 4096]);
+    // … and at 512 steps per report, 10 reports (9 do not), as before.
+    expect(stepsOf(late(512, 50 * 512, 58))).toEqual([]);
+    expect(stepsOf(late(512, 50 * 512, 59))).toEqual([59 * 512]);
   });
   it('is silent when the critic catches up within the warm-up and tracks', () => {
     const ret = Array.from({ length: 200 }, (_, i) => 10 + 0.4 * i);
@@ -376,9 +401,10 @@ describe('healthContext marks what a preset produces by design', () => {
       const config = makeRunConfig('MountainCarContinuous-v0', 'ppo', { preset });
       return healthContext(config, resolveSettings(config), env as never).expected ?? {};
     };
-    expect(Object.keys(expected('zoo')).sort()).toEqual(['explained_variance_negative', 'kl_spike']);
+    // value_return_mismatch: every preset that normalises returns there (the scale jumps at the first success).
+    expect(Object.keys(expected('zoo')).sort()).toEqual(['explained_variance_negative', 'kl_spike', 'value_return_mismatch']);
     expect(en(expected('zoo').explained_variance_negative)).toMatch(/only 8 samples.*property of the preset/);
-    expect(expected('playground')).toEqual({});
+    expect(Object.keys(expected('playground'))).toEqual(['value_return_mismatch']);
   });
   it("kl_spike is expected on the zoo's A2C Pendulum entry (narrow Gaussian, default init), not on the playground's; VPG's targets are returns; DQN's dead ReLUs before MountainCar's first success", async () => {
     const { healthContext } = await import('../../../src/config/health-context.ts');
@@ -402,7 +428,7 @@ describe('healthContext marks what a preset produces by design', () => {
     expect(en(mountainCar('zoo').dead_relu)).toMatch(/wide/);
     expect(ctx('a2c', 'playground').valueTargetsAreReturns).toBeUndefined();
   });
-  it("kl_spike expected on PPO's full-batch many-epoch CartPole presets (fast, zoo); value_return_mismatch on A2C playground MountainCarContinuous (orthogonal init)", async () => {
+  it("kl_spike expected on PPO's full-batch many-epoch CartPole presets (fast, zoo); value_return_mismatch on MountainCarContinuous where returns are normalised", async () => {
     const { healthContext } = await import('../../../src/config/health-context.ts');
     const { makeRunConfig, resolveSettings } = await import('../../../src/config/resolve.ts');
     const { envSpec } = await import('../../../src/envs/registry.ts');
@@ -410,7 +436,7 @@ describe('healthContext marks what a preset produces by design', () => {
       'CartPole-v1': { spec: envSpec('CartPole-v1'), actionSpace: { kind: 'discrete', n: 2 } },
       'MountainCarContinuous-v0': { spec: envSpec('MountainCarContinuous-v0'), actionSpace: { kind: 'box', shape: [1], low: new Float32Array([-1]), high: new Float32Array([1]) } },
     } as const;
-    const expected = (env: keyof typeof envs, agent: 'ppo' | 'a2c', preset: string, overrides = {}) => {
+    const expected = (env: keyof typeof envs, agent: 'ppo' | 'a2c' | 'vpg', preset: string, overrides = {}) => {
       const config = makeRunConfig(env, agent, { preset, overrides });
       return healthContext(config, resolveSettings(config), envs[env] as never).expected ?? {};
     };
@@ -419,9 +445,13 @@ describe('healthContext marks what a preset produces by design', () => {
     expect(expected('CartPole-v1', 'ppo', 'fast', { targetKl: 0.05 }).kl_spike).toBeUndefined();
     expect(expected('CartPole-v1', 'ppo', 'fast', { numMinibatches: 4 }).kl_spike).toBeUndefined();
     expect(expected('CartPole-v1', 'ppo', 'playground')).toEqual({});
-    expect(en(expected('MountainCarContinuous-v0', 'a2c', 'playground').value_return_mismatch)).toMatch(/trails the returns.*not a bug/);
-    expect(expected('MountainCarContinuous-v0', 'a2c', 'playground', { orthoInit: false }).value_return_mismatch).toBeUndefined();
-    expect(expected('MountainCarContinuous-v0', 'a2c', 'zoo').value_return_mismatch).toBeUndefined();
+    const mcc = (agent: 'ppo' | 'a2c' | 'vpg', preset: string, overrides = {}) => expected('MountainCarContinuous-v0', agent, preset, overrides).value_return_mismatch;
+    expect(en(mcc('a2c', 'playground'))).toMatch(/normaliser's scale grows.*not a bug/);
+    for (const [agent, preset] of [['a2c', 'zoo'], ['ppo', 'playground'], ['ppo', 'cleanrl'], ['a2c', 'playground'], ['vpg', 'playground']] as const) {
+      expect(mcc(agent, preset)?.key).toBe('health.expected.valueReturnMountainCarContinuous');
+      expect(mcc(agent, preset, { normalizeReturns: false })?.key).toBe('health.expected.valueReturn'); // the general reason instead
+    }
+    expect(mcc('a2c', 'playground', { orthoInit: false })?.key).toBe('health.expected.valueReturnMountainCarContinuous');
     expect(expected('CartPole-v1', 'a2c', 'playground')).toEqual({});
   });
 });
