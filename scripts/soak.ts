@@ -4,6 +4,9 @@
 // the samples, the least-squares slope of each heap from minute 1 on (MB/min), the growth between the
 // first sample after minute 1 and the last, and the tensor counts. A measure, not a test: nothing asserts.
 //
+// Each sample pauses the run, waits until the history has written it, reads, and plays on at max speed
+// (--no-settle: sample while it trains; a sample then catches a history write in flight at random).
+//
 // --compare switches on lr_too_high and presses "Compare with healthy": two workers train at once, and each
 // sample also counts the main thread's animation frames over 2 s (fps) and both runs' env steps.
 //
@@ -13,7 +16,7 @@
 // The build goes to a folder of its own under the OS's temp dir (removed at the end), so that other
 // rebuilds of dist/, or another soak, cannot swap the files a long run loads lazily; --no-build serves dist/.
 //
-//   npx tsx scripts/soak.ts [--minutes 10] [--sample-seconds 30] [--hash '#env=CartPole-v1&agent=ppo…'] [--compare] [--no-build] [--snapshots 2,10]
+//   npx tsx scripts/soak.ts [--minutes 10] [--sample-seconds 30] [--no-settle] [--hash '#env=CartPole-v1&agent=ppo…'] [--compare] [--no-build] [--snapshots 2,10]
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,6 +37,8 @@ const arg = (name: string, fallback: string): string => {
 const minutes = Number(arg('minutes', '10'));
 const sampleSeconds = Number(arg('sample-seconds', '30'));
 const compare = args.includes('--compare');
+/** Sample paused, after the history's write (single run only; --no-settle samples while it trains). */
+const settled = !compare && !args.includes('--no-settle');
 const snapshotAt = arg('snapshots', '').split(',').filter(Boolean).map(Number).sort((a, b) => a - b);
 const outDir = args.includes('--no-build') ? `${root}/dist` : mkdtempSync(join(tmpdir(), 'rl-soak-'));
 const hash = arg('hash', `#env=CartPole-v1&agent=ppo&seed=1&backend=wasm&layout=all${compare ? '&bugs=lr_too_high' : ''}`);
@@ -113,6 +118,26 @@ async function readPage(page: Page): Promise<{ tensors: number | null; envSteps:
   })()`);
 }
 
+/**
+ * Pause the run and wait until the worker has stopped and the history has written it (the live run's item
+ * shows the env steps): no batch in flight, no pending or folding history write holding the newest points.
+ * Without it a sample lands at a random moment of a write every 2 s and swings by ±0.3 MB or more.
+ */
+async function settle(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  // Functions without named inner functions (tsx would wrap those in a helper the page does not have); a
+  // string would be evaluated with eval, which the page's CSP forbids.
+  await page.waitForFunction(() => document.querySelector('[data-testid="run-stats"]')?.getAttribute('data-running') === 'false', null, { timeout: 180_000 });
+  await page.waitForFunction(
+    () => {
+      const steps = document.querySelector('[data-testid="env-steps"]')?.textContent ?? '';
+      return [...document.querySelectorAll('[data-testid="history-item"] span')].some((el) => el.textContent === `${steps} steps`);
+    },
+    null,
+    { timeout: 180_000, polling: 200 },
+  );
+}
+
 /** Least-squares slope of y over x. */
 function slope(xs: number[], ys: number[]): number {
   const n = xs.length;
@@ -174,9 +199,14 @@ async function main(): Promise<void> {
         snapshots.push(await takeSummary(cdp));
         log(`heap snapshot ${snapshots.length} at ${Math.round(t)} s: ${(snapshots[snapshots.length - 1].totalBytes / 2 ** 20).toFixed(2)} MB`);
       }
+      if (settled) await settle(page);
       const read = await readPage(page);
       const pageMem = await heapMb(pageSend);
       const workerMem = workerSend ? await heapMb(workerSend) : null;
+      if (settled) {
+        await page.getByRole('button', { name: 'Play', exact: true }).click();
+        await page.getByRole('button', { name: 'Max', exact: true }).click();
+      }
       const mb = (x: number | null | undefined): number | null => (x === null || x === undefined ? null : Number(x.toFixed(2)));
       const s: Sample = {
         t_s: Math.round(t),
@@ -200,6 +230,7 @@ async function main(): Promise<void> {
     const out = {
       hash,
       compare,
+      settled,
       minutes,
       fps: { min: Math.min(...samples.map((s) => s.fps)), median: samples.map((s) => s.fps).sort((a, b) => a - b)[Math.floor(samples.length / 2)] },
       chromium: browser.version(),
