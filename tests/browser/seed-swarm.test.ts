@@ -1,5 +1,5 @@
-// The bug lab's seed swarm in the production build: four seeds of a healthy PPO config (compute tfjs)
-// train as the page's own run plus ONE worker for seeds 2–4 (src/agents/ppo-swarm.ts), and every seed
+// The bug lab's seed swarm in the production build: on a 2-core machine four seeds of a healthy PPO config
+// (compute tfjs) train as the page's own run plus ONE worker for seeds 2–4 (src/agents/ppo-swarm.ts), and every seed
 // still reaches the charts as its own run. Every wait polls a condition: no fixed sleeps.
 
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -18,6 +18,8 @@ afterAll(async () => {
 
 it('four seeds of a healthy PPO config: seeds 2–4 share one worker, each seed its own run on the charts', async () => {
   const { page, problems } = await openPage(browser, { width: 1400, height: 900 });
+  // A 2-core machine (2 workers for 4 runs: they must share). With a core per run there is no swarm.
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 2 }));
   await page.goto(`${inject('baseUrl')}#env=CartPole-v1&agent=ppo&seed=1&backend=wasm&set.compute=tfjs`);
   await page.getByTestId('seeds').selectOption('4');
   await page.getByRole('button', { name: 'Max', exact: true }).click();

@@ -1,6 +1,7 @@
-// The bug lab's seed swarms: an arm's extra seeds (beyond its first) of a healthy PPO config (any compute
-// path) train in one worker as one seed swarm (src/agents/ppo-swarm.ts) instead of one
-// worker each; every other run keeps a worker of its own. Each seed still lands in the MetricStore as its
+// The bug lab's seed swarms: when an experiment has more runs than workers, an arm's extra seeds (beyond
+// its first) of a healthy PPO config (any compute path) train in one worker as one seed swarm
+// (src/agents/ppo-swarm.ts), or in a few where workers are spare, instead of one worker each; every other
+// run keeps a worker of its own. Each seed still lands in the MetricStore as its
 // own run: the swarm's batch carries the other seeds' points (TrainerBatch.seeds), split here.
 
 import { resolveSettings } from '../../config/resolve.ts';
@@ -9,7 +10,7 @@ import type { RunConfig } from '../../config/run-config.ts';
 import type { TrainerBatch } from '../../workers/protocol.ts';
 import type { PlannedRun } from './experiment.ts';
 
-/** Fewer seeds than this share nothing: one extra seed trains as a run of its own. */
+/** An arm with fewer extra seeds than this shares nothing: one extra seed trains as a run of its own. */
 const MIN_SWARM = 2;
 
 /** Whether `config`'s seeds can train as one seed swarm (on whichever compute path the worker picks for it). */
@@ -19,17 +20,34 @@ export function swarmable(config: RunConfig): boolean {
 }
 
 /**
- * The swarms of an experiment: for each arm whose config can swarm, its runs after its first seed, keyed
- * by the run id of the first of them (the leader, whose worker trains them all); the others follow it.
+ * The swarms of an experiment, keyed by each swarm's leader (the first of its runs, whose worker trains
+ * them all); the others follow it. Only an arm whose config can swarm shares, and only its runs after its
+ * first seed. A seed in a swarm costs about what it costs alone (on the js path a swarm is the seeds'
+ * updates in turn, README "Seed swarm"), so workers on free cores beat a swarm: when every run fits in
+ * `maxConcurrent` workers nobody shares; past that each arm's extra seeds go to as few swarms as bring the
+ * experiment within its workers, and spare workers split the swarms again (the largest first).
  */
-export function planSwarms(planned: readonly PlannedRun[]): Map<string, PlannedRun[]> {
+export function planSwarms(planned: readonly PlannedRun[], maxConcurrent = 2): Map<string, PlannedRun[]> {
   const swarms = new Map<string, PlannedRun[]>();
+  if (planned.length <= maxConcurrent) return swarms;
   const armIds = [...new Set(planned.map((p) => p.arm.id))];
-  for (const armId of armIds) {
-    const runs = planned.filter((p) => p.arm.id === armId).slice(1);
-    if (runs.length < MIN_SWARM || !swarmable(runs[0].config)) continue;
-    swarms.set(runs[0].runId, runs.slice(1));
+  const extras = armIds.map((armId) => planned.filter((p) => p.arm.id === armId).slice(1)).filter((runs) => runs.length >= MIN_SWARM && swarmable(runs[0].config));
+  // One swarm per arm first: the fewest workers; then one more group where a worker is spare.
+  const groups = extras.map(() => 1);
+  let workers = planned.length - extras.reduce((n, runs) => n + runs.length - 1, 0);
+  for (;;) {
+    let widest = -1;
+    for (let i = 0; i < extras.length; i++) if (groups[i] < extras[i].length && (widest < 0 || extras[i].length / groups[i] > extras[widest].length / groups[widest])) widest = i;
+    if (widest < 0 || workers >= maxConcurrent) break;
+    groups[widest]++;
+    workers++;
   }
+  extras.forEach((runs, i) => {
+    for (let g = 0; g < groups[i]; g++) {
+      const part = runs.slice(Math.round((g * runs.length) / groups[i]), Math.round(((g + 1) * runs.length) / groups[i]));
+      if (part.length >= 2) swarms.set(part[0].runId, part.slice(1));
+    }
+  });
   return swarms;
 }
 

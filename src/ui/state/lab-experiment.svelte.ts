@@ -169,7 +169,7 @@ export class LabExperiment {
     const planned = planRuns(planArms(config, this.kind, this.variant), this.seeds, config.totalSteps);
     const runs = planned.length;
     // A seed swarm's followers need no worker of their own.
-    const workers = runs - swarmFollowers(planSwarms(planned)).size;
+    const workers = runs - swarmFollowers(planSwarms(planned, this.maxConcurrent)).size;
     if (!needsBudget(workers, this.maxConcurrent) || config.totalSteps !== null) return config;
     this.note = { key: 'compare.note.budget', params: { runs, workers: this.maxConcurrent, steps: DEFAULT_LAB_STEPS.toLocaleString('en') } };
     return { ...config, totalSteps: DEFAULT_LAB_STEPS };
@@ -220,7 +220,7 @@ export class LabExperiment {
     this.arms = planArms(config, this.kind, this.variant);
     if (this.kind === 'healthy' && this.arms.length === 1) this.note = { key: 'compare.note.noBug' };
     this.planned = planRuns(this.arms, this.seeds, config.totalSteps);
-    this.swarms = planSwarms(this.planned);
+    this.swarms = planSwarms(this.planned, this.maxConcurrent);
     this.followers = swarmFollowers(this.swarms);
     for (const id of [...this.companions.keys()]) if (!this.planned.some((p) => p.runId === id)) this.dispose(id);
     const own = this.planned.find((p) => p.runId === DEFAULT_RUN_ID);

@@ -7,10 +7,10 @@ import { planArms, planRuns } from '../../../src/ui/lab/experiment.ts';
 import { followerBatch, planSwarms, swarmFollowers } from '../../../src/ui/lab/seed-swarm.ts';
 import type { TrainerBatch } from '../../../src/workers/protocol.ts';
 
-function plan(agent: 'ppo' | 'dqn', seeds: number, overrides: Record<string, HyperValue> = { compute: 'tfjs' }, bugs: string[] = [], kind: 'healthy' | null = null) {
+function plan(agent: 'ppo' | 'dqn', seeds: number, overrides: Record<string, HyperValue> = { compute: 'tfjs' }, bugs: string[] = [], kind: 'healthy' | null = null, maxConcurrent = 2) {
   const config = { ...makeRunConfig('CartPole-v1', agent, { overrides }), bugs };
   const planned = planRuns(planArms(config, kind, null), seeds, null);
-  const swarms = planSwarms(planned);
+  const swarms = planSwarms(planned, maxConcurrent);
   return { planned, swarms, leaders: [...swarms].map(([id, f]) => [id, f.map((p) => p.runId)]) };
 }
 
@@ -31,6 +31,30 @@ describe('planSwarms', () => {
     expect(plan('ppo', 4, { compute: 'tfjs' }, ['lr_too_high']).leaders).toEqual([]);
     expect(plan('ppo', 4, { compute: 'js', jsInference: false }).leaders).toEqual([]);
     expect(plan('ppo', 4, { compute: 'tfjs', targetKl: 0.02 }).leaders).toEqual([]);
+  });
+
+  it('shares no worker when every run has one (each seed on a core of its own beats a swarm)', () => {
+    expect(plan('ppo', 4, { compute: 'js' }, [], null, 4).leaders).toEqual([]);
+    expect(plan('ppo', 8, { compute: 'js' }, [], null, 15).leaders).toEqual([]);
+  });
+
+  it('splits the swarms over the spare workers, the largest first, within the workers there are', () => {
+    // The page's own run is seed 1; lab-main-k is seed k + 1.
+    const ids = (n: number[]) => n.map((i) => `lab-main-${i}`);
+    // 8 seeds, 7 workers (an 8-core machine): two seeds share one, so that 7 workers train all 8.
+    expect(plan('ppo', 8, { compute: 'js' }, [], null, 7).leaders).toEqual([['lab-main-3', ids([4])]]);
+    // 8 seeds, 3 workers: the page's run, then seeds 2–8 in two swarms.
+    expect(plan('ppo', 8, { compute: 'js' }, [], null, 3).leaders).toEqual([
+      ['lab-main-1', ids([2, 3, 4])],
+      ['lab-main-5', ids([6, 7])],
+    ]);
+    // Compare with healthy, 4 seeds each, 5 workers: the broken arm needs 4, its twin's extra seeds share 1.
+    expect(plan('ppo', 4, { compute: 'tfjs' }, ['lr_too_high'], 'healthy', 5).leaders).toEqual([['lab-other-1', ['lab-other-2', 'lab-other-3']]]);
+    // Every worker used, never more than there are (the page's run and one swarm at the least).
+    for (const [seeds, workers] of [[8, 2], [8, 3], [8, 5], [8, 7], [8, 9], [6, 4], [5, 3]]) {
+      const { planned, swarms } = plan('ppo', seeds, { compute: 'js' }, [], null, workers);
+      expect(planned.length - swarmFollowers(swarms).size).toBe(Math.min(seeds, workers));
+    }
   });
 
   it('compare with healthy: only the healthy twin swarms its extra seeds', () => {
