@@ -52,8 +52,18 @@ export interface ForwardContext {
   macsPerCall: number;
 }
 
-/** True: imagined steps run through the plain-JS copy (the kernel, or float64 JS without it); false: tfjs. */
+/**
+ * Why `forward: tfjs` cannot plan on the webgpu backend. The planner reads each member call back at once
+ * (dataSync: it is synchronous); tfjs 4.22's WebGPU backend does a synchronous read through three new
+ * OffscreenCanvases a call (backend_webgpu.js readSync), 225–375 calls a planning step, and the worker ran
+ * out of memory for buffer mappings within seconds (tests/browser/mbrl-backends.test.ts, SwiftShader).
+ */
+export const TFJS_FORWARD_ON_WEBGPU =
+  "forward 'tfjs' cannot plan on the webgpu backend: the planner reads every imagined step back from the GPU at once, which tfjs's WebGPU backend does through new canvases on each read and runs out of memory within seconds. Choose forward 'auto' or 'js' (the model still trains on WebGPU), or another backend.";
+
+/** True: imagined steps run through the plain-JS copy (the kernel, or float64 JS without it); false: tfjs. Throws for tfjs on webgpu. */
 export function useJsForward(choice: ForwardChoice, ctx: ForwardContext): boolean {
+  if (choice === 'tfjs' && ctx.backend === 'webgpu') throw new Error(TFJS_FORWARD_ON_WEBGPU);
   if (choice !== 'auto') return choice === 'js';
   if (ctx.backend !== 'wasm') return true;
   return ctx.kernels && ctx.macsPerCall <= KERNEL_MAX_MACS_PER_CALL;

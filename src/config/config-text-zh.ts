@@ -169,7 +169,7 @@ export const FIELD_DOCS_ZH: { ppo: Docs<typeof PPO>; random: Docs<typeof RANDOM>
     sampleNoise: '想象的每一步从高斯成员预测的噪声中采样（mbrl-lib ModelEnv.step(sample=True)）；关闭：用其均值。确定型成员总是用均值。',
     gamma: '沿想象轨迹的奖励折扣（PETS 不打折扣地求和：1）。',
     forward:
-      '在想象 rollout 中运行集成的方式：tfjs，或每次训练后刷新的纯 JS 权重副本（运行环境支持 wasm SIMD 时用 js 计算路径的 wasm SIMD 内核，否则用 float64 JS）；auto：在 wasm 后端上，每次调用不超过 100 万次乘加时用内核（playground：每个规划步 12–18 ms，tfjs 为 31–40 ms），超过时用 tfjs（mbrl-lib 的 5 × 3×200、每次 100 行：548–587 ms，内核为 665–742 ms），没有内核时用 tfjs；其他后端用纯 JS（webgl/webgpu 上不必每个成员每步读回一次）。测量见 src/agents/mbrl-forward.ts。',
+      '在想象 rollout 中运行集成的方式：tfjs，或每次训练后刷新的纯 JS 权重副本（运行环境支持 wasm SIMD 时用 js 计算路径的 wasm SIMD 内核，否则用 float64 JS）；auto：在 wasm 后端上，每次调用不超过 100 万次乘加时用内核（playground：每个规划步 12–18 ms，tfjs 为 31–40 ms），超过时用 tfjs（mbrl-lib 的 5 × 3×200、每次 100 行：548–587 ms，内核为 665–742 ms），没有内核时用 tfjs；其他后端用纯 JS（webgl/webgpu 上不必每个成员每步读回一次）。webgpu 后端上不接受 tfjs：tfjs 的同步读回会在几秒内耗尽内存。测量见 src/agents/mbrl-forward.ts。',
   },
 };
 

@@ -39,6 +39,9 @@ describe('mbrl forward path', () => {
     for (const backend of ['cpu', 'webgl', 'webgpu']) expect(useJsForward('auto', at(backend, true, 1e9))).toBe(true);
     expect(useJsForward('js', at('wasm', true, 1e9))).toBe(true);
     expect(useJsForward('tfjs', at('cpu', true, 10))).toBe(false);
+    expect(useJsForward('tfjs', at('webgl', true, 10))).toBe(false);
+    // A synchronous read per member call on tfjs's WebGPU backend exhausts memory: refused with the reason.
+    expect(() => useJsForward('tfjs', at('webgpu', true, 10))).toThrow(/cannot plan on the webgpu backend.*Choose forward 'auto' or 'js'/);
   });
 
   it.runIf(kernelsAvailable())('on wasm, auto runs the playground preset through the kernel and mbrl-lib through tfjs, on every continuous env', () => {
