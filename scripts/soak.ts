@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/browser/browser.ts';
+import { waitForHistoryWritten, waitForStopped } from '../tests/browser/page-helpers.ts';
 import { diffSummaries, takeSummary, type HeapSummary } from './heap-snapshot.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -125,17 +126,8 @@ async function readPage(page: Page): Promise<{ tensors: number | null; envSteps:
  */
 async function settle(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  // Functions without named inner functions (tsx would wrap those in a helper the page does not have); a
-  // string would be evaluated with eval, which the page's CSP forbids.
-  await page.waitForFunction(() => document.querySelector('[data-testid="run-stats"]')?.getAttribute('data-running') === 'false', null, { timeout: 180_000 });
-  await page.waitForFunction(
-    () => {
-      const steps = document.querySelector('[data-testid="env-steps"]')?.textContent ?? '';
-      return [...document.querySelectorAll('[data-testid="history-item"] span')].some((el) => el.textContent === `${steps} steps`);
-    },
-    null,
-    { timeout: 180_000, polling: 200 },
-  );
+  await waitForStopped(page, 180_000);
+  await waitForHistoryWritten(page, 180_000);
 }
 
 /** Least-squares slope of y over x. */

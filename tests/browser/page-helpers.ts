@@ -57,6 +57,22 @@ export async function waitForStopped(page: Page, timeout = 60_000): Promise<void
   });
 }
 
+/**
+ * After a pause: wait until the history has written the run up to where it stopped (the live run's item
+ * shows the env-steps counter's steps). Its last write, and the folding of its chunks that may follow it,
+ * hold the run's newest points in memory until then.
+ */
+export async function waitForHistoryWritten(page: Page, timeout = 120_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const steps = document.querySelector('[data-testid="env-steps"]')?.textContent ?? '';
+      return [...document.querySelectorAll('[data-testid="history-item"] span')].some((el) => el.textContent === `${steps} steps`);
+    },
+    null,
+    { timeout, polling: 200 },
+  );
+}
+
 /** Wait for the first update of a run (backend chosen, networks built, one rollout trained on). */
 export async function waitForUpdates(page: Page, atLeast: number, timeout = 90_000): Promise<void> {
   await waitForCounter(page, 'update-count', { atLeast }, timeout);

@@ -21,7 +21,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import { MAX_SERIES_POINTS } from '../../src/ui/charts/columns.ts';
 import { MAX_HISTOGRAM_SNAPSHOTS } from '../../src/ui/charts/histogram-reservoir.ts';
 import { launchChromium, openPage, type PageProblems } from './browser.ts';
-import { counter, frames, waitForStopped, waitForUpdates } from './page-helpers.ts';
+import { counter, frames, waitForHistoryWritten, waitForStopped, waitForUpdates } from './page-helpers.ts';
 
 let browser: Browser;
 let page: Page;
@@ -58,16 +58,7 @@ interface Sample {
 async function sample(): Promise<Sample> {
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await waitForStopped(page, 120_000);
-  // The history has written the run up to here (its last write, and the folding of its chunks that may
-  // follow it, hold the run's newest points in memory for a moment): the live run's item shows the steps.
-  await page.waitForFunction(
-    () => {
-      const steps = document.querySelector('[data-testid="env-steps"]')?.textContent ?? '';
-      return [...document.querySelectorAll('[data-testid="history-item"] span')].some((el) => el.textContent === `${steps} steps`);
-    },
-    null,
-    { timeout: 120_000, polling: 200 },
-  );
+  await waitForHistoryWritten(page);
   await frames(page);
   await frames(page);
   await cdp.send('HeapProfiler.collectGarbage');
