@@ -1,10 +1,12 @@
-// The short soak (issue 15): memory, not time. PPO on CartPole-v1 at max speed with every chart on and a
+// The short soak (issue 15): memory, not time. PPO on Probe1 at max speed with every chart on and a
 // histogram snapshot every update, with updates made tiny (2 envs × 16 steps, 2 epochs) so that thousands
-// go by: what the page keeps grows per update, not per second, so the test counts updates.
+// go by: what the page keeps grows per update and per episode, not per second, so the test counts updates.
+// Probe1's episodes last one step, so the per-episode stores fill too (32 episodes an update: 140,000 by the
+// first sample); on CartPole they stayed below their cap and a store without one went unseen.
 //
 // Everything the page keeps of a run is bounded by a count: a chart series holds at most MAX_SERIES_POINTS
-// points (it thins its older half when it would pass them), a histogram chart at most MAX_HISTOGRAM_SNAPSHOTS
-// snapshots. Measuring before those caps are reached sees their legitimate growth (an earlier version of this
+// points (it thins its older half when it would pass them), a run's finished episodes at most
+// MAX_CHART_EPISODES, a histogram chart at most MAX_HISTOGRAM_SNAPSHOTS snapshots. Measuring before those caps are reached sees their legitimate growth (an earlier version of this
 // test compared the heap at updates 150 and 650, and failed under load for that reason). So the first sample
 // is taken only once every series has thinned at least once (MAX_SERIES_POINTS + 1 updates and more), the
 // second after as many updates again: between them a bounded page keeps the same amount, and anything kept
@@ -28,7 +30,7 @@ let page: Page;
 let problems: PageProblems;
 let cdp: CDPSession;
 
-const SMALL_PPO = 'env=CartPole-v1&agent=ppo&seed=1&set.numEnvs=2&set.numSteps=16&set.numMinibatches=1&set.updateEpochs=2';
+const SMALL_PPO = 'env=Probe1&agent=ppo&seed=1&set.numEnvs=2&set.numSteps=16&set.numMinibatches=1&set.updateEpochs=2';
 /** Updates between the two samples, and before the first: every series thins at least once before it. */
 const SPAN = MAX_SERIES_POINTS;
 

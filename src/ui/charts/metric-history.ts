@@ -30,6 +30,14 @@ export interface RunOptions {
   group?: string;
 }
 
+/**
+ * Finished episodes a run keeps for the return, length and solve-rate charts (5 columns of 8 bytes: 640 kB
+ * at most). Without a bound a 1-step env (the probes) piled up 52 MB of episodes in two minutes. Past it the
+ * older half is thinned to every other episode: the newest 8,192 stay consecutive (the last windows, the
+ * chart's summary), and an older window of K kept episodes stands for 2K, 4K, … of them.
+ */
+export const MAX_CHART_EPISODES = 4 * MAX_SERIES_POINTS;
+
 /** One training run's history. */
 export class RunHistory {
   label: string;
@@ -81,10 +89,9 @@ export class RunHistory {
       }
       r.add(h);
     }
-    const eps = batch.episodes;
-    if (eps.length > 0) {
-      this.episodes.reserve(eps.length);
-      for (const e of eps) this.pushEpisode(e);
+    for (const e of batch.episodes) {
+      if (this.episodes.length >= MAX_CHART_EPISODES) this.thinEpisodes();
+      this.pushEpisode(e);
     }
     for (const a of batch.alerts) this.alerts.push(a);
     for (const e of batch.errors) this.errors.push(e);
@@ -98,6 +105,17 @@ export class RunHistory {
       }
       this.status = st;
     }
+  }
+
+  /**
+   * Keep every other episode of the older half (an even sample: the older windows' means and solve rates
+   * stay unbiased, their min and max see half the episodes), the newer half whole, in arrays of the same
+   * capacity; the episode windows start over from the thinned episodes.
+   */
+  private thinEpisodes(): void {
+    const half = Math.floor(this.episodes.length / 2);
+    this.episodes.compact(Uint32Array.from({ length: Math.ceil(half / 2) }, (_, i) => 2 * i), half);
+    this.windowCache.clear();
   }
 
   private pushEpisode(e: EpisodeEnd): void {

@@ -1,16 +1,17 @@
-// Memory that stays bounded however long a run trains (issue 15's soak): the charts' series, flush clock
-// and histogram snapshots and the recorder's episode-return summary hold a fixed amount, whatever the run's length,
+// Memory that stays bounded however long a run trains (issue 15's soak): the charts' series, flush clock,
+// finished episodes and histogram snapshots and the recorder's episode-return summary hold a fixed amount, whatever the run's length,
 // while what the user sees stays faithful (first and newest snapshots, even spread, exact counts; a
 // sparkline within a block of the exact one). The 30-minute browser soak is `npm run bench:soak`.
 
 import { describe, expect, it } from 'vitest';
 import { RETURN_DIGEST_BLOCKS, ReturnDigest, finalReturn, sparkline } from '../../../src/history/decimate.ts';
-import { MAX_HISTOGRAM_SNAPSHOTS, MetricHistory } from '../../../src/ui/charts/metric-history.ts';
+import { MAX_CHART_EPISODES, MAX_HISTOGRAM_SNAPSHOTS, MetricHistory } from '../../../src/ui/charts/metric-history.ts';
+import { EpisodeWindows } from '../../../src/ui/charts/episode-windows.ts';
 import { HistogramReservoir } from '../../../src/ui/charts/histogram-reservoir.ts';
 import { MAX_SERIES_POINTS, ScalarSeries } from '../../../src/ui/charts/columns.ts';
 import { IncrementalDecimator } from '../../../src/ui/charts/incremental-decimator.ts';
 import { SmoothCache } from '../../../src/ui/charts/smooth-cache.ts';
-import type { TrainerBatch } from '../../../src/workers/protocol.ts';
+import type { EpisodeEnd, TrainerBatch } from '../../../src/workers/protocol.ts';
 
 function batch(update: number, keys: string[]): TrainerBatch {
   const step = update * 512;
@@ -142,5 +143,60 @@ describe('chart series (ScalarSeries) and the flush clock', () => {
     expect(run.clock.length).toBeLessThanOrEqual(MAX_SERIES_POINTS);
     expect(run.xAt(512 * 7777, 'update')).toBeCloseTo(7777, 6);
     expect(run.xAt(512 * 5 * MAX_SERIES_POINTS, 'update')).toBe(5 * MAX_SERIES_POINTS);
+  });
+});
+
+describe('finished episodes on the charts', () => {
+  it('keep at most MAX_CHART_EPISODES over 100,000 one-step episodes: the newest half consecutive, the windows as a fresh computation gives', () => {
+    const h = new MetricHistory();
+    let step = 0;
+    const returnOf = (t: number) => (t * 7919) % 101;
+    for (let u = 1; u <= 200; u++) {
+      const episodes: EpisodeEnd[] = Array.from({ length: 500 }, () => {
+        step++;
+        return { envIndex: 0, return: returnOf(step), length: 1, terminated: true, truncated: false, solved: step % 3 === 0, step };
+      });
+      h.ingest({ ...batch(u, []), episodes, status: { envSteps: step, updates: u, wallS: u } as TrainerBatch['status'] });
+      h.run('run')!.chartWindows(20); // drawn after every flush: the cached windows must follow the thinning
+    }
+    const run = h.run('run')!;
+    const n = run.episodes.length;
+    expect(n).toBeLessThanOrEqual(MAX_CHART_EPISODES);
+    expect(run.episodes.capacity).toBeLessThanOrEqual(MAX_CHART_EPISODES);
+    const steps = run.episodes.raw('step');
+    for (let i = 1; i < n; i++) expect(steps[i]).toBeGreaterThan(steps[i - 1]);
+    // The newest half is every episode, in order, up to the last one.
+    for (let i = n - MAX_CHART_EPISODES / 2; i < n; i++) expect(steps[i]).toBe(step - (n - 1 - i));
+    const w = run.chartWindows(20);
+    const fresh = new EpisodeWindows(w.size);
+    fresh.update(run.episodes);
+    expect(Array.from(w.col('returnMean'))).toEqual(Array.from(fresh.col('returnMean')));
+    expect(Array.from(w.col('solveRate'))).toEqual(Array.from(fresh.col('solveRate')));
+    // The newest window (tumbling from the first kept episode, in the newer half) is the mean of the episodes there were.
+    const from = Math.floor((n - 1) / w.size) * w.size;
+    const newest = Array.from({ length: n - from }, (_, i) => returnOf(steps[from + i]));
+    expect(newest.length).toBeGreaterThan(0);
+    expect(steps[n - 1] - steps[from]).toBe(n - 1 - from);
+    expect(w.raw('returnMean')[w.length - 1]).toBeCloseTo(newest.reduce((a, b) => a + b, 0) / newest.length, 9);
+  });
+
+  it('windows drawn at the cap are redone after a thinning that lands on the same episode count', () => {
+    const h = new MetricHistory();
+    const flush = (from: number, count: number, u: number) =>
+      h.ingest({
+        ...batch(u, []),
+        episodes: Array.from({ length: count }, (_, i) => ({ envIndex: 0, return: (from + i) % 13, length: 1, terminated: true, truncated: false, solved: false, step: from + i })),
+        status: { envSteps: from + count, updates: u, wallS: u } as TrainerBatch['status'],
+      });
+    flush(1, MAX_CHART_EPISODES, 1);
+    const run = h.run('run')!;
+    run.chartWindows(20);
+    // Thinned to 3/4 at the first of these, then back to exactly MAX_CHART_EPISODES.
+    flush(1 + MAX_CHART_EPISODES, MAX_CHART_EPISODES / 4, 2);
+    expect(run.episodes.length).toBe(MAX_CHART_EPISODES);
+    const w = run.chartWindows(20);
+    const fresh = new EpisodeWindows(w.size);
+    fresh.update(run.episodes);
+    expect(Array.from(w.col('returnMean'))).toEqual(Array.from(fresh.col('returnMean')));
   });
 });
