@@ -265,8 +265,6 @@ describe('简体中文 in what the worker and the link say', () => {
         { id: 'explained_variance_negative', step: 1536, key: 'losses/explained_variance', message: 'Written before the keys <b>existed</b>' },
       ],
     };
-    // The live run has started (its session set up the charts) before the stored run is put beside it.
-    await waitForUpdates(page, 1);
     await page.getByTestId('import-run').setInputFiles({ name: 'run.rlrun.json', mimeType: 'application/json', buffer: Buffer.from(runToFile(run)) });
     const item = page.locator('[data-testid="history-item"][data-run-id="imported-zh"]');
     await item.getByRole('button', { name: '打开', exact: true }).click();

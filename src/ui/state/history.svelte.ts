@@ -9,7 +9,7 @@ import { openHistory, newRunId, storageUse, type HistoryStore, type StorageUse }
 import { RunRecorder, type RecorderOptions } from '../../history/recorder.ts';
 import { journalMarkdown } from '../../history/journal.ts';
 import { parseRunFile, runToFile } from '../../history/run-file.ts';
-import { MAX_NOTE_LENGTH, type RunMeta, type RunNotes } from '../../history/types.ts';
+import { MAX_NOTE_LENGTH, type RunMeta, type RunNotes, type StoredRun } from '../../history/types.ts';
 import { t } from '../i18n/i18n.svelte.ts';
 import { runLabel } from '../i18n/chart-text.ts';
 import type { RunStart } from './run-events.ts';
@@ -53,6 +53,9 @@ export class HistoryState {
   private lastApplied: RunConfig | null = null;
   /** Runs that were hidden before a stored-run view, to show again after. */
   private hiddenBefore = new Map<string, boolean>();
+  /** The stored runs on the charts, and the page's start count when they were put there (see keepView). */
+  private shown: StoredRun[] = [];
+  private shownAtStart = 0;
   /** The live run was playing when a view paused it: it plays again on the way back. */
   private resumeAfterView = false;
   private notesTimer: ReturnType<typeof setTimeout> | null = null;
@@ -87,8 +90,15 @@ export class HistoryState {
     if (e.kind === 'start') {
       const { start } = e;
       // A fresh start clears the charts (stored runs included); a restart after a crash keeps them.
-      if (!start.keep) {
+      // A view opened while this start was setting up (the page's first start, a second after the page
+      // opened) was chosen after it: it stays, in front of the runs the start lays out.
+      if (!start.keep && this.viewing.length > 0 && this.shownAtStart >= this.run.session.startCount) {
+        // The runs it had hidden are gone with the cleared charts: the new ones are hidden instead.
+        this.hiddenBefore.clear();
+        this.keepView();
+      } else if (!start.keep) {
         this.viewing = [];
+        this.shown = [];
         this.hiddenBefore.clear();
         this.resumeAfterView = false;
       }
@@ -117,6 +127,8 @@ export class HistoryState {
 
   /** A run of the bug lab's experiment: each one beside the page's own is a run of the history of its own. */
   private handleLab(e: LabRunEvent): void {
+    // The runs an experiment lays out or starts while stored runs are on the charts stay behind them.
+    if (e.kind !== 'batch' && this.viewing.length > 0) this.keepView();
     if (e.kind === 'main') {
       // The page's own run in an experiment: named by its arm ("broken: …", "A: as set up") before its first write.
       if (this.currentId !== null) this.recorder.setName(labName(e.label, e.config));
@@ -210,7 +222,28 @@ export class HistoryState {
     }
     showStoredRuns(this.metrics, loaded, 0);
     this.viewing = loaded.map((r) => r.id);
+    this.shown = loaded;
+    this.shownAtStart = this.run.session.startCount;
     this.message = null;
+  }
+
+  /**
+   * Keep the stored runs on the charts through a start of the live run (or the bug lab's runs beside it):
+   * once the start's listeners have run (the app clears the charts and lays out the new runs, the bug lab
+   * in a microtask of its own), the stored runs go back if they were cleared and every other run is hidden.
+   */
+  private keepView(): void {
+    queueMicrotask(() => {
+      const shown = this.shown.filter((r) => this.viewing.includes(r.id));
+      if (shown.length === 0) return;
+      if (shown.some((r) => this.metrics.history.run(storedRunId(r.id)) === undefined)) showStoredRuns(this.metrics, shown, 0);
+      const stored = new Set(shown.map((r) => storedRunId(r.id)));
+      for (const r of this.metrics.history.allRuns) {
+        if (stored.has(r.id)) continue;
+        if (!this.hiddenBefore.has(r.id)) this.hiddenBefore.set(r.id, r.hidden);
+        this.metrics.setHidden(r.id, true);
+      }
+    });
   }
 
   /** Back to the live run on the charts (and to playing, if a view paused it and `resume`). */
@@ -220,6 +253,7 @@ export class HistoryState {
     this.hiddenBefore.clear();
     const play = resume && this.resumeAfterView && this.viewing.length > 0;
     this.viewing = [];
+    this.shown = [];
     this.resumeAfterView = false;
     if (play) this.run.session.play();
   }

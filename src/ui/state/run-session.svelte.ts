@@ -101,6 +101,11 @@ export class RunSession {
     });
   }
 
+  /** How many starts were asked for so far (a start's listeners run when the latest one answers). */
+  get startCount(): number {
+    return this.starts;
+  }
+
   /** A worker is there to take commands (false before connect() and after it failed). */
   get connected(): boolean {
     return this.link.connected;
