@@ -171,6 +171,10 @@ async function startupBench(loads: number): Promise<{ section: unknown; measures
     phases_ms_median: phases,
     long_tasks_until_first_update: runs.map((r) => r.long_tasks),
     long_task_max_ms_until_first_update: runs.map((r) => r.long_task_max_ms),
+    // The same loads' main-thread tasks from a trace (to just after the first update): the longest in wall and in
+    // thread (CPU) time; under load the wall time includes waiting for a core, the CPU time is the page's own work.
+    task_max_wall_ms_until_first_update: runs.map((r) => r.trace.max_wall_ms),
+    task_max_cpu_ms_until_first_update: runs.map((r) => r.trace.max_cpu_ms),
     load_average: os.loadavg().map((l) => Number(l.toFixed(2))),
   };
   const what = 'default page (PPO CartPole-v1, auto backend), ms after navigation, over page loads';

@@ -82,24 +82,37 @@ interface TraceEvent {
   ph: string;
   pid: number;
   tid: number;
+  ts: number;
   dur?: number;
   tdur?: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: { url?: string }; beginData?: { url?: string } };
 }
 
-/** The renderer main thread's top-level tasks in a trace: counts over 50 ms, wall and CPU. */
-export function mainThreadTasks(buffer: Buffer): PageResult['trace'] {
+/**
+ * A task at the top of the main thread: a scheduled task, or the continuation of a `scheduler.yield()`, which
+ * Chromium's trace shows as a microtask checkpoint of its own, outside any RunTask (the page's start-up uses it).
+ */
+const TOP_LEVEL = new Set(['ThreadControllerImpl::RunTask', 'BlinkScheduler_PerformMicrotaskCheckpoint']);
+
+/**
+ * The renderer main thread's top-level tasks in a trace: counts over 50 ms, wall and CPU. `origin`: only a main
+ * thread that loaded or ran something from there (a trace can hold another page's renderer, busy or closing).
+ */
+export function mainThreadTasks(buffer: Buffer, origin?: string): PageResult['trace'] {
   const parsed = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const renderers = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const fromOrigin = (e: TraceEvent): boolean => origin !== undefined && (e.args?.data?.url ?? e.args?.beginData?.url ?? '').startsWith(origin);
+  const pages = new Set(events.filter((e) => renderers.has(`${e.pid}:${e.tid}`) && fromOrigin(e)).map((e) => `${e.pid}:${e.tid}`));
+  const mains = origin !== undefined && pages.size > 0 ? pages : renderers;
   const byThread = new Map<string, TraceEvent[]>();
   for (const e of events) {
     const key = `${e.pid}:${e.tid}`;
-    if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask' || !mains.has(key)) continue;
+    if (e.ph !== 'X' || !TOP_LEVEL.has(e.name) || !mains.has(key)) continue;
     byThread.set(key, [...(byThread.get(key) ?? []), e]);
   }
-  // The page's renderer: the main thread that ran the most tasks.
-  const tasks = [...byThread.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  // The page's renderer: the main thread that ran the most tasks; of its events, those inside no other.
+  const tasks = outermost([...byThread.values()].sort((a, b) => b.length - a.length)[0] ?? []);
   const ms = (us: number | undefined): number => (us ?? 0) / 1000;
   return {
     tasks: tasks.length,
@@ -109,4 +122,17 @@ export function mainThreadTasks(buffer: Buffer): PageResult['trace'] {
     max_cpu_ms: Math.round(tasks.reduce((m, t) => Math.max(m, ms(t.tdur)), 0)),
     cpu_ms: Math.round(tasks.reduce((sum, t) => sum + ms(t.tdur), 0)),
   };
+}
+
+/** The events not nested in another of the list (a checkpoint at the end of a RunTask belongs to that task). */
+function outermost(events: TraceEvent[]): TraceEvent[] {
+  const sorted = [...events].sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const out: TraceEvent[] = [];
+  let end = -Infinity;
+  for (const e of sorted) {
+    if (e.ts < end) continue;
+    out.push(e);
+    end = e.ts + (e.dur ?? 0);
+  }
+  return out;
 }

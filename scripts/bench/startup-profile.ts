@@ -6,6 +6,7 @@
 
 import type { Browser, Worker } from 'playwright-core';
 import { openPage } from '../../tests/browser/browser.ts';
+import { mainThreadTasks, type PageResult } from './page-bench.ts';
 
 export interface StartupLoad {
   /** ms after navigation: the DOM showed the first env frame, and an update count ≥ 1. */
@@ -16,6 +17,11 @@ export interface StartupLoad {
   /** Main-thread long tasks (> 50 ms) from navigation to the first update drawn. */
   long_tasks: number;
   long_task_max_ms: number;
+  /**
+   * From a Chromium trace of the same load (navigation to just after the first update drawn): the main thread's
+   * tasks in wall and in thread (CPU) time. On a loaded machine a task's wall time includes waiting for a core.
+   */
+  trace: PageResult['trace'];
 }
 
 type Marks = { origin: number; marks: { name: string; startTime: number }[] };
@@ -51,8 +57,10 @@ export async function profileStartup(browser: Browser, url: string, timeoutMs = 
         if (w.dom.update === undefined && updates >= 1) w.dom.update = performance.now();
       }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
     });
+    await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
     await page.goto(url);
     await page.waitForFunction(() => (window as unknown as { dom: Record<string, number> }).dom.update !== undefined, null, { timeout: timeoutMs });
+    const trace = mainThreadTasks(await browser.stopTracing(), new URL(url).origin);
     const pageSide = await page.evaluate(() => {
       const w = window as unknown as { dom: Record<string, number>; longTasks: number[] };
       return { dom: w.dom, longTasks: w.longTasks, origin: performance.timeOrigin, marks: performance.getEntriesByType('mark').map((m) => ({ name: m.name, startTime: m.startTime })) };
@@ -75,6 +83,7 @@ export async function profileStartup(browser: Browser, url: string, timeoutMs = 
       marks: Object.fromEntries(Object.entries(marks).sort((a, b) => a[1] - b[1])),
       long_tasks: pageSide.longTasks.length,
       long_task_max_ms: Math.round(pageSide.longTasks.reduce((m, d) => Math.max(m, d), 0)),
+      trace,
     };
   } finally {
     await context.close();

@@ -198,6 +198,11 @@ export async function openHistory(name = HISTORY_DB): Promise<HistoryStore> {
       db.createObjectStore('runs', { keyPath: 'id' });
       db.createObjectStore('chunks', { keyPath: ['runId', 'seq'] });
     },
+    // Another tab opens a newer version of the database: let it (this tab's later writes then fail, and
+    // each failure is reported with the runs left as they were) rather than leave that tab blocked.
+    blocking(_current, _wanted, event) {
+      (event.target as IDBDatabase).close();
+    },
   });
   return new HistoryStore(db);
 }

@@ -7,6 +7,7 @@ import { envSpec } from '../../envs/registry.ts';
 import type { EnvId } from '../../envs/types.ts';
 import type { ChartSpec } from '../charts/chart-spec.ts';
 import { effectiveValue, fieldsOf } from '../state/config-edit.ts';
+import { formatInt } from '../state/format.ts';
 import { t, type MessageKey } from '../i18n/i18n.svelte.ts';
 
 export interface WaitFacts {
@@ -36,7 +37,8 @@ const RUN_TO_LIMIT: Partial<Record<EnvId, MessageKey>> = {
   'Acrobot-v1': 'waiting.why.acrobot',
 };
 
-const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+// formatInt, not toLocaleString: no ICU number formatter set up while the charts first mount (issue 14 goal 5).
+const int = (n: number): string => formatInt(Math.round(n));
 
 function soFar(f: WaitFacts, target: number | null): string {
   const done = t('waiting.soFar', { n: int(f.envSteps) });

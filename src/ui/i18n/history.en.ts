@@ -5,7 +5,7 @@ export const historyEn = {
   'history.title': 'History',
   'history.empty': 'Runs you train are kept here as they train (in this browser only).',
   'history.loading': 'Opening the run history…',
-  'history.unavailable': 'The run history is not available in this browser (no IndexedDB).',
+  'history.unavailable': 'Runs are not being kept: this browser does not let the page store them (no IndexedDB, as in some private windows). Training works as usual; a chart’s CSV download still saves its points.',
   'history.journal.title': 'Journal for this run',
   'history.journal.expect': 'What do you expect to happen, and how surprised would you be if it failed?',
   'history.journal.expectHint': 'Before you press Play',

@@ -6,7 +6,7 @@ export const historyZh: Record<keyof typeof historyEn, string> = {
   'history.title': '历史记录',
   'history.empty': '你训练的运行会在训练过程中保存在这里（仅保存在此浏览器中）。',
   'history.loading': '正在打开运行历史…',
-  'history.unavailable': '此浏览器无法使用运行历史（没有 IndexedDB）。',
+  'history.unavailable': '运行不会被保存：此浏览器不允许页面保存它们（没有 IndexedDB，某些隐私窗口就是这样）。训练照常进行；图表的 CSV 下载仍可保存其数据点。',
   'history.journal.title': '本次运行的实验日志',
   'history.journal.expect': '你预计会发生什么？如果失败了，你会有多惊讶？',
   'history.journal.expectHint': '按下“播放”之前',

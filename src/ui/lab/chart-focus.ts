@@ -4,6 +4,7 @@
 // BugLabHighlight.svelte). DOM only; the chart is found by its `data-metric` id.
 
 import { metricInfo } from '../../diagnostics/metric-keys.ts';
+import { drained } from '../state/later.ts';
 
 const FLASH_MS = 2200;
 
@@ -18,8 +19,10 @@ function flash(el: HTMLElement): void {
   setTimeout(() => el.removeAttribute('data-lab-focus'), FLASH_MS);
 }
 
-function nextFrame(): Promise<void> {
-  return new Promise((r) => requestAnimationFrame(() => r()));
+/** The next frame, and every chart queued to mount by then mounted (each mounts in a task of its own: state/later.ts). */
+async function nextFrame(): Promise<void> {
+  await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+  await drained();
 }
 
 /** Open the collapsed dashboard group that would hold the chart; true if one was opened. */

@@ -11,6 +11,7 @@ import type { Explainable, Explanation } from '../explain/explain.ts';
 import { waitFacts, waitingReason, type WaitFacts } from '../explain/waiting.ts';
 import { explainWords } from '../i18n/content.ts';
 import type { RunState } from './run.svelte.ts';
+import { later } from './later.ts';
 
 export class ChartGuide {
   /** The chart whose explainer is open. */
@@ -22,7 +23,8 @@ export class ChartGuide {
     private readonly run: RunState,
     private readonly env: () => EnvFacts,
   ) {
-    import('../explain/explain.ts').then((m) => (this.words = m)).catch(() => {});
+    // Started in a task of its own, not in the one that mounts the page (state/later.ts).
+    later(() => import('../explain/explain.ts')).then((m) => (this.words = m)).catch(() => {});
   }
 
   /** The env and agent the words are written against: what runs (or, before the first start, what is set up). */

@@ -7,6 +7,7 @@ import type { MetricStore } from './metrics.svelte.ts';
 import type { RunState } from './run.svelte.ts';
 import type { HistoryEvent, HistoryState } from './history.svelte.ts';
 import type { LabExperiment } from './lab-experiment.svelte.ts';
+import { later } from './later.ts';
 
 /** Events kept while the history loads (a few seconds of batches at most). */
 const MAX_QUEUED = 5000;
@@ -20,7 +21,8 @@ export class HistoryLink {
 
   constructor(run: RunState, metrics: MetricStore, lab?: LabExperiment) {
     this.offs = followRuns(run, lab, (e) => this.emit(e));
-    this.ready = import('./history.svelte.ts')
+    // Its chunk starts loading in a task of its own, not in the one that mounts the page (later.ts).
+    this.ready = later(() => import('./history.svelte.ts'))
       .then((m) => m.createHistoryState(run, metrics, (handler) => this.attach(handler)))
       .catch((e: unknown) => {
         console.warn('run history unavailable:', e);
