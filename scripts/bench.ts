@@ -29,7 +29,7 @@
 //           sent meanwhile (scripts/bench/browser-plan.ts; --mbrl-episodes 4, --mbrl-screenshot FILE)
 //
 // Writes bench/results/latest.json: the machine, its load, every measure (value, unit, spread, backend,
-// CleanRL's figure, date) and the raw sections; measures this run did not take are kept from the last file.
+// CleanRL's figure, date) and the raw sections; measures and sections this run did not take are kept from the last file.
 //
 // `npm run bench` builds first (the fps bench runs against dist/, as the browser tests do).
 
@@ -274,9 +274,11 @@ if (only.includes('mbrl')) {
 }
 // A run that measured only some measures replaces those (by id) and keeps the others, each with its own date and load.
 const latest = `${root}/bench/results/latest.json`;
-const previous = existsSync(latest) ? (JSON.parse(readFileSync(latest, 'utf8')) as { measures?: { id: string }[] }).measures ?? [] : [];
+const last = existsSync(latest) ? (JSON.parse(readFileSync(latest, 'utf8')) as { measures?: { id: string }[]; sections?: Record<string, unknown> }) : {};
+const previous = last.measures ?? [];
 const fresh = [...[out.speed, out.swarm].flatMap((section) => (section as { measures?: { id: string }[] } | undefined)?.measures ?? []), ...ownMeasures];
 const measures = [...previous.filter((m) => !fresh.some((f) => f.id === m.id)), ...fresh];
 mkdirSync(`${root}/bench/results`, { recursive: true });
-writeFileSync(latest, `${JSON.stringify({ date: out.date, machine: machineInfo(), measures, sections: out }, null, 2)}\n`);
+// Likewise the raw sections: a section this run did not produce stays as the last run wrote it.
+writeFileSync(latest, `${JSON.stringify({ date: out.date, machine: machineInfo(), measures, sections: { ...last.sections, ...out } }, null, 2)}\n`);
 process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
